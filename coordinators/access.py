@@ -1,0 +1,36 @@
+"""Access decorators: one place that says which role may open which page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+
+from coordinators.models import Role
+
+
+def role_required(*roles: str) -> Callable:
+    """Logged-in users with one of `roles` pass; anyone else gets a 404, so that
+    outsiders cannot even learn that a page exists. Anonymous users log in first."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if user.role not in roles:
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+STAFF = (Role.COALITION_ADMIN, Role.COORDINATOR, Role.INTAKE_COORDINATOR)
+coordinator_required = role_required(*STAFF)
+partner_required = role_required(Role.PARTNER)
+volunteer_required = role_required(Role.VOLUNTEER)

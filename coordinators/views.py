@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from coordinators import selectors
+from coordinators.access import coordinator_required
+from coordinators.models import Programme, Role
+
+
+def home(request):
+    programmes = Programme.objects.filter(is_active=True).order_by("name")
+    return render(request, "coordinators/home.html", {"programmes": programmes})
+
+
+def about(request):
+    return render(request, "coordinators/about.html")
+
+
+@login_required
+def after_login(request):
+    """Send each role to the page where their work starts."""
+    destinations = {
+        Role.COALITION_ADMIN: "coordinators:dashboard",
+        Role.COORDINATOR: "coordinators:dashboard",
+        Role.INTAKE_COORDINATOR: "coordinators:dashboard",
+    }
+    return redirect(destinations.get(request.user.role, "coordinators:home"))
+
+
+@coordinator_required
+def dashboard(request):
+    context = selectors.dashboard_overview(user=request.user)
+    return render(request, "coordinators/dashboard.html", context)

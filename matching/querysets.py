@@ -1,0 +1,57 @@
+"""Who may see which match, follow-up or note: the one place that decides it."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import models
+
+from coordinators.models import Role
+from families.querysets import coordinator_programmes
+
+
+class MatchQuerySet(models.QuerySet):
+    def visible_to(self, user) -> MatchQuerySet:
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.role == Role.COALITION_ADMIN:
+            return self.all()
+        if user.role in (Role.COORDINATOR, Role.INTAKE_COORDINATOR):
+            return self.filter(programme__in=coordinator_programmes(user))
+        if user.role == Role.VOLUNTEER:
+            return self.filter(volunteer__user=user)
+        return self.none()
+
+    def open(self) -> MatchQuerySet:
+        from matching.models import OPEN_MATCH_STATUSES
+
+        return self.filter(status__in=OPEN_MATCH_STATUSES)
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def visible_to(self, user) -> FollowUpQuerySet:
+        if user and user.is_authenticated and user.role == Role.VOLUNTEER:
+            return self.none()
+        Match = apps.get_model("matching", "Match")
+        return self.filter(match__in=Match.objects.visible_to(user).values("pk"))
+
+    def pending(self) -> FollowUpQuerySet:
+        return self.filter(done_on__isnull=True)
+
+
+class ContactNoteQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ContactNoteQuerySet:
+        """Notes are for coordinators: never for partners, volunteers or parents."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.role == Role.COALITION_ADMIN:
+            return self.all()
+        if user.role not in (Role.COORDINATOR, Role.INTAKE_COORDINATOR):
+            return self.none()
+        Family = apps.get_model("families", "Family")
+        Volunteer = apps.get_model("volunteers", "Volunteer")
+        Match = apps.get_model("matching", "Match")
+        return self.filter(
+            models.Q(family__in=Family.objects.visible_to(user).values("pk"))
+            | models.Q(volunteer__in=Volunteer.objects.visible_to(user).values("pk"))
+            | models.Q(match__in=Match.objects.visible_to(user).values("pk"))
+        )

@@ -1,0 +1,205 @@
+"""Writes about matches: propose, walk through the stages, activate, end, re-open.
+
+Capacity and screening are checked with the volunteer's row locked, so two
+coordinators acting at the same moment cannot over-book a volunteer.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coordinators.models import ScreeningKind
+from families.models import RequestStatus, SupportRequest
+from families.services import request_change_status
+from matching.models import (
+    FollowUp,
+    FollowUpKind,
+    Match,
+    MatchStatus,
+    MatchStatusChange,
+)
+from volunteers.models import AVAILABLE_STATUSES, Volunteer, VolunteerStatus
+from volunteers.selectors import screening_missing
+
+
+def _lock_volunteer(volunteer_id: int) -> Volunteer:
+    return (
+        Volunteer.objects.select_for_update()
+        .prefetch_related("screening", "household_members", "programmes")
+        .get(pk=volunteer_id)
+    )
+
+
+def _check_capacity(volunteer: Volunteer, *, ignoring: Match | None = None) -> None:
+    open_matches = Match.objects.filter(volunteer=volunteer).open()
+    if ignoring is not None:
+        open_matches = open_matches.exclude(pk=ignoring.pk)
+    if open_matches.count() >= volunteer.capacity:
+        raise ValidationError(
+            _("%(name)s already has %(n)s open match(es), the most they can take.")
+            % {"name": volunteer, "n": volunteer.capacity},
+            code="capacity",
+        )
+
+
+def _check_screening(volunteer: Volunteer, match: Match, on: date) -> None:
+    missing = screening_missing(volunteer=volunteer, programme=match.programme, on=on)
+    if missing:
+        labels = dict(ScreeningKind.choices)
+        raise ValidationError(
+            _("Screening not valid on %(day)s: %(steps)s.")
+            % {"day": on.isoformat(), "steps": ", ".join(str(labels[k]) for k in missing)},
+            code="screening",
+        )
+
+
+def _record(match: Match, to_status: str, by, reason: str = "") -> None:
+    now = timezone.now()
+    MatchStatusChange.objects.create(
+        match=match,
+        from_status=match.status,
+        to_status=to_status,
+        changed_at=now,
+        changed_by=by,
+        reason=reason,
+    )
+    match.status = to_status
+    match.status_changed_at = now
+
+
+@transaction.atomic
+def match_propose(
+    *, request: SupportRequest, volunteer: Volunteer, by=None, planned_start_on: date | None = None
+) -> Match:
+    """Propose a match. The basic rules are re-checked here, inside the transaction
+    with the volunteer locked; the matching engine adds its own eligibility check."""
+    locked = _lock_volunteer(volunteer.pk)
+    if request.programme_id is None:
+        raise ValidationError(_("Choose a programme for the request first."), code="no_programme")
+    if not request.is_open:
+        raise ValidationError(_("This request is no longer open."), code="request_closed")
+    if locked.status not in AVAILABLE_STATUSES:
+        raise ValidationError(_("This volunteer is not available for matching."), code="status")
+    if not locked.programmes.filter(pk=request.programme_id).exists():
+        raise ValidationError(
+            _("This volunteer does not volunteer for %s.") % request.programme, code="programme"
+        )
+    _check_capacity(locked)
+    match = Match(
+        request=request,
+        volunteer=locked,
+        programme=request.programme,
+        coordinator=by,
+        planned_start_on=planned_start_on,
+    )
+    match.save()
+    MatchStatusChange.objects.create(match=match, to_status=MatchStatus.PROPOSED, changed_by=by)
+    return match
+
+
+@transaction.atomic
+def match_advance(*, match: Match, to_status: str, by=None, on: date | None = None) -> Match:
+    """Move a match one stage forward (volunteer agreed, family agreed, introduction, trial)."""
+    if to_status == MatchStatus.ACTIVE:
+        return match_activate(match=match, by=by, on=on)
+    if to_status == MatchStatus.ENDED:
+        raise ValidationError(_("Use 'end the match' with a reason."), code="end_needs_reason")
+    match = Match.objects.select_for_update().get(pk=match.pk)
+    match.check_can_move_to(to_status)
+    day = on or timezone.localdate()
+    if to_status == MatchStatus.INTRODUCTION:
+        match.introduction_on = day
+    if to_status == MatchStatus.TRIAL:
+        volunteer = _lock_volunteer(match.volunteer_id)
+        _check_screening(volunteer, match, day)
+        match.trial_started_on = day
+        match.trial_ends_on = day + relativedelta(weeks=match.programme.trial_weeks)
+        FollowUp.objects.get_or_create(
+            match=match, kind=FollowUpKind.TRIAL_END, due_on=match.trial_ends_on
+        )
+    _record(match, to_status, by)
+    match.save()
+    return match
+
+
+@transaction.atomic
+def match_activate(*, match: Match, by=None, on: date | None = None) -> Match:
+    """Make a match active: screening must be valid on the start date, the volunteer
+    within capacity; the programme's evaluations are scheduled in the same transaction."""
+    match = Match.objects.select_for_update().select_related("programme").get(pk=match.pk)
+    match.check_can_move_to(MatchStatus.ACTIVE)
+    day = on or timezone.localdate()
+    volunteer = _lock_volunteer(match.volunteer_id)
+    _check_screening(volunteer, match, day)
+    _check_capacity(volunteer, ignoring=match)
+    _record(match, MatchStatus.ACTIVE, by)
+    match.started_on = match.started_on or day
+    match.save()
+    followups_schedule(match=match)
+    if volunteer.status == VolunteerStatus.APPROVED:
+        from volunteers.services import volunteer_change_status
+
+        volunteer_change_status(volunteer=volunteer, to_status=VolunteerStatus.ACTIVE, by=by)
+    request = match.request
+    if request.status == RequestStatus.WAITING_FOR_MATCH:
+        request_change_status(request=request, to_status=RequestStatus.MATCHED, by=by)
+    return match
+
+
+def followups_schedule(*, match: Match) -> list[FollowUp]:
+    """Evaluations from the programme's schedule over the match's typical duration."""
+    start = match.started_on
+    until = start + relativedelta(months=match.programme.typical_duration_months)
+    created = []
+    for due in match.programme.evaluation_dates(start, until):
+        followup, was_created = FollowUp.objects.get_or_create(
+            match=match, kind=FollowUpKind.EVALUATION, due_on=due
+        )
+        if was_created:
+            created.append(followup)
+    return created
+
+
+@transaction.atomic
+def match_end(
+    *, match: Match, reason: str, outcome: str, by=None, note: str = "", on: date | None = None
+) -> Match:
+    if not reason:
+        raise ValidationError(_("Say why the match ended."), code="reason_required")
+    match = Match.objects.select_for_update().get(pk=match.pk)
+    match.check_can_move_to(MatchStatus.ENDED)
+    _record(match, MatchStatus.ENDED, by, note)
+    match.ended_on = on or timezone.localdate()
+    match.end_reason = reason
+    match.outcome = outcome
+    match.end_note = note
+    match.full_clean(exclude=["request", "volunteer", "programme", "coordinator"])
+    match.save()
+    return match
+
+
+@transaction.atomic
+def match_reopen(*, match: Match, by=None, reason: str = "") -> Match:
+    """Re-open an ended match in the stage it ended in (active if it had started)."""
+    match = Match.objects.select_for_update().get(pk=match.pk)
+    previous = (
+        match.status_changes.filter(to_status=MatchStatus.ENDED).order_by("-changed_at").first()
+    )
+    target = previous.from_status if previous and previous.from_status else MatchStatus.ACTIVE
+    match.check_can_move_to(target)
+    volunteer = _lock_volunteer(match.volunteer_id)
+    _check_capacity(volunteer, ignoring=match)
+    if target == MatchStatus.ACTIVE:
+        _check_screening(volunteer, match, timezone.localdate())
+    _record(match, target, by, reason)
+    match.ended_on = None
+    match.end_reason = ""
+    match.outcome = ""
+    match.save()
+    return match
