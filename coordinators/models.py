@@ -6,9 +6,11 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -297,3 +299,62 @@ class Coordinator(models.Model):
     @property
     def handles_intake(self) -> bool:
         return self.user.role == Role.INTAKE_COORDINATOR
+
+
+class NotificationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    SKIPPED = "skipped", _("Not sent (no email wanted or no address)")
+    CANCELLED = "cancelled", _("Cancelled")
+    NEEDS_ATTENTION = "attention", _("Needs a coordinator's attention")
+
+
+class Notification(models.Model):
+    """A message to one person, due at a moment: the database is the source of truth.
+
+    Created by the service that causes it, in the same transaction; a periodic
+    sweep sends what is due. `key` makes scheduling idempotent: the same
+    reminder for the same object and moment exists once.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=40, db_index=True)
+    recipient_user = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    recipient_email = models.EmailField(_("email"), blank=True)
+    language = models.CharField(max_length=8, default="nl")
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    due_at = models.DateTimeField(_("due"), db_index=True)
+    # Non-sensitive parameters for the template only (never health or intake notes).
+    context = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=20,
+        choices=NotificationStatus.choices,
+        default=NotificationStatus.PENDING,
+        db_index=True,
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        indexes = [models.Index(fields=["status", "due_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(recipient_user__isnull=False) | ~models.Q(recipient_email=""),
+                name="notification_has_recipient",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient_user or self.recipient_email} @ {self.due_at}"
