@@ -11,3 +11,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coalition.settings")
 app = Celery("coalition")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@app.task(name="coalition.ping")
+def ping() -> str:
+    """Round trip check for a worker: used by the test suite and the health checks."""
+    return "pong"
