@@ -21,6 +21,7 @@ from dateutil.relativedelta import relativedelta
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import CommandError
 from django.utils import timezone
+from django.utils.text import slugify
 
 from coordinators.demo import constants as c
 from coordinators.demo.names import NamePools
@@ -169,6 +170,20 @@ ENDINGS_BEFORE_ACTIVE = [
 ]
 
 
+LABELS = {
+    "Coordinator": "Coordinator profiles",
+    "Family": "Families",
+    "Parent": "Parents",
+    "Child": "Children",
+    "Consent": "Consents",
+    "Referral": "Referrals",
+    "Volunteer": "Volunteers",
+    "HouseholdMember": "Household members",
+    "ScreeningStep": "Screening steps",
+    "VolunteerStatusChange": "Volunteer status changes",
+}
+
+
 @dataclass
 class VolunteerPlan:
     obj: Volunteer
@@ -253,6 +268,8 @@ class DemoBuilder:
         }
         self.existing_codes = set(SupportRequest.objects.values_list("reference_code", flat=True))
         self.codes: set[str] = set()
+        self._waiting = 0
+        self._open_matches = 0
         self.counts: dict[str, int] = {}
         self.logins: list[tuple[str, str]] = []
         self.users: list[User] = []
@@ -274,7 +291,9 @@ class DemoBuilder:
 
     def _bulk(self, model, objs: list, label: str | None = None) -> list:
         model.objects.bulk_create(objs, batch_size=BATCH)
-        self._count(label or model._meta.object_name, len(objs))
+        self._count(
+            label or LABELS.get(model._meta.object_name, model._meta.object_name), len(objs)
+        )
         return objs
 
     # --------------------------------------------------------------- staff
@@ -329,7 +348,7 @@ class DemoBuilder:
             )
             f2, l2 = self.names.first_name(), self.names.last_name()
             second = self._user(
-                self.names.email(f2, l2, 2, f"{slug}.{c.DEMO_DOMAIN}"),
+                slugify(f"{f2} {l2}").replace("-", ".") + f"@{slug}.{c.DEMO_DOMAIN}",
                 Role.COORDINATOR,
                 organisation=programme.provider,
                 first=f2,
@@ -548,6 +567,10 @@ class DemoBuilder:
         family._demo_children = children
         return family, [ch for ch, _age in concerned], [age for _ch, age in concerned]
 
+    def _next_waiting(self) -> int:
+        self._waiting += 1
+        return self._waiting - 1
+
     def _plan_request(self, status: str, programme: Programme) -> RequestPlan:
         rng = self.rng
         family, children, ages = self._plan_family(programme)
@@ -614,8 +637,10 @@ class DemoBuilder:
             "waiting": (1, 180),
         }.get(reached, (7, 420))
         prefix = f"m{len(matches)}"
-        if status == "waiting" and rng.random() < 0.45:
-            stage = rng.choice(MATCH_STAGES[:5])
+        if status == "waiting" and self._next_waiting() % 9 < 4:
+            # Round robin over the stages, so even a small set shows each of them.
+            stage = MATCH_STAGES[self._open_matches % 5]
+            self._open_matches += 1
             matches.append(self._match_chain(timeline, prefix, programme, stage, stage))
             end_ago = (1, programme.trial_weeks * 7 - 1) if stage == MatchStatus.TRIAL else (1, 10)
         if depth >= 4:
