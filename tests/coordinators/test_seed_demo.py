@@ -7,6 +7,7 @@ check its deferred foreign keys, which a rolled-back test transaction never does
 
 from __future__ import annotations
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -18,10 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coordinators.demo.constants import DEMO_PASSWORD
-from coordinators.models import Programme, Role, User, Wijk
+from coordinators.models import Programme, Role, ScreeningKind, User, Wijk
 from families.models import RequestStatus, SupportRequest
 from matching.models import OPEN_MATCH_STATUSES, Match, MatchStatus
-from volunteers.models import Volunteer, VolunteerStatus
+from volunteers.models import ScreeningStep, Volunteer, VolunteerStatus
 from volunteers.selectors import screening_missing
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +70,29 @@ def test_the_demo_has_requests_matches_and_volunteers_in_every_status():
         "programme",
     }
     assert SupportRequest.objects.filter(programme=None, help_me_choose=True).exists()
+
+
+def test_some_working_volunteers_have_a_vog_that_expires_within_sixty_days():
+    seed(seed=3)
+    today = timezone.localdate()
+
+    expiring = ScreeningStep.objects.filter(
+        kind=ScreeningKind.VOG,
+        volunteer__status__in=[VolunteerStatus.ACTIVE, VolunteerStatus.APPROVED],
+        expires_on__gte=today,
+        expires_on__lte=today + timedelta(days=60),
+    )
+    assert expiring.exists()
+
+
+def test_the_demo_partners_see_the_requests_their_organisation_referred():
+    seed(seed=3)
+
+    for email in ("partner@school.demo.example.org", "partner@wijkteam.demo.example.org"):
+        partner = User.objects.get(email=email)
+        visible = SupportRequest.objects.visible_to(partner)
+        assert visible.exists()
+        assert not visible.exclude(referral__organisation=partner.organisation).exists()
 
 
 def test_every_programme_has_two_coordinators_and_there_is_an_intake_coordinator():
