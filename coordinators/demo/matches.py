@@ -280,6 +280,8 @@ class MatchMixin:
                 continue
             followup = FollowUp(match=match, kind=kind, due_on=due)
             past = (today - due).days
+            if match.ended_on and past <= 7:
+                continue  # an ended match leaves no open follow-ups behind
             if past > 7 and (match.ended_on or rng.random() < 0.92):
                 done = due + timedelta(days=rng.randint(-5, 7))
                 followup.done_on = min(done, match.ended_on or today, today - timedelta(days=1))
