@@ -1,0 +1,75 @@
+"""Fill the database with invented demo data: a believable Tilburg, or the large benchmark set."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from coordinators.demo import DemoBuilder, demo_data_exists, flush_demo
+from coordinators.demo.constants import DEMO_PASSWORD, SIZES
+
+
+class Command(BaseCommand):
+    help = (
+        "Create invented demo data (families, volunteers, matches, demo logins). "
+        "The same --seed gives the same data."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
+        parser.add_argument("--size", choices=sorted(SIZES), default="small")
+        parser.add_argument("--families", type=int, help="Override the number of families.")
+        parser.add_argument("--volunteers", type=int, help="Override the number of volunteers.")
+        parser.add_argument(
+            "--flush",
+            action="store_true",
+            help="Delete the demo data made earlier by this command first.",
+        )
+        parser.add_argument(
+            "--flush-only",
+            action="store_true",
+            help="Only delete the demo data; create nothing.",
+        )
+
+    def handle(self, *args, **options):
+        started = time.perf_counter()
+        if options["flush"] or options["flush_only"]:
+            deleted = flush_demo()
+            total = sum(deleted.values())
+            self.stdout.write(
+                f"Deleted {total} demo rows in {time.perf_counter() - started:.1f} s."
+            )
+            if options["flush_only"]:
+                return
+        elif demo_data_exists():
+            raise CommandError(
+                "This database already has demo data. "
+                "Run `manage.py seed_demo --flush` to replace it."
+            )
+        size = SIZES[options["size"]]
+        families = options["families"] if options["families"] is not None else size.families
+        volunteers = options["volunteers"] if options["volunteers"] is not None else size.volunteers
+        if families < 1 or volunteers < 1:
+            raise CommandError("--families and --volunteers must be at least 1.")
+        building = time.perf_counter()
+        builder = DemoBuilder(seed=options["seed"], families=families, volunteers=volunteers)
+        with transaction.atomic():
+            builder.run()
+        elapsed = time.perf_counter() - building
+
+        self.stdout.write(self.style.MIGRATE_HEADING("Rows created"))
+        width = max(len(label) for label in builder.counts)
+        for label, count in builder.counts.items():
+            self.stdout.write(f"  {label:<{width}}  {count:>7}")
+        self.stdout.write(self.style.MIGRATE_HEADING(f"Demo logins (password: {DEMO_PASSWORD})"))
+        width = max(len(role) for role, _email in builder.logins)
+        for role, email in builder.logins:
+            self.stdout.write(f"  {role:<{width}}  {email}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ({families} families, {volunteers} volunteers, seed {options['seed']}) "
+                f"created in {elapsed:.1f} s."
+            )
+        )
