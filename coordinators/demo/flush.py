@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from coordinators.demo import constants as c
-from coordinators.models import Organisation, User
+from coordinators.models import Organisation, Role, User
 from families.models import Consent, Family, Referral
 from matching.models import Match
 from volunteers.models import Volunteer
@@ -68,3 +68,14 @@ def flush_demo() -> dict[str, int]:
     tally(User.objects.filter(_demo_address("email")).delete())
     tally(Organisation.objects.filter(_demo_address("email")).delete())
     return deleted
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    """(role, email) of every demo account, staff first."""
+    order = {"admin": 0, "intake": 1, "coordinator": 2, "partner": 3, "volunteer": 4}
+    users = User.objects.filter(_demo_address("email")).values_list("role", "email")
+    labels = dict(Role.choices)
+    return [
+        (str(labels.get(role, role)), email)
+        for role, email in sorted(users, key=lambda u: (order.get(u[0], 9), u[1]))
+    ]

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from coordinators.demo import DemoBuilder, demo_data_exists, flush_demo
 from coordinators.demo.constants import DEMO_PASSWORD, SIZES
+from coordinators.demo.flush import demo_logins
 
 
 class Command(BaseCommand):
@@ -18,6 +19,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when demo data is already loaded (used by `make run`).",
+        )
+        parser.add_argument(
+            "--print-logins", action="store_true", help="Only print the demo logins."
+        )
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
         parser.add_argument("--size", choices=sorted(SIZES), default="small")
         parser.add_argument("--families", type=int, help="Override the number of families.")
@@ -33,8 +42,24 @@ class Command(BaseCommand):
             help="Only delete the demo data; create nothing.",
         )
 
+    def _print_logins(self, logins: list[tuple[str, str]]) -> None:
+        if not logins:
+            self.stdout.write("No demo logins: run `manage.py seed_demo` first.")
+            return
+        self.stdout.write(self.style.MIGRATE_HEADING(f"Demo logins (password: {DEMO_PASSWORD})"))
+        width = max(len(role) for role, _email in logins)
+        for role, email in logins:
+            self.stdout.write(f"  {role:<{width}}  {email}")
+
     def handle(self, *args, **options):
         started = time.perf_counter()
+        if options["print_logins"]:
+            self._print_logins(demo_logins())
+            return
+        wants_flush = options["flush"] or options["flush_only"]
+        if options["if_empty"] and not wants_flush and demo_data_exists():
+            self.stdout.write("Demo data is already loaded; nothing to do.")
+            return
         if options["flush"] or options["flush_only"]:
             deleted = flush_demo()
             total = sum(deleted.values())
@@ -63,10 +88,7 @@ class Command(BaseCommand):
         width = max(len(label) for label in builder.counts)
         for label, count in builder.counts.items():
             self.stdout.write(f"  {label:<{width}}  {count:>7}")
-        self.stdout.write(self.style.MIGRATE_HEADING(f"Demo logins (password: {DEMO_PASSWORD})"))
-        width = max(len(role) for role, _email in builder.logins)
-        for role, email in builder.logins:
-            self.stdout.write(f"  {role:<{width}}  {email}")
+        self._print_logins(builder.logins)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ({families} families, {volunteers} volunteers, seed {options['seed']}) "
