@@ -4,8 +4,8 @@
 JSON object per line, which log shippers read without parsing rules. The
 formatter keeps only a fixed set of fields, never the request object or other
 `extra` values, and masks what looks like personal data in the message and the
-traceback: email addresses, phone numbers, full postcodes, IBANs, BSNs and the
-long random tokens of a family's private status link.
+traceback: email addresses, phone numbers, full postcodes, IBANs, BSNs, client
+IP addresses and the long random tokens of a family's private status link.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ _REDACTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w+])(?:\+31|0031|0)(?:[\s-]?\d){9}(?!\d)"), "[phone]"),
     (re.compile(r"\b\d{9}\b"), "[number]"),
     (re.compile(r"\b\d{4}\s?[A-Z]{2}\b"), "[postcode]"),
+    # Client IP addresses; loopback and the wildcard bind address say nothing about a person.
+    (re.compile(r"\b(?!127\.|0\.0\.0\.0\b)\d{1,3}(?:\.\d{1,3}){3}\b"), "[ip]"),
 )
 
 # Record attributes that are safe to copy into the log line when present.

@@ -42,7 +42,8 @@ while True:
         break
     except OperationalError as exc:
         if time.monotonic() >= deadline:
-            sys.exit(f"entrypoint: the database did not answer in time ({type(exc).__name__})")
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            sys.exit(f"entrypoint: the database did not answer in time: {reason}")
         time.sleep(1)
 connection.close()
 PY

@@ -41,6 +41,7 @@ def test_it_writes_one_json_object_with_time_level_logger_and_message():
         ("lives at 5038 AB", "lives at [postcode]"),
         ("paid from NL91ABNA0417164300", "paid from [iban]"),
         ("bsn 123456782 given", "bsn [number] given"),
+        ("from 84.241.7.19 via proxy", "from [ip] via proxy"),
     ],
 )
 def test_it_masks_personal_data_in_the_message(text, expected):
@@ -48,7 +49,7 @@ def test_it_masks_personal_data_in_the_message(text, expected):
 
 
 def test_it_keeps_reference_codes_counts_and_postcode_areas_readable():
-    text = "Request TB-2026-0042 from 5038 in wijk 12: 3 children"
+    text = "Request TB-2026-0042 from 5038 in wijk 12: 3 children, listening at 127.0.0.1:8000"
 
     assert redact(text) == text
 
