@@ -19,9 +19,15 @@ from datetime import UTC, datetime
 _REDACTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
     (re.compile(r"\b[A-Z]{2}\d{2}[A-Z]{4}\d{7,10}\b"), "[iban]"),
-    # Status-link tokens, session keys, hashes: long runs of URL-safe characters
-    # with both letters and digits.
-    (re.compile(r"(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{20,}"), "[token]"),
+    # Status-link tokens, reset keys, hashes: long runs of URL-safe characters
+    # with digits and letters. UUIDs (task ids) stay: they point to no person.
+    (
+        re.compile(
+            r"(?<![\w-])(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-]))"
+            r"(?=[\w-]*\d)(?=(?:[\w-]*[A-Za-z]){2})[\w-]{20,}"
+        ),
+        "[token]",
+    ),
     (re.compile(r"(?<![\w+])(?:\+31|0031|0)(?:[\s-]?\d){9}(?!\d)"), "[phone]"),
     (re.compile(r"\b\d{9}\b"), "[number]"),
     (re.compile(r"\b\d{4}\s?[A-Z]{2}\b"), "[postcode]"),

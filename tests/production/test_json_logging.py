@@ -36,6 +36,7 @@ def test_it_writes_one_json_object_with_time_level_logger_and_message():
     [
         ("mail to jan.de.vries@example.org failed", "mail to [email] failed"),
         ("Not Found: /status/Xk3pQ9zL2mN8vB4cR7tY1wE5/", "Not Found: /status/[token]/"),
+        ("/reset/key/2-c5n2x1-0f3a9be4d7c21e58a6b9/", "/reset/key/[token]/"),
         ("call 06-12345678 tomorrow", "call [phone] tomorrow"),
         ("call +31 6 12345678 tomorrow", "call [phone] tomorrow"),
         ("lives at 5038 AB", "lives at [postcode]"),
@@ -49,7 +50,11 @@ def test_it_masks_personal_data_in_the_message(text, expected):
 
 
 def test_it_keeps_reference_codes_counts_and_postcode_areas_readable():
-    text = "Request TB-2026-0042 from 5038 in wijk 12: 3 children, listening at 127.0.0.1:8000"
+    text = (
+        "Request TB-2026-0042 from 5038 in wijk 12: 3 children, listening at 127.0.0.1:8000; "
+        "Task celery.accumulate[3f1c2b7e-9a4d-4c1e-8b2a-5d6e7f809a1b] succeeded in "
+        "0.0013467899999998s"
+    )
 
     assert redact(text) == text
 
