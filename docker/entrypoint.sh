@@ -2,12 +2,13 @@
 # Entry point of every container (web, worker, beat) and of one-off commands.
 #
 #   COALITION_ROLE=web|worker|beat|task   which process this container is
-#   RUN_MIGRATIONS=1                      migrate before starting (role web only)
+#   RUN_MIGRATIONS=1                      migrate (and create the cache table)
+#                                         before starting (role web only)
 #   WAIT_FOR_DB_TIMEOUT=60                seconds to wait for the database
 #
-# It waits until the database answers, applies migrations when this is the web
-# role and RUN_MIGRATIONS=1, and then replaces itself with the command, so the
-# command is PID 1 and receives the stop signal directly.
+# It waits until the database answers, applies migrations and creates the cache
+# table when this is the web role and RUN_MIGRATIONS=1, and then replaces itself
+# with the command, so the command is PID 1 and receives the stop signal directly.
 set -euo pipefail
 
 role="${COALITION_ROLE:-task}"
@@ -51,6 +52,8 @@ PY
 if [ "$role" = "web" ] && [ "${RUN_MIGRATIONS:-0}" = "1" ]; then
     log "applying migrations"
     "$python" "$root/manage.py" migrate --noinput
+    # The database cache (login rate limits) lives in a table migrate does not make.
+    "$python" "$root/manage.py" createcachetable
 fi
 
 log "starting: $1"

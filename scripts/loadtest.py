@@ -221,52 +221,52 @@ def wait_healthy(base: str, server: subprocess.Popen, log: Path, timeout: float 
 
 
 class FormParser(html.parser.HTMLParser):
-    """The fields of the first <form method="post"> of a page, as rendered."""
+    """The fields of every <form method="post"> of a page, as rendered."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.action: str | None = None
-        self.fields: list[tuple[str, str]] = []
-        self._in_form = False
-        self._done = False
+        self.forms: list[tuple[str, list[tuple[str, str]]]] = []
+        self._fields: list[tuple[str, str]] | None = None
         self._select: str | None = None
-        self._textarea: str | None = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if self._done:
+        if tag == "form" and (a.get("method") or "").lower() == "post":
+            self._fields = []
+            self.forms.append((a.get("action") or "", self._fields))
+        elif self._fields is None:
             return
-        if tag == "form" and (a.get("method") or "").lower() == "post" and not self._in_form:
-            self._in_form, self.action = True, a.get("action") or ""
-        elif not self._in_form or ("name" not in a and tag != "option"):
-            return
-        elif tag == "input":
+        elif tag == "input" and "name" in a:
             kind = (a.get("type") or "text").lower()
             if kind in {"checkbox", "radio"} and "checked" not in a:
                 return
             if kind not in {"submit", "button", "file", "image", "reset"}:
-                self.fields.append((a["name"], a.get("value") or ""))
-        elif tag == "select":
+                self._fields.append((a["name"], a.get("value") or ""))
+        elif tag == "select" and "name" in a:
             self._select = a["name"]
         elif tag == "option" and self._select and "selected" in a:
-            self.fields.append((self._select, a.get("value") or ""))
-        elif tag == "textarea":
-            self._textarea = a["name"]
-            self.fields.append((a["name"], ""))
+            self._fields.append((self._select, a.get("value") or ""))
+        elif tag == "textarea" and "name" in a:
+            self._fields.append((a["name"], ""))
 
     def handle_endtag(self, tag):
-        if tag == "form" and self._in_form:
-            self._in_form, self._done = False, True
+        if tag == "form":
+            self._fields = None
         elif tag == "select":
             self._select = None
-        elif tag == "textarea":
-            self._textarea = None
 
 
-def parse_form(page: str) -> FormParser:
+def page_form(url: str, page: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """The form of the page itself: the one that posts back to the page's own URL
+    (not the language switch or the logout button of the layout)."""
     parser = FormParser()
     parser.feed(page)
-    return parser
+    path = urllib.parse.urlparse(url).path
+    for action, fields in parser.forms:
+        target = urllib.parse.urljoin(url, action or url)
+        if urllib.parse.urlparse(target).path == path:
+            return target, fields
+    return None
 
 
 def totp_now(secret: str) -> str:
@@ -279,10 +279,12 @@ def totp_now(secret: str) -> str:
 
 def post_form(opener, url: str, extra: dict[str, str]):
     with opener.open(url, timeout=10) as response:
-        form = parse_form(response.read().decode())
-    data = dict(form.fields)
+        form = page_form(response.geturl(), response.read().decode())
+    if form is None:
+        sys.exit(f"no form to post on {url}")
+    target, fields = form
+    data = dict(fields)
     data.update(extra)
-    target = urllib.parse.urljoin(url, form.action or url)
     request = urllib.request.Request(  # noqa: S310
         target, data=urllib.parse.urlencode(data).encode(), headers={"Referer": url}
     )
@@ -302,7 +304,7 @@ def login(base: str) -> str:
         with post_form(opener, landed, {"code": totp_now(TOTP_SECRET)}) as response:
             landed = response.geturl()
     with opener.open(f"{base}/dashboard/", timeout=10) as response:
-        if response.status != 200 or not response.geturl().endswith("/dashboard/"):
+        if response.status != 200 or urllib.parse.urlparse(response.geturl()).path != "/dashboard/":
             sys.exit(f"login failed: /dashboard/ led to {response.geturl()}")
     return "; ".join(f"{c.name}={c.value}" for c in jar if c.name in {"sessionid", "csrftoken"})
 
@@ -312,17 +314,18 @@ def form_post_run(base: str) -> Run | None:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     with opener.open(f"{base}/hulp-vragen/", timeout=10) as response:
-        form = parse_form(response.read().decode())
-    if form.action is None:
+        form = page_form(response.geturl(), response.read().decode())
+    if form is None:
         return None
+    target, fields = form
     cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
     return Run(
         "form POST",
-        urllib.parse.urlparse(urllib.parse.urljoin(f"{base}/hulp-vragen/", form.action)).path,
+        urllib.parse.urlparse(target).path,
         50,
         headers={"Cookie": cookie},
         method="POST",
-        body=urllib.parse.urlencode(form.fields),
+        body=urllib.parse.urlencode(fields),
         expect="2xx3xx",
     )
 
@@ -392,6 +395,7 @@ def main() -> int:
             f"database {env['DATABASE_URL']}, broker {env['REDIS_URL']}, {env['WEB_CONCURRENCY']} workers"
         )
         manage(env, "migrate", "--noinput")
+        manage(env, "createcachetable")
         manage(env, "collectstatic", "--noinput")
         seed(env)
 

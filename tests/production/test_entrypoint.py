@@ -38,6 +38,11 @@ def run_entrypoint(database: Path, *command: str, **env: str) -> subprocess.Comp
     )
 
 
+def has_table(database: Path, name: str) -> bool:
+    with sqlite3.connect(database) as db:
+        return db.execute("SELECT 1 FROM sqlite_master WHERE name=?", [name]).fetchone() is not None
+
+
 def applied_migrations(database: Path) -> int:
     with sqlite3.connect(database) as db:
         tables = db.execute("SELECT name FROM sqlite_master WHERE name='django_migrations'")
@@ -54,6 +59,8 @@ def test_the_web_role_applies_migrations_then_runs_the_command(database):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("started")
     assert applied_migrations(database) > 0
+    # The login rate limits live in the database cache: the page 500s without it.
+    assert has_table(database, "django_cache")
 
 
 def test_the_web_role_leaves_migrations_alone_unless_asked(database):
