@@ -1,0 +1,48 @@
+"""The pieces of scripts/loadtest.py that can be checked without running load."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+import time_machine
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.urls import Resolver404, resolve
+
+from scripts.loadtest import page_form, totp_now
+
+LAYOUT_WITH_FORM = """
+<form method="post" action="/i18n/setlang/"><input name="csrfmiddlewaretoken" value="t1">
+  <select name="language"><option value="nl" selected>NL</option></select></form>
+<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="t2">
+  <input name="pc4" value="5038"><input type="checkbox" name="consent" value="1">
+  <textarea name="situation_text"></textarea><button type="submit">Send</button></form>
+"""
+
+
+def test_the_bare_ceiling_view_exists_only_in_the_load_test_urls():
+    assert resolve("/loadtest/bare/", urlconf="scripts.loadtest_urls").url_name == "loadtest_bare"
+    with pytest.raises(Resolver404):
+        resolve("/loadtest/bare/")
+
+
+def test_it_posts_the_pages_own_form_not_the_language_switch():
+    target, fields = page_form("http://127.0.0.1:8000/hulp-vragen/", LAYOUT_WITH_FORM)
+
+    assert target == "http://127.0.0.1:8000/hulp-vragen/"
+    assert fields == [("csrfmiddlewaretoken", "t2"), ("pc4", "5038"), ("situation_text", "")]
+
+
+def test_a_page_with_only_the_language_switch_has_no_form_to_post():
+    page = LAYOUT_WITH_FORM.split("</form>")[0] + "</form>"
+
+    assert page_form("http://127.0.0.1:8000/hulp-vragen/", page) is None
+
+
+def test_its_totp_code_is_the_one_allauth_expects():
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+    with time_machine.travel(dt.datetime(2026, 11, 23, 9, 0, 10, tzinfo=dt.UTC), tick=False):
+        expected = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+        assert totp_now(secret) == expected
