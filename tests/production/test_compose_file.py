@@ -118,3 +118,43 @@ def test_database_broker_and_uploads_live_in_named_volumes():
 
 def test_gunicorn_listens_on_loopback_of_the_host_only(services):
     assert services["web"]["ports"] == ["127.0.0.1:${WEB_PORT:-8000}:8000"]
+
+
+def test_the_database_container_gets_its_own_variables_not_the_apps_secrets(services):
+    postgres = services["postgres"]
+
+    assert "env_file" not in postgres
+    assert set(postgres["environment"]) == {
+        "POSTGRES_DB",
+        "POSTGRES_USER",
+        "POSTGRES_PASSWORD",
+        "POSTGRES_INITDB_ARGS",
+    }
+
+
+def test_docker_compose_refuses_to_start_without_a_database_password(project_dir):
+    env_file = project_dir / ".env"
+    env_file.write_text(
+        "\n".join(
+            line
+            for line in env_file.read_text().splitlines()
+            if not line.startswith("POSTGRES_PASSWORD=")
+        )
+    )
+
+    result = subprocess.run(
+        [
+            shutil.which("docker-compose") or "docker-compose",
+            "-f",
+            "docker-compose.yml",
+            "config",
+            "-q",
+        ],
+        cwd=project_dir,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode != 0
+    assert "set POSTGRES_PASSWORD in .env" in result.stderr
