@@ -21,10 +21,14 @@ LAYOUT_WITH_FORM = """
 """
 
 
-def test_the_bare_ceiling_view_exists_only_in_the_load_test_urls():
-    assert resolve("/loadtest/bare/", urlconf="scripts.loadtest_urls").url_name == "loadtest_bare"
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("/loadtest/bare/", "loadtest_bare"), ("/loadtest/template/", "loadtest_template")],
+)
+def test_the_ceiling_views_exist_only_in_the_load_test_urls(path, name):
+    assert resolve(path, urlconf="scripts.loadtest_urls").url_name == name
     with pytest.raises(Resolver404):
-        resolve("/loadtest/bare/")
+        resolve(path)
 
 
 def test_it_posts_the_pages_own_form_not_the_language_switch():
