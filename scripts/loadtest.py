@@ -336,12 +336,12 @@ def form_post_run(base: str) -> Run | None:
 # --- wrk ----------------------------------------------------------------------
 
 
-def cpu_seconds(*, pgid: int | None = None, database: str | None = None) -> float:
-    """CPU time (user + system) used so far by the gunicorn process group, or by
-    the PostgreSQL backends of one database on this machine. Read from /proc, so
-    the cost of a request can be told apart from the waiting the other load on
-    a shared machine causes."""
-    ticks = 0
+def cpu_ticks(*, pgid: int | None = None, database: str | None = None) -> dict[int, int]:
+    """CPU time (user + system, in clock ticks) used so far by each process of the
+    gunicorn process group, or by each PostgreSQL backend of one database on this
+    machine. Read from /proc, so the cost of a request can be told apart from the
+    waiting that the other load on a shared machine causes."""
+    ticks = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
@@ -351,10 +351,17 @@ def cpu_seconds(*, pgid: int | None = None, database: str | None = None) -> floa
                 cmdline = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
                 if not (cmdline.startswith("postgres: ") and f" {database} " in cmdline):
                     continue
-            ticks += int(fields[11]) + int(fields[12])
+            ticks[int(stat.parent.name)] = int(fields[11]) + int(fields[12])
         except (OSError, ValueError, IndexError):
             continue  # the process ended meanwhile
-    return ticks / os.sysconf("SC_CLK_TCK")
+    return ticks
+
+
+def cpu_ms_used(before: dict[int, int], after: dict[int, int]) -> float:
+    """Processes may come and go (recycled workers, reconnecting backends): count
+    what each process still running used since `before`, or since it started."""
+    ticks = sum(used - before.get(pid, 0) for pid, used in after.items())
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def run_wrk(base: str, run: Run, duration: int) -> dict:
@@ -456,16 +463,14 @@ def main() -> int:
             )
             database = urllib.parse.urlparse(env["DATABASE_URL"]).path.lstrip("/")
             for run in runs:
-                web_before = cpu_seconds(pgid=server.pid)
-                db_before = cpu_seconds(database=database)
+                web_before = cpu_ticks(pgid=server.pid)
+                db_before = cpu_ticks(database=database)
                 run.result = r = run_wrk(base, run, duration)
                 requests = max(r["requests"], 1)
-                r["web_cpu_ms_per_request"] = round(
-                    (cpu_seconds(pgid=server.pid) - web_before) * 1000 / requests, 2
-                )
-                r["db_cpu_ms_per_request"] = round(
-                    (cpu_seconds(database=database) - db_before) * 1000 / requests, 2
-                )
+                web_ms = cpu_ms_used(web_before, cpu_ticks(pgid=server.pid))
+                db_ms = cpu_ms_used(db_before, cpu_ticks(database=database))
+                r["web_cpu_ms_per_request"] = round(web_ms / requests, 2)
+                r["db_cpu_ms_per_request"] = round(db_ms / requests, 2)
                 print(
                     f"{run.name:<18}{run.connections:>6}{r['rps']:>10.0f}{r['p50_ms']:>9.1f}"
                     f"{r['p95_ms']:>9.1f}{r['p99_ms']:>9.1f}{r['errors']:>8}"
