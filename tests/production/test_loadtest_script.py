@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 
 import pytest
@@ -10,7 +11,7 @@ import time_machine
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import Resolver404, resolve
 
-from scripts.loadtest import page_form, totp_now
+from scripts.loadtest import cpu_ms_used, page_form, totp_now
 
 LAYOUT_WITH_FORM = """
 <form method="post" action="/i18n/setlang/"><input name="csrfmiddlewaretoken" value="t1">
@@ -50,3 +51,11 @@ def test_its_totp_code_is_the_one_allauth_expects():
     with time_machine.travel(dt.datetime(2026, 11, 23, 9, 0, 10, tzinfo=dt.UTC), tick=False):
         expected = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
         assert totp_now(secret) == expected
+
+
+def test_cpu_use_counts_processes_that_started_during_the_run_and_ignores_ended_ones():
+    before = {101: 500, 102: 900}  # 102 is recycled during the run
+    after = {101: 600, 103: 50}
+
+    ticks_per_ms = os.sysconf("SC_CLK_TCK") / 1000
+    assert cpu_ms_used(before, after) == pytest.approx(150 / ticks_per_ms)
