@@ -2,7 +2,7 @@
 # Load test of the web process on this machine (loopback only, bounded runs).
 # See scripts/loadtest.py for what it measures and the knobs.
 #
-#   scripts/load_test.sh
+#   scripts/load_test.sh          # database coalition_loadtest (made if missing), Redis db 0
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/coalition_production \
 #   REDIS_URL=redis://127.0.0.1:6379/8 DURATION=12 scripts/load_test.sh
 set -euo pipefail

@@ -22,7 +22,8 @@ of the ceiling's requests/s at the same concurrency, p95 under 500 ms, no errors
     scripts/load_test.sh                      # the defaults below
     DURATION=15 WORKERS=4 scripts/load_test.sh
 
-Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/coalition),
+Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/coalition_loadtest,
+created when missing),
 REDIS_URL (default redis://127.0.0.1:6379/0), PORT, DURATION (seconds per run, 12),
 WORKERS (gunicorn workers, 4), WRK_THREADS (2), PYTHON.
 """
@@ -51,10 +52,15 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psycopg
+from psycopg import sql
+
 ROOT = Path(__file__).resolve().parent.parent
 LUA = ROOT / "scripts" / "wrk_report.lua"
 HOST = "127.0.0.1"  # loopback only, always
 
+# A database of its own by default: the load test adds a coordinator and rows.
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/coalition_loadtest"
 COORDINATOR_EMAIL = "loadtest-coordinator@example.org"
 PASSWORD = "loadtest " + secrets.token_urlsafe(12)
 TOTP_SECRET = base64.b32encode(secrets.token_bytes(20)).decode()
@@ -79,9 +85,7 @@ def server_environment(state: Path, port: int) -> dict[str, str]:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "scripts.loadtest_settings",
-        "DATABASE_URL": os.environ.get(
-            "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/coalition"
-        ),
+        "DATABASE_URL": os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         "CELERY_BROKER_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         "CONN_MAX_AGE": "60",
@@ -101,6 +105,19 @@ def server_environment(state: Path, port: int) -> dict[str, str]:
         "GUNICORN_BIND": f"{HOST}:{port}",
         "WEB_CONCURRENCY": os.environ.get("WORKERS", "4"),
     }
+
+
+def ensure_database(url: str) -> None:
+    """Create the PostgreSQL database of the load test when it does not exist yet."""
+    parts = urllib.parse.urlparse(url)
+    if not parts.scheme.startswith("postgres"):
+        return
+    name = parts.path.lstrip("/")
+    server = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(server, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            print(f"created database {name}")
 
 
 def manage(env: dict[str, str], *args: str) -> str:
@@ -433,6 +450,7 @@ def main() -> int:
         print(
             f"database {env['DATABASE_URL']}, broker {env['REDIS_URL']}, {env['WEB_CONCURRENCY']} workers"
         )
+        ensure_database(env["DATABASE_URL"])
         manage(env, "migrate", "--noinput")
         manage(env, "createcachetable")
         manage(env, "collectstatic", "--noinput")
