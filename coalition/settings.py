@@ -273,3 +273,19 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# --- Structured logging ---------------------------------------------------
+# `LOG_FORMAT=json` for production: one JSON object per line, personal data
+# masked (coalition/logging.py). `plain` for a developer's terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "plain")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} must be 'plain' or 'json'.")
+LOGGING["formatters"]["json"] = {"()": "coalition.logging.JsonFormatter"}
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
+# With JSON, Celery keeps Django's handlers so worker and beat log the same way.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
+
+# --- Health endpoint ------------------------------------------------------
+# The load balancer and the container health check call /health/ over plain
+# HTTP from inside the network: no redirect to HTTPS for that one path.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]

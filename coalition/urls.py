@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from coordinators.health import health
+
 urlpatterns = [
     path("", include("coordinators.urls")),
     path("", include("families.urls")),
@@ -11,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
+    path("health/", health, name="health"),
 ]
 
 if settings.DEBUG:

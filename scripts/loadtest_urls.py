@@ -1,0 +1,30 @@
+"""URLs of the load test only (scripts/loadtest_settings.py): every production
+URL, plus a bare view that measures what Django itself costs on this machine,
+the ceiling the real pages are compared with, and a page of the layout with one
+query as a second, realistic ceiling. Never part of coalition/urls.py."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import path
+
+from coalition.urls import urlpatterns as coalition_urlpatterns
+from coordinators.models import Programme
+
+
+def bare(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def template_one_query(request):
+    """A page of the site's layout with one query: the second, realistic ceiling."""
+    programmes = list(Programme.objects.order_by("name"))
+    return render(request, "coordinators/about.html", {"programmes": programmes})
+
+
+urlpatterns = [
+    path("loadtest/bare/", bare, name="loadtest_bare"),
+    path("loadtest/template/", template_one_query, name="loadtest_template"),
+    *coalition_urlpatterns,
+]
