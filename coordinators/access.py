@@ -8,7 +8,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 
-from coordinators.models import Role
+from coordinators.models import Programme, Role
 
 
 def role_required(*roles: str) -> Callable:
@@ -34,3 +34,18 @@ STAFF = (Role.COALITION_ADMIN, Role.COORDINATOR, Role.INTAKE_COORDINATOR)
 coordinator_required = role_required(*STAFF)
 partner_required = role_required(Role.PARTNER)
 volunteer_required = role_required(Role.VOLUNTEER)
+
+
+def can_see_special_category(user, request) -> bool:
+    """Health and psychiatric information of a request (`health_notes`, the
+    special-category `situation` entries) is for the coordinators of the
+    programme that handles the request only; for a request still in the central
+    intake queue, for the intake coordinators. Never for administrators,
+    partners, volunteers, other programmes, nor lists, exports or reports."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.role == Role.INTAKE_COORDINATOR and request.programme_id is None:
+        return True
+    if user.role not in (Role.COORDINATOR, Role.INTAKE_COORDINATOR) or not request.programme_id:
+        return False
+    return Programme.objects.filter(pk=request.programme_id, coordinators__user=user).exists()

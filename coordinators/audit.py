@@ -1,0 +1,107 @@
+"""The audit log: who looked at, changed, exported or was refused which record.
+
+Views call `audit_log(...)` after a change or export, and fetch single records
+through `get_visible_or_404(...)`, which logs the view (or the refusal) itself.
+Events hold ids and labels only: never names, notes or special-category text.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from django.conf import settings
+from django.db import models
+from django.http import Http404
+
+from coordinators.models import STAFF_ROLES, AuditAction, AuditEvent, Role
+
+# Views, changes and exports are logged for the professionals who work with
+# families' data. Refusals are logged for every logged-in user: probing other
+# people's records is what the log is for.
+AUDITED_ROLES = frozenset(STAFF_ROLES | {Role.PARTNER})
+
+
+def client_ip(request) -> str | None:
+    """The client address; behind a TLS proxy the last hop it reports.
+
+    Only the right-most X-Forwarded-For entry is trusted (the one our own proxy
+    added), and only when settings say a proxy is in front.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            address = forwarded.split(",")[-1].strip()
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
+def _target_label(model: type[models.Model] | models.Model) -> str:
+    return model._meta.label_lower
+
+
+def audit_log(
+    *,
+    request,
+    action: str,
+    obj: models.Model | None = None,
+    target_type: str | None = None,
+    target_id: object = None,
+) -> AuditEvent | None:
+    """Record one event for the logged-in user of `request`; returns it (or None when
+    the user's role is not audited for this action).
+
+    Call it inside the transaction of a change: when the change rolls back, its
+    event goes with it.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    if action != AuditAction.DENIED and user.role not in AUDITED_ROLES:
+        return None
+    if obj is not None:
+        target_type = _target_label(obj)
+        target_id = obj.pk
+    organisation = getattr(user, "organisation", None)
+    return AuditEvent.objects.create(
+        actor_id=user.pk,
+        actor_email=user.email,
+        actor_role=user.role or "",
+        organisation_id=organisation.pk if organisation else None,
+        organisation_name=organisation.name if organisation else "",
+        action=action,
+        target_type=target_type or "",
+        target_id="" if target_id is None else str(target_id),
+        ip_address=client_ip(request),
+        path=request.path[:300],
+    )
+
+
+def get_visible_or_404(
+    request, queryset: models.QuerySet, *, action: str = AuditAction.VIEW, **lookup
+) -> models.Model:
+    """Fetch one record from a queryset already scoped to the user
+    (`X.objects.visible_to(request.user)`), logging `action` (a view, or an
+    export/change the caller is about to do); raise 404 otherwise.
+
+    When the record exists but lies outside the user's scope the refusal is
+    logged as `denied`; a record that does not exist at all is not logged
+    (nothing was disclosed and nothing was at risk).
+    """
+    obj = queryset.filter(**lookup).first()  # .first(): no MultipleObjectsReturned
+    if obj is not None:
+        audit_log(request=request, action=action, obj=obj)
+        return obj
+    model = queryset.model
+    pk = model._default_manager.filter(**lookup).values_list("pk", flat=True).first()
+    if pk is not None:
+        # Written directly: ATOMIC_REQUESTS is off, so the 404 rolls nothing back.
+        audit_log(
+            request=request,
+            action=AuditAction.DENIED,
+            target_type=_target_label(model),
+            target_id=pk,
+        )
+    raise Http404

@@ -1,0 +1,113 @@
+"""Account safety for staff: two-step login before any staff page, idle timeout.
+
+Both run after AuthenticationMiddleware and MessageMiddleware (see MIDDLEWARE).
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlencode
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from coordinators.models import STAFF_ROLES
+
+IDLE_SESSION_KEY = "staff_last_activity"
+
+
+def _exempt_prefixes() -> tuple[str, ...]:
+    """Pages a staff member without a second factor may still open: everything of
+    allauth (login, logout, two-step setup, password), language switch, static files."""
+    accounts = reverse("account_login").rsplit("login/", 1)[0]
+    return (
+        accounts,
+        reverse("set_language"),
+        "/" + settings.STATIC_URL.lstrip("/"),
+        *getattr(settings, "MFA_REQUIRED_EXEMPT_PREFIXES", ()),
+    )
+
+
+def _admin_login_path() -> str:
+    return reverse("admin:login")
+
+
+class AdminLoginThroughAllauthMiddleware:
+    """The Django admin's own login form would skip the two-step login: send it to
+    allauth's login (which asks for the code) and come back afterwards."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == _admin_login_path():
+            next_url = request.GET.get("next") or reverse("admin:index")
+            return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+        return self.get_response(request)
+
+
+class StaffMfaRequiredMiddleware:
+    """Coordinators and administrators set up an authenticator app before any
+    other page; partners and volunteers are not forced."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.role in STAFF_ROLES
+            and not request.path.startswith(_exempt_prefixes())
+            and not _has_totp(request, user)
+        ):
+            messages.warning(
+                request,
+                _(
+                    "Set up two-step login with an authenticator app first. "
+                    "It protects the families' information."
+                ),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+def _has_totp(request, user) -> bool:
+    # Cached on the request: this runs on every page, one query at most.
+    cached = getattr(request, "_has_totp", None)
+    if cached is None:
+        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        request._has_totp = cached
+    return cached
+
+
+class StaffIdleTimeoutMiddleware:
+    """Log staff out after `STAFF_IDLE_TIMEOUT_MINUTES` without a request: a
+    coordinator's screen left open in a shared office shows families' data."""
+
+    # Write the session at most once a minute, not on every request.
+    TOUCH_EVERY_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.role in STAFF_ROLES:
+            now = time.time()
+            last = request.session.get(IDLE_SESSION_KEY)
+            limit = settings.STAFF_IDLE_TIMEOUT_MINUTES * 60
+            if last is not None and now - last > limit:
+                logout(request)
+                messages.info(request, _("You were logged out after a period without activity."))
+                return redirect(
+                    f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}"
+                )
+            if last is None or now - last > self.TOUCH_EVERY_SECONDS:
+                request.session[IDLE_SESSION_KEY] = now
+        return self.get_response(request)
