@@ -64,7 +64,7 @@ def audit_log(
     if obj is not None:
         target_type = _target_label(obj)
         target_id = obj.pk
-    organisation = getattr(user, "organisation", None)
+    organisation = _organisation_of(user)
     return AuditEvent.objects.create(
         actor_id=user.pk,
         actor_email=user.email,
@@ -77,6 +77,14 @@ def audit_log(
         ip_address=client_ip(request),
         path=request.path[:300],
     )
+
+
+def _organisation_of(user):
+    """A partner's organisation is on the user; a coordinator's on their Coordinator row."""
+    if user.organisation_id:
+        return user.organisation
+    coordinator = getattr(user, "coordinator", None) if user.role in STAFF_ROLES else None
+    return coordinator.organisation if coordinator is not None else None
 
 
 def get_visible_or_404(

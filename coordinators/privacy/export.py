@@ -12,13 +12,14 @@ from django.utils import timezone
 
 from coordinators.access import can_see_special_category
 from coordinators.models import AuditEvent, Organisation, Programme, Wijk
-from coordinators.privacy.walk import Collected, collect
+from coordinators.privacy.walk import DO_NOT_DESCEND, Collected, collect
 
 # Secrets of the platform, not information about the person.
 NOT_EXPORTED = frozenset({"status_token_hash", "submission_key", "key"})
 # Forward relations shown by name: reference data, not anyone's personal data.
 REFERENCE_MODELS = (Programme, Wijk, Organisation)
 WITHHELD = "[withheld: special-category data, ask the coordinator of the programme]"
+SHARED_TEXT = "[not shown: about another person as well]"
 
 
 def _value(obj: models.Model, field: models.Field):
@@ -43,10 +44,16 @@ def _value(obj: models.Model, field: models.Field):
     return value
 
 
-def _row(obj: models.Model, *, user) -> dict:
+def _row(obj: models.Model, *, user, shared: bool = False) -> dict:
+    """One row as {label: value}. A row shared with another person (a match, in a
+    volunteer's export) shows its facts but not its free texts, which are about
+    the other person."""
     data: dict = {}
     for field in obj._meta.concrete_fields:
         if field.name in NOT_EXPORTED:
+            continue
+        if shared and isinstance(field, models.TextField):
+            data[str(field.verbose_name)] = SHARED_TEXT
             continue
         data[str(field.verbose_name)] = _value(obj, field)
     for field in obj._meta.many_to_many:
@@ -75,10 +82,12 @@ def subject_export(*, subject: models.Model, user) -> dict:
     """All rows that belong to `subject` (a Family or a Volunteer), grouped per kind,
     plus the notifications about them and who accessed them (the audit log)."""
     collected: Collected = collect(subject)
+    shared_models = DO_NOT_DESCEND.get(subject._meta.label_lower, {})
     sections: dict[str, list[dict]] = {}
     for model, bucket in collected.rows.items():
         title = str(model._meta.verbose_name_plural)
-        sections[title] = [_row(obj, user=user) for obj in bucket.values()]
+        shared = model._meta.label_lower in shared_models
+        sections[title] = [_row(obj, user=user, shared=shared) for obj in bucket.values()]
     notifications = collected.notifications()
     if notifications:
         sections["notifications"] = [

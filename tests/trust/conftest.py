@@ -20,7 +20,7 @@ from families.models import (
     RequestStatusChange,
     Situation,
 )
-from matching.models import ContactNote, FollowUp
+from matching.models import ContactNote, FollowUp, MatchStatusChange
 from tests.factories import (
     ChildFactory,
     FamilyFactory,
@@ -108,6 +108,9 @@ def make_family(
     )
     volunteer = VolunteerFactory(programmes=[programme(programme_slug)])
     match = MatchFactory(request=request, volunteer=volunteer, end_note=f"Klik met {name}")
+    MatchStatusChange.objects.create(
+        match=match, from_status="proposed", to_status="volunteer_agreed", reason=f"{name} akkoord"
+    )
     FollowUp.objects.create(
         match=match, kind="evaluation", due_on=timezone.localdate(), notes=f"{name} tevreden"
     )

@@ -1,0 +1,137 @@
+"""Erasure on request: no personal data of the person is left anywhere."""
+
+import os
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.db.models.functions import Cast
+from django.urls import reverse
+
+from coordinators.models import AuditEvent, Notification, User
+from coordinators.privacy.erasure import family_erase, volunteer_erase
+from families.models import Child, Family, Parent, SupportRequest
+from matching.models import Match
+from volunteers.models import ScreeningStep, Volunteer
+
+pytestmark = pytest.mark.django_db
+
+TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
+
+
+def rows_mentioning(secret: str) -> list[str]:
+    """Every row of every model with `secret` in any text, char, email or JSON field."""
+    hits = []
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, TEXT_FIELDS):
+                continue
+            matches = (
+                model._base_manager.annotate(_as_text=Cast(field.name, models.TextField()))
+                .filter(_as_text__icontains=secret)
+                .values_list("pk", flat=True)
+            )
+            hits += [f"{model._meta.label}.{field.name}#{pk}" for pk in matches]
+    return hits
+
+
+def test_after_erasure_no_field_in_the_database_holds_the_familys_data(family_a, family_b):
+    family_erase(family=family_a.family)
+
+    for secret in [*family_a.secrets, "Zwaantje"]:
+        assert rows_mentioning(secret) == [], secret
+
+
+def test_erasure_leaves_another_family_alone(family_a, family_b):
+    family_erase(family=family_a.family)
+
+    for secret in family_b.secrets:
+        assert rows_mentioning(secret), secret
+
+
+def test_what_counts_for_the_statistics_stays_without_names(family_a):
+    family_erase(family=family_a.family)
+
+    family = Family.objects.get(pk=family_a.family.pk)
+    assert family.anonymised_at is not None
+    assert family.pc4 == "5038"
+    assert family.postcode == ""
+    assert family.wijk_id == "WK085510"
+    assert Parent.objects.filter(family=family).count() == 0
+    assert sorted(Child.objects.filter(family=family).values_list("first_name", flat=True)) == [
+        "",
+        "",
+    ]
+    request = SupportRequest.objects.get(pk=family_a.request.pk)
+    assert (request.status, request.programme_id) == ("waiting", family_a.request.programme_id)
+    assert request.situation == ["overloaded"]  # the special-category entry went
+    assert request.health_notes == ""
+    assert Match.objects.get(pk=family_a.match.pk).end_note == ""
+
+
+def test_pending_notifications_for_the_family_are_gone(family_a):
+    assert Notification.objects.filter(recipient_email=family_a.parent.email).exists()
+
+    report = family_erase(family=family_a.family)
+
+    assert report.notifications_deleted == 1
+    assert not Notification.objects.filter(recipient_email=family_a.parent.email).exists()
+
+
+def test_erasing_a_volunteer_removes_their_files_account_and_details(
+    screened_volunteer, media_root, volunteer_user
+):
+    from coordinators.models import Role
+
+    volunteer = screened_volunteer
+    user = User.objects.create_user(email=volunteer.email, role=Role.VOLUNTEER)
+    volunteer.user = user
+    volunteer.save()
+    files = [step.document.path for step in ScreeningStep.objects.filter(volunteer=volunteer)]
+
+    report = volunteer_erase(volunteer=volunteer)
+
+    assert report.files_deleted == 2
+    assert not any(os.path.exists(path) for path in files)
+    assert not Volunteer.objects.filter(pk=volunteer.pk).exists()
+    assert not User.objects.filter(pk=user.pk).exists()
+    for secret in ["Gerlinde", "Oosterwijk", volunteer.email, "06-55554444", "Hidde"]:
+        assert rows_mentioning(secret) == [], secret
+
+
+def test_a_volunteer_with_matches_stays_as_an_anonymous_row(family_a):
+    volunteer = family_a.volunteer
+    names = [volunteer.first_name, volunteer.last_name, volunteer.email]
+
+    volunteer_erase(volunteer=volunteer)
+
+    volunteer.refresh_from_db()
+    assert volunteer.anonymised_at is not None
+    assert Match.objects.filter(volunteer=volunteer).count() == 1
+    for secret in names:
+        assert rows_mentioning(secret) == [], secret
+
+
+def test_a_coordinator_erases_after_confirming(staff_client, coordinator, family_a):
+    client = staff_client(coordinator)
+    url = reverse("privacy:family_erase", args=[family_a.family.pk])
+
+    assert client.post(url, {}).status_code == 200  # not confirmed: nothing happens
+    assert Parent.objects.filter(family=family_a.family).exists()
+
+    response = client.post(url, {"confirm": "on"})
+
+    assert response.status_code == 302
+    assert not Parent.objects.filter(family=family_a.family).exists()
+    assert AuditEvent.objects.filter(action="erase", target_id=str(family_a.family.pk)).exists()
+
+
+def test_a_partner_cannot_erase(client, partner, family_a):
+    client.force_login(partner)
+
+    response = client.post(
+        reverse("privacy:family_erase", args=[family_a.family.pk]), {"confirm": "on"}
+    )
+
+    assert response.status_code == 404
+    assert Parent.objects.filter(family=family_a.family).exists()
