@@ -34,6 +34,12 @@ from tests.factories import (
 from volunteers.models import HouseholdMember, ScreeningStep
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2's million rounds cost ~0.4 s per user created; not what these tests check."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def with_totp(user):
     """Give `user` an activated authenticator app, as after the setup page."""
     TOTP.activate(user, generate_totp_secret())
