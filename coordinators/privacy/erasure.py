@@ -29,6 +29,9 @@ DELETE_MODELS = frozenset(
         "families.parent",
         "matching.contactnote",
         "volunteers.householdmember",
+        # Screening has no use once the person is anonymous (and an exempted step
+        # must keep its reason, so it cannot be cleared).
+        "volunteers.screeningstep",
     }
 )
 # Kept as they are: codes and reference values used for statistics, not personal
@@ -80,10 +83,8 @@ def anonymise_row(obj: models.Model, report: ErasureReport) -> None:
         if field.primary_key or field.is_relation or f"{label}.{field.name}" in KEEP_FIELDS:
             continue
         if isinstance(field, models.FileField):
-            stored = getattr(obj, field.name)
-            if stored:
-                stored.delete(save=False)
-                report.files_deleted += 1
+            if getattr(obj, field.name):
+                _delete_file_on_commit(getattr(obj, field.name), report)
                 setattr(obj, field.attname, "")
                 changed.append(field.attname)
         elif isinstance(field, models.JSONField):
@@ -120,12 +121,18 @@ def _delete_rows(collected: Collected, report: ErasureReport) -> None:
         collected.rows[model] = {pk: obj for pk, obj in bucket.items() if pk in alive}
 
 
+def _delete_file_on_commit(stored, report: ErasureReport) -> None:
+    """Remove the file once the erasure is committed: a rollback keeps row and file."""
+    storage, name = stored.storage, stored.name
+    transaction.on_commit(lambda: storage.delete(name))
+    report.files_deleted += 1
+
+
 def _delete_files(rows: list[models.Model], report: ErasureReport) -> None:
     for obj in rows:
         for file_field in obj._meta.concrete_fields:
             if isinstance(file_field, models.FileField) and getattr(obj, file_field.name):
-                getattr(obj, file_field.name).delete(save=False)
-                report.files_deleted += 1
+                _delete_file_on_commit(getattr(obj, file_field.name), report)
 
 
 def _delete_notifications(collected: Collected, emails: set[str], report: ErasureReport) -> None:
@@ -139,10 +146,6 @@ def _delete_notifications(collected: Collected, emails: set[str], report: Erasur
 
 def _erase(collected: Collected, emails: set[str], report: ErasureReport) -> None:
     _delete_notifications(collected, emails, report)
-    # Files of rows that a deletion takes along by cascade (a household member's VOG).
-    from volunteers.models import ScreeningStep
-
-    _delete_files([s for s in collected.of(ScreeningStep) if s.household_member_id], report)
     _delete_rows(collected, report)
     for obj in collected:
         anonymise_row(obj, report)

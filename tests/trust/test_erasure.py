@@ -4,11 +4,12 @@ import os
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models.functions import Cast
 from django.urls import reverse
 
-from coordinators.models import AuditEvent, Notification, User
+from coordinators.models import AuditEvent, Notification, Role, User
 from coordinators.privacy.erasure import family_erase, volunteer_erase
 from families.models import Child, Family, Parent, SupportRequest
 from matching.models import Match
@@ -79,17 +80,16 @@ def test_pending_notifications_for_the_family_are_gone(family_a):
 
 
 def test_erasing_a_volunteer_removes_their_files_account_and_details(
-    screened_volunteer, media_root, volunteer_user
+    screened_volunteer, media_root, django_capture_on_commit_callbacks
 ):
-    from coordinators.models import Role
-
     volunteer = screened_volunteer
     user = User.objects.create_user(email=volunteer.email, role=Role.VOLUNTEER)
     volunteer.user = user
     volunteer.save()
     files = [step.document.path for step in ScreeningStep.objects.filter(volunteer=volunteer)]
 
-    report = volunteer_erase(volunteer=volunteer)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = volunteer_erase(volunteer=volunteer)
 
     assert report.files_deleted == 2
     assert not any(os.path.exists(path) for path in files)
@@ -99,17 +99,42 @@ def test_erasing_a_volunteer_removes_their_files_account_and_details(
         assert rows_mentioning(secret) == [], secret
 
 
-def test_a_volunteer_with_matches_stays_as_an_anonymous_row(family_a):
+def test_a_volunteer_with_matches_stays_as_an_anonymous_row(
+    family_a, media_root, django_capture_on_commit_callbacks
+):
     volunteer = family_a.volunteer
     names = [volunteer.first_name, volunteer.last_name, volunteer.email]
+    step = volunteer.screening.first()
+    step.exempt, step.exemption_reason = True, f"Bekend bij {volunteer.first_name}"
+    step.document.save("vog.pdf", ContentFile(b"%PDF-1.4 fictional"), save=True)
+    path = step.document.path
 
-    volunteer_erase(volunteer=volunteer)
+    with django_capture_on_commit_callbacks(execute=True):
+        volunteer_erase(volunteer=volunteer)
 
     volunteer.refresh_from_db()
     assert volunteer.anonymised_at is not None
     assert Match.objects.filter(volunteer=volunteer).count() == 1
     for secret in names:
         assert rows_mentioning(secret) == [], secret
+    assert not os.path.exists(path)
+
+
+def test_files_stay_when_the_erasure_fails(screened_volunteer, media_root, monkeypatch):
+    path = screened_volunteer.screening.first().document.path
+    pk = screened_volunteer.pk
+    monkeypatch.setattr(
+        "coordinators.privacy.erasure.user_delete_sessions",
+        lambda user: (_ for _ in ()).throw(RuntimeError("boom")),
+    )
+    screened_volunteer.user = User.objects.create_user(email="x@example.org", role=Role.VOLUNTEER)
+    screened_volunteer.save()
+
+    with pytest.raises(RuntimeError):
+        volunteer_erase(volunteer=screened_volunteer)
+
+    assert os.path.exists(path)
+    assert Volunteer.objects.filter(pk=pk).exists()
 
 
 def test_a_coordinator_erases_after_confirming(staff_client, coordinator, family_a):
