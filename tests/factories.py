@@ -178,3 +178,14 @@ class MatchFactory(factory.django.DjangoModelFactory):
     request = factory.SubFactory(SupportRequestFactory, status="waiting")
     volunteer = factory.SubFactory(VolunteerFactory)
     programme = factory.LazyAttribute(lambda o: o.request.programme)
+
+
+def with_totp(user: User) -> User:
+    """Give `user` an activated authenticator app (two-step login), as after the
+    setup page; staff need it before any page (coordinators.middleware)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, generate_totp_secret())
+    return user

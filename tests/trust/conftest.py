@@ -7,7 +7,6 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -30,6 +29,7 @@ from tests.factories import (
     SupportRequestFactory,
     VolunteerFactory,
     programme,
+    with_totp,
 )
 from volunteers.models import HouseholdMember, ScreeningStep
 
@@ -40,10 +40,12 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def with_totp(user):
-    """Give `user` an activated authenticator app, as after the setup page."""
-    TOTP.activate(user, generate_totp_secret())
-    return user
+@pytest.fixture(autouse=True)
+def staff_have_an_authenticator_app(fast_password_hashing, request):
+    """As in tests/conftest.py, after the fast hasher is in place (users are made here)."""
+    for name in ("coordinator", "other_coordinator", "intake_coordinator", "coalition_admin"):
+        if name in request.fixturenames:
+            with_totp(request.getfixturevalue(name))
 
 
 @pytest.fixture
@@ -112,7 +114,11 @@ def make_family(
         reason=f"{name} past beter bij {other_slug}",
         decision_note=f"Besproken met {name}",
     )
-    volunteer = VolunteerFactory(programmes=[programme(programme_slug)])
+    volunteer = VolunteerFactory(
+        first_name="Teuntje",
+        last_name=f"Helpt-{programme_slug}",
+        programmes=[programme(programme_slug)],
+    )
     match = MatchFactory(request=request, volunteer=volunteer, end_note=f"Klik met {name}")
     MatchStatusChange.objects.create(
         match=match, from_status="proposed", to_status="volunteer_agreed", reason=f"{name} akkoord"

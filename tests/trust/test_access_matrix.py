@@ -23,8 +23,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import ReferralFactory, SupportRequestFactory, VolunteerFactory
-from tests.trust.conftest import with_totp
+from tests.factories import ReferralFactory, SupportRequestFactory, VolunteerFactory, with_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from coordinators.account_services import user_deactivate
 from coordinators.models import Role, User
-from tests.trust.conftest import with_totp
+from tests.factories import with_totp
 
 pytestmark = pytest.mark.django_db
 

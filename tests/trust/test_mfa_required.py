@@ -1,18 +1,25 @@
 """Coordinators and administrators set up an authenticator app before any page."""
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
-from tests.trust.conftest import with_totp
+from tests.factories import with_totp
 
 pytestmark = pytest.mark.django_db
 
 TOTP_SETUP = "/accounts/2fa/totp/activate/"
 
 
+def without_totp(user):
+    """The cast has an authenticator app (tests/conftest.py); these tests take it away."""
+    Authenticator.objects.filter(user=user).delete()
+    return user
+
+
 @pytest.mark.parametrize("who", ["coordinator", "intake_coordinator", "coalition_admin"])
 def test_staff_without_an_authenticator_app_are_sent_to_set_one_up(client, request, who):
-    client.force_login(request.getfixturevalue(who))
+    client.force_login(without_totp(request.getfixturevalue(who)))
 
     response = client.get(reverse("coordinators:dashboard"))
 
@@ -21,7 +28,7 @@ def test_staff_without_an_authenticator_app_are_sent_to_set_one_up(client, reque
 
 
 def test_the_setup_page_says_why(client, coordinator):
-    client.force_login(coordinator)
+    client.force_login(without_totp(coordinator))
 
     response = client.get(reverse("coordinators:dashboard"), follow=True)
 
@@ -31,7 +38,7 @@ def test_the_setup_page_says_why(client, coordinator):
 def test_staff_without_an_authenticator_app_can_open_the_setup_page_and_log_out(
     client, coordinator
 ):
-    client.force_login(coordinator)
+    client.force_login(without_totp(coordinator))
 
     # allauth asks for the password again first (a sensitive step): no redirect loop.
     setup = client.get(TOTP_SETUP, follow=True)
@@ -51,7 +58,7 @@ def test_staff_with_an_authenticator_app_open_the_dashboard(client, coordinator)
 
 
 def test_the_django_admin_is_behind_the_same_rule(client, coalition_admin):
-    client.force_login(coalition_admin)
+    client.force_login(without_totp(coalition_admin))
 
     assert client.get("/beheer/")["Location"] == TOTP_SETUP
 
