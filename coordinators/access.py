@@ -8,7 +8,8 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 
-from coordinators.models import Programme, Role
+from coordinators.audit import audit_log
+from coordinators.models import AuditAction, Programme, Role
 
 
 def role_required(*roles: str) -> Callable:
@@ -22,6 +23,12 @@ def role_required(*roles: str) -> Callable:
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if user.role not in roles:
+                audit_log(
+                    request=request,
+                    action=AuditAction.DENIED,
+                    target_type="page",
+                    target_id=request.resolver_match.view_name if request.resolver_match else "",
+                )
                 raise Http404
             return view(request, *args, **kwargs)
 

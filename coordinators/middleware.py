@@ -12,6 +12,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -46,6 +47,10 @@ class AdminLoginThroughAllauthMiddleware:
 
     def __call__(self, request):
         if request.path == _admin_login_path():
+            if request.user.is_authenticated:
+                # Logged in but not admin staff: allauth would send them straight
+                # back here (a loop); outsiders do not learn the admin exists.
+                raise Http404
             next_url = request.GET.get("next") or reverse("admin:index")
             return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
         return self.get_response(request)

@@ -146,3 +146,17 @@ def test_coordinators_cannot_read_the_log(staff_client, coordinator):
     response = client.get(reverse("admin:coordinators_auditevent_changelist"))
 
     assert response.status_code == 403
+
+
+def test_a_partner_opening_a_staff_page_gets_a_404_and_the_refusal_is_logged(client, partner):
+    client.force_login(partner)
+
+    response = client.get(reverse("coordinators:dashboard"))
+
+    assert response.status_code == 404
+    event = AuditEvent.objects.get()
+    assert (event.action, event.target_type, event.target_id) == (
+        "denied",
+        "page",
+        "coordinators:dashboard",
+    )

@@ -95,3 +95,12 @@ def test_logging_in_with_a_password_asks_for_the_code_next(client, coordinator):
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_authenticate")
     assert "_auth_user_id" not in client.session
+
+
+def test_a_logged_in_non_admin_at_the_admin_gets_a_404_not_a_redirect_loop(client, partner):
+    client.force_login(partner)
+
+    response = client.get("/beheer/", follow=True)
+
+    assert response.status_code == 404
+    assert len(response.redirect_chain) == 1
