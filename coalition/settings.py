@@ -282,6 +282,7 @@ MIDDLEWARE += [
     "coordinators.middleware.AdminLoginThroughAllauthMiddleware",
     "coordinators.middleware.StaffIdleTimeoutMiddleware",
     "coordinators.middleware.StaffMfaRequiredMiddleware",
+    "coordinators.middleware.PrivacyHeadersMiddleware",
 ]
 # Staff are logged out after this many minutes without a request.
 STAFF_IDLE_TIMEOUT_MINUTES = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30, minimum=1)

@@ -116,3 +116,22 @@ class StaffIdleTimeoutMiddleware:
             if last is None or now - last > self.TOUCH_EVERY_SECONDS:
                 request.session[IDLE_SESSION_KEY] = now
         return self.get_response(request)
+
+
+class PrivacyHeadersMiddleware:
+    """Pages shown to a logged-in user are never stored by the browser or a proxy
+    (the back button after logging out on a shared computer shows nothing), and
+    no page may use the camera, microphone or location."""
+
+    PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+            response["Cache-Control"] = "no-store, private"
+        return response

@@ -63,7 +63,9 @@ def test_no_page_template_has_inline_scripts_or_styles():
     offenders = []
     for template in Path(settings.BASE_DIR, "templates").rglob("*.html"):
         text = template.read_text(encoding="utf-8")
-        if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text) or re.search(r"\sstyle=\"", text):
+        # Data blocks (type="application/json", as from |json_script) are not run: allowed.
+        inline_script = r"<script(?![^>]*\b(src=|type=\"application/json\"))[^>]*>"
+        if re.search(inline_script, text) or re.search(r"\sstyle=\"", text):
             offenders.append(str(template.relative_to(settings.BASE_DIR)))
         if re.search(r"\son(click|load|change|submit|input)=", text):
             offenders.append(str(template.relative_to(settings.BASE_DIR)))
@@ -74,3 +76,13 @@ def test_request_bodies_and_uploads_are_limited(settings):
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 1024 * 1024
     assert settings.DATA_UPLOAD_MAX_NUMBER_FIELDS <= 1000
     assert settings.SCREENING_DOCUMENT_MAX_BYTES <= 10 * 1024 * 1024
+
+
+def test_pages_for_logged_in_users_are_not_stored_by_the_browser(staff_client, coordinator, client):
+    public = client.get(reverse("coordinators:home"))
+    assert "no-store" not in public.get("Cache-Control", "")
+
+    response = staff_client(coordinator).get(reverse("coordinators:dashboard"))
+
+    assert response["Cache-Control"] == "no-store, private"
+    assert "camera=()" in response["Permissions-Policy"]
