@@ -131,7 +131,9 @@ class PrivacyHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+        # Anyone with a session (logged in, or a parent halfway through the form);
+        # decided from the cookie, not request.user: no database query, so this
+        # also works on the error page shown while the database is down.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
             response["Cache-Control"] = "no-store, private"
         return response

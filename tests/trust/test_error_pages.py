@@ -50,3 +50,21 @@ def test_a_form_without_its_csrf_token_gets_a_friendly_403(partner):
 
     assert response.status_code == 403
     assert "Please try again" in response.content.decode()
+
+
+def test_while_the_database_is_down_visitors_get_the_friendly_page(staff_client, coordinator):
+    """What a PostgreSQL restart looks like from the inside: every query fails."""
+    from django.db import OperationalError, connection
+
+    client = staff_client(coordinator)
+    client.raise_request_exception = False
+
+    def database_down(execute, sql, params, many, context):
+        raise OperationalError("connection refused")
+
+    with connection.execute_wrapper(database_down):
+        response = client.get("/dashboard/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 500
+    assert "error-page error-500" in response.content.decode()
+    assert "connection refused" not in response.content.decode()
