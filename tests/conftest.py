@@ -99,18 +99,3 @@ def volunteer_user(buurtgezinnen):
 def outsider(db):
     """Logged in, but with no role in the coalition."""
     return UserFactory(email="outsider@example.org", role="")
-
-
-STAFF_FIXTURES = ("coordinator", "other_coordinator", "intake_coordinator", "coalition_admin")
-
-
-@pytest.fixture(autouse=True)
-def staff_have_an_authenticator_app(request):
-    """Coordinators and administrators cannot open any page before they set up
-    two-step login (coordinators.middleware): the cast has done so, as in real
-    life. Tests of that rule remove it (tests/trust/test_mfa_required.py)."""
-    from tests.factories import with_totp
-
-    for name in STAFF_FIXTURES:
-        if name in request.fixturenames:
-            with_totp(request.getfixturevalue(name))

@@ -7,7 +7,15 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from coordinators.models import Coordinator, Organisation, OrganisationKind, Programme, Role, User
+from coordinators.models import (
+    STAFF_ROLES,
+    Coordinator,
+    Organisation,
+    OrganisationKind,
+    Programme,
+    Role,
+    User,
+)
 from coordinators.weekgrid import mask_from_slots
 from families.models import Child, Consent, ConsentPurpose, Family, Parent, Referral, SupportRequest
 from matching.models import Match
@@ -27,12 +35,20 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("email",)
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
     role = Role.COORDINATOR
     password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def two_step_login(self, create, extracted, **kwargs):
+        """Staff have an authenticator app unless `two_step_login=False`: without one
+        they cannot open any page (coordinators.middleware)."""
+        if create and extracted is not False and self.role in STAFF_ROLES:
+            with_totp(self)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

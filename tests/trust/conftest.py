@@ -40,14 +40,6 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def staff_have_an_authenticator_app(fast_password_hashing, request):
-    """As in tests/conftest.py, after the fast hasher is in place (users are made here)."""
-    for name in ("coordinator", "other_coordinator", "intake_coordinator", "coalition_admin"):
-        if name in request.fixturenames:
-            with_totp(request.getfixturevalue(name))
-
-
 @pytest.fixture
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
