@@ -22,14 +22,17 @@ WITHHELD = "[withheld: special-category data, ask the coordinator of the program
 SHARED_TEXT = "[not shown: about another person as well]"
 
 
+def _describe(target: models.Model) -> str:
+    """Reference data by name; anything else (a person's row) by kind and number only."""
+    if isinstance(target, REFERENCE_MODELS):
+        return str(target)
+    return f"{target._meta.verbose_name} #{target.pk}"
+
+
 def _value(obj: models.Model, field: models.Field):
     if field.is_relation:
         target = getattr(obj, field.name)
-        if target is None:
-            return None
-        if isinstance(target, REFERENCE_MODELS):
-            return str(target)
-        return f"{target._meta.verbose_name} #{target.pk}"
+        return None if target is None else _describe(target)
     value = field.value_from_object(obj)
     if isinstance(value, models.fields.files.FieldFile):
         return value.name or ""
@@ -58,8 +61,7 @@ def _row(obj: models.Model, *, user, shared: bool = False) -> dict:
         data[str(field.verbose_name)] = _value(obj, field)
     for field in obj._meta.many_to_many:
         data[str(field.verbose_name)] = [
-            f"{related._meta.verbose_name} #{related.pk}"
-            for related in getattr(obj, field.name).all()
+            _describe(related) for related in getattr(obj, field.name).all()
         ]
     _withhold_special_category(obj, data, user=user)
     return data
