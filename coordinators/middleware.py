@@ -20,6 +20,9 @@ from django.utils.translation import gettext as _
 from coordinators.models import STAFF_ROLES
 
 IDLE_SESSION_KEY = "staff_last_activity"
+MFA_CHECKED_SESSION_KEY = "staff_totp_checked_at"
+# Removing one's authenticator app takes effect within this many seconds.
+MFA_RECHECK_SECONDS = 300
 
 
 def _exempt_prefixes() -> tuple[str, ...]:
@@ -83,12 +86,15 @@ class StaffMfaRequiredMiddleware:
 
 
 def _has_totp(request, user) -> bool:
-    # Cached on the request: this runs on every page, one query at most.
-    cached = getattr(request, "_has_totp", None)
-    if cached is None:
-        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        request._has_totp = cached
-    return cached
+    """Whether the user has an authenticator app; a positive answer is kept in the
+    session for a few minutes, so a staff page costs no extra query."""
+    now = time.time()
+    if now - request.session.get(MFA_CHECKED_SESSION_KEY, 0) < MFA_RECHECK_SECONDS:
+        return True
+    if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        request.session[MFA_CHECKED_SESSION_KEY] = now
+        return True
+    return False
 
 
 class StaffIdleTimeoutMiddleware:

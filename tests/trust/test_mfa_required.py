@@ -104,3 +104,27 @@ def test_a_logged_in_non_admin_at_the_admin_gets_a_404_not_a_redirect_loop(clien
 
     assert response.status_code == 404
     assert len(response.redirect_chain) == 1
+
+
+def test_a_staff_page_costs_no_extra_query_for_the_two_step_check(
+    client, coordinator, django_assert_num_queries
+):
+    client.force_login(coordinator)
+    client.get(reverse("privacy:statement"))  # first page: checks and remembers
+
+    with django_assert_num_queries(2):  # the session and the user, as for anyone
+        client.get(reverse("privacy:statement"))
+
+
+def test_removing_the_authenticator_app_is_noticed_within_minutes(client, coordinator):
+    import datetime as dt
+
+    import time_machine
+
+    start = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        client.force_login(coordinator)
+        assert client.get(reverse("coordinators:dashboard")).status_code == 200
+        without_totp(coordinator)
+    with time_machine.travel(start + dt.timedelta(minutes=6), tick=False):
+        assert client.get(reverse("coordinators:dashboard"))["Location"] == TOTP_SETUP
