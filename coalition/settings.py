@@ -327,6 +327,7 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 DEFAULT_EXCEPTION_REPORTER_FILTER = "coordinators.privacy.logging.PersonalDataReporterFilter"
 LOGGING["filters"] = {"scrub": {"()": "coordinators.privacy.logging.ScrubPersonalDataFilter"}}
 LOGGING["handlers"]["console"]["filters"] = ["scrub"]
+LOGGING["formatters"]["plain"]["()"] = "coordinators.privacy.logging.ScrubbingFormatter"
 
 # Retention in days, per kind of record (reasons in docs/processing-register.md).
 RETENTION_CLOSED_REQUEST_DAYS = env_int("RETENTION_CLOSED_REQUEST_DAYS", 2 * 365, minimum=1)

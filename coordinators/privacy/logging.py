@@ -53,3 +53,11 @@ class ScrubPersonalDataFilter(logging.Filter):
         if scrubbed != message:
             record.msg, record.args = scrubbed, None
         return True
+
+
+class ScrubbingFormatter(logging.Formatter):
+    """Also masks what the filter cannot reach: the traceback of an exception
+    (a database error quoting the email address that was already taken)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record))

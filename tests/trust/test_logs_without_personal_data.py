@@ -62,3 +62,29 @@ def test_log_lines_lose_email_addresses_and_phone_numbers():
 
 def test_the_console_log_handler_scrubs(settings):
     assert "scrub" in settings.LOGGING["handlers"]["console"]["filters"]
+
+
+def test_tracebacks_in_the_log_are_scrubbed_too(settings):
+    from coordinators.privacy.logging import ScrubbingFormatter
+
+    try:
+        raise ValueError("duplicate key (email)=(zwaantje@example.org) phone 06-98765432")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord(
+            "django.request",
+            logging.ERROR,
+            __file__,
+            1,
+            "Internal Server Error: /hulp-vragen/",
+            (),
+            sys.exc_info(),
+        )
+
+    text = ScrubbingFormatter("%(message)s").format(record)
+
+    assert "Traceback" in text
+    assert "zwaantje@example.org" not in text
+    assert "06-98765432" not in text
+    assert settings.LOGGING["formatters"]["plain"]["()"].endswith("ScrubbingFormatter")
