@@ -1,6 +1,7 @@
-"""Account safety for staff: two-step login before any staff page, idle timeout.
+"""Account safety: the admin login goes through allauth, staff set up two-step
+login before any page and are logged out when idle; private pages are not cached.
 
-Both run after AuthenticationMiddleware and MessageMiddleware (see MIDDLEWARE).
+They run after AuthenticationMiddleware and MessageMiddleware (see MIDDLEWARE).
 """
 
 from __future__ import annotations
