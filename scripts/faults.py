@@ -252,32 +252,80 @@ def phase_concurrent(args) -> bool:
     return passed
 
 
-def phase_postgres(args) -> bool:
-    since = timezone.now()
-    results: list[dict] = []
+def submit_orm_once(i: int) -> dict:
+    """One submission through the database; a refused connection is an error answer."""
+    try:
+        submit_orm(i)
+        return {"status": 200, "body": ""}
+    except Exception as exc:
+        return {"status": 503, "body": ERROR_PAGE_MARKER + " " + type(exc).__name__}
+    finally:
+        connection.close()
+
+
+def probe(base_url: str, path: str) -> dict:
+    try:
+        with urllib.request.urlopen(base_url + path, timeout=30) as response:  # noqa: S310
+            return {"status": response.status, "body": ""}
+    except urllib.error.HTTPError as exc:
+        return {"status": exc.code, "body": exc.read().decode(errors="replace")}
+    except Exception as exc:
+        return {"status": 0, "body": repr(exc)}
+
+
+def under_traffic(args, disruption, settle: float) -> tuple[list[dict], list[dict]]:
+    """Visitors send forms and read a page while `disruption` runs; returns both."""
+    forms: list[dict] = []
+    pages: list[dict] = []
     stop = threading.Event()
 
     def visitor(worker: int):
         i = 0
         while not stop.is_set():
-            results.append(
-                submit_form(args.base_url, args.form_path, worker * 10000 + i, args.payload)
-            )
+            n = worker * 10000 + i
+            if args.target == "orm":
+                forms.append(submit_orm_once(n))
+            else:
+                forms.append(submit_form(args.base_url, args.form_path, n, args.payload))
             i += 1
 
-    threads = [threading.Thread(target=visitor, args=(w,)) for w in range(10)]
+    def reader():
+        while not stop.is_set():
+            pages.append(probe(args.base_url, args.probe_path))
+            time.sleep(0.05)
+
+    threads = [threading.Thread(target=visitor, args=(w,)) for w in range(8)]
+    threads += [threading.Thread(target=reader) for _ in range(2)]
     for t in threads:
         t.start()
-    time.sleep(3)
-    subprocess.run(PG_RESTART, shell=True, check=True)  # noqa: S602
-    time.sleep(5)
-    stop.set()
-    for t in threads:
-        t.join()
-    connection.close()
-    verdict = {"phase": "postgres", **judge(results), **counts(since)}
-    passed = verdict["other"] == 0
-    passed &= verdict["requests"] == verdict["saved_answers"]
+    time.sleep(2)
+    try:
+        disruption()
+        time.sleep(settle)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+        connection.close()
+    return forms, pages
+
+
+def phase_postgres(args) -> bool:
+    since = timezone.now()
+    forms, pages = under_traffic(
+        args,
+        lambda: subprocess.run(PG_RESTART, shell=True, check=True),  # noqa: S602
+        settle=4,
+    )
+    verdict = {
+        "phase": "postgres",
+        "target": args.target,
+        "forms": judge(forms),
+        "pages": judge(pages),
+        **counts(since),
+    }
+    passed = verdict["forms"]["other"] == 0 and verdict["pages"]["other"] == 0
+    passed &= verdict["requests"] == verdict["forms"]["saved_answers"]
     passed &= verdict["families_without_request"] == verdict["families_without_parent"] == 0
     print(json.dumps({**verdict, "passed": passed}))
     return passed
@@ -287,13 +335,25 @@ def phase_redis(args) -> bool:
     since = timezone.now()
     subprocess.run(REDIS_STOP, shell=True, check=False)  # noqa: S602
     try:
-        results = [
-            submit_form(args.base_url, args.form_path, 50000 + i, args.payload) for i in range(20)
-        ]
+        if args.target == "orm":
+            forms = []  # the database path does not touch Redis: only pages are checked
+        else:
+            forms = [
+                submit_form(args.base_url, args.form_path, 50000 + i, args.payload)
+                for i in range(20)
+            ]
+        pages = [probe(args.base_url, args.probe_path) for _ in range(20)]
     finally:
         subprocess.run(REDIS_START, shell=True, check=True)  # noqa: S602
-    verdict = {"phase": "redis", **judge(results), **counts(since)}
-    passed = verdict["saved_answers"] == 20 and verdict["requests"] == 20
+    verdict = {
+        "phase": "redis",
+        "target": args.target,
+        "forms": judge(forms),
+        "pages": judge(pages),
+        **counts(since),
+    }
+    passed = verdict["forms"]["saved_answers"] == verdict["requests"] == len(forms)
+    passed &= verdict["pages"]["saved_answers"] == len(pages)
     print(json.dumps({**verdict, "passed": passed}))
     return passed
 
@@ -306,6 +366,7 @@ def main() -> int:
         "--base-url", default=os.environ.get("FAULTS_BASE_URL", "http://127.0.0.1:8765")
     )
     parser.add_argument("--form-path", default=os.environ.get("FAULTS_FORM_PATH", "/hulp-vragen/"))
+    parser.add_argument("--probe-path", default=os.environ.get("FAULTS_PROBE_PATH", "/"))
     parser.add_argument("--visitors", type=int, default=100)
     parser.add_argument("--orm-threads", type=int, default=25)
     args = parser.parse_args()

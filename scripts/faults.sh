@@ -48,15 +48,14 @@ psql "${DATABASE_URL%/*}/postgres" -qtAc "SELECT 1 FROM pg_database WHERE datnam
 "$PYTHON" manage.py createcachetable
 "$PYTHON" manage.py collectstatic --noinput -v 0
 
-if [[ " $* " != *" --target orm "* ]]; then
-  "$GUNICORN" coalition.wsgi --bind "127.0.0.1:${PORT}" --workers 3 --threads 8 \
-    --timeout 60 --log-level warning &
-  gunicorn_pid=$!
-  trap 'kill "$gunicorn_pid" 2>/dev/null || true' EXIT
-  for _ in $(seq 1 50); do
-    curl -fsS -o /dev/null "http://127.0.0.1:${PORT}/" && break
-    sleep 0.2
-  done
-fi
+# The site itself, as in production (pages are probed in every phase).
+"$GUNICORN" coalition.wsgi --bind "127.0.0.1:${PORT}" --workers 3 --threads 8 \
+  --timeout 60 --log-level warning &
+gunicorn_pid=$!
+trap 'kill "$gunicorn_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do
+  curl -fsS -o /dev/null "http://127.0.0.1:${PORT}/" 2>/dev/null && break
+  sleep 0.2
+done
 
 "$PYTHON" scripts/faults.py "$@"
