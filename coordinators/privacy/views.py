@@ -55,8 +55,12 @@ def volunteer_export(request, pk: int):
 def _erase_page(request, subject, erase, label: str):
     form = ErasureConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Taken before: deleting a row clears its primary key on the instance.
+        target_type, target_id = subject._meta.label_lower, subject.pk
         erase()
-        audit_log(request=request, action=AuditAction.ERASE, obj=subject)
+        audit_log(
+            request=request, action=AuditAction.ERASE, target_type=target_type, target_id=target_id
+        )
         messages.success(
             request, _("The personal data of %(label)s was erased.") % {"label": label}
         )

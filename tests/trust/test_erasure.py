@@ -162,3 +162,19 @@ def test_a_partner_cannot_erase(client, partner, family_a):
 
     assert response.status_code == 404
     assert Parent.objects.filter(family=family_a.family).exists()
+
+
+def test_erasing_a_volunteer_through_the_page_is_logged_with_its_number(
+    staff_client, coordinator, screened_volunteer
+):
+    pk = screened_volunteer.pk
+
+    response = staff_client(coordinator).post(
+        reverse("privacy:volunteer_erase", args=[pk]), {"confirm": "on"}
+    )
+
+    assert response.status_code == 302
+    assert not Volunteer.objects.filter(pk=pk).exists()
+    assert AuditEvent.objects.filter(
+        action="erase", target_type="volunteers.volunteer", target_id=str(pk)
+    ).exists()
