@@ -151,9 +151,28 @@ def _erase(collected: Collected, emails: set[str], report: ErasureReport) -> Non
         anonymise_row(obj, report)
 
 
+def _close_open_work(family, by) -> None:
+    """Without a name or a phone number nobody can help the family any more: end
+    its open matches and withdraw its open requests, through the usual services."""
+    from families.models import RequestStatus, SupportRequest
+    from families.services import request_change_status
+    from matching.models import EndReason, Match, Outcome
+    from matching.services import match_end
+
+    reason = "Personal data erased at the family's request."
+    for match in Match.objects.filter(request__family=family).open():
+        match_end(match=match, reason=EndReason.FAMILY_WITHDREW, outcome=Outcome.UNKNOWN, by=by)
+    for request in SupportRequest.objects.filter(family=family).open():
+        request_change_status(
+            request=request, to_status=RequestStatus.WITHDRAWN, by=by, reason=reason
+        )
+
+
 @transaction.atomic
-def family_erase(*, family) -> ErasureReport:
-    """Remove a family's personal data everywhere; keep anonymous statistics."""
+def family_erase(*, family, by=None) -> ErasureReport:
+    """Remove a family's personal data everywhere; keep anonymous statistics.
+    Open requests are withdrawn and open matches ended first."""
+    _close_open_work(family, by)
     collected = collect(family)
     emails = {p.email.lower() for p in family.parents.all() if p.email}
     report = ErasureReport()

@@ -72,7 +72,7 @@ def _erase_page(request, subject, erase, label: str):
 def family_erase_view(request, pk: int):
     family = get_visible_or_404(request, Family.objects.visible_to(request.user), pk=pk)
     label = _("family %(id)s") % {"id": family.pk}
-    return _erase_page(request, family, lambda: family_erase(family=family), label)
+    return _erase_page(request, family, lambda: family_erase(family=family, by=request.user), label)
 
 
 @coordinator_required

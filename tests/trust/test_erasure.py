@@ -64,10 +64,11 @@ def test_what_counts_for_the_statistics_stays_without_names(family_a):
         "",
     ]
     request = SupportRequest.objects.get(pk=family_a.request.pk)
-    assert (request.status, request.programme_id) == ("waiting", family_a.request.programme_id)
+    assert (request.status, request.programme_id) == ("withdrawn", family_a.request.programme_id)
     assert request.situation == ["overloaded"]  # the special-category entry went
     assert request.health_notes == ""
-    assert Match.objects.get(pk=family_a.match.pk).end_note == ""
+    match = Match.objects.get(pk=family_a.match.pk)
+    assert (match.status, match.end_reason, match.end_note) == ("ended", "family_withdrew", "")
 
 
 def test_pending_notifications_for_the_family_are_gone(family_a):
