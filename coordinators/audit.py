@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.http import Http404
 
-from coordinators.models import STAFF_ROLES, AuditAction, AuditEvent, Role
+from coordinators.models import STAFF_ROLES, AuditAction, AuditEvent, Coordinator, Role
 
 # Views, changes and exports are logged for the professionals who work with
 # families' data. Refusals are logged for every logged-in user: probing other
@@ -64,13 +64,13 @@ def audit_log(
     if obj is not None:
         target_type = _target_label(obj)
         target_id = obj.pk
-    organisation = _organisation_of(user)
+    organisation_id, organisation_name = _organisation_of(user)
     return AuditEvent.objects.create(
         actor_id=user.pk,
         actor_email=user.email,
         actor_role=user.role or "",
-        organisation_id=organisation.pk if organisation else None,
-        organisation_name=organisation.name if organisation else "",
+        organisation_id=organisation_id,
+        organisation_name=organisation_name,
         action=action,
         target_type=target_type or "",
         target_id="" if target_id is None else str(target_id),
@@ -79,12 +79,23 @@ def audit_log(
     )
 
 
-def _organisation_of(user):
-    """A partner's organisation is on the user; a coordinator's on their Coordinator row."""
+def _organisation_of(user) -> tuple[int | None, str]:
+    """(id, name) of the user's organisation: a partner's is on the user, a
+    coordinator's on their Coordinator row (one query, cached on the user)."""
+    cached = getattr(user, "_audit_organisation", None)
+    if cached is not None:
+        return cached
+    found: dict | None = None
     if user.organisation_id:
-        return user.organisation
-    coordinator = getattr(user, "coordinator", None) if user.role in STAFF_ROLES else None
-    return coordinator.organisation if coordinator is not None else None
+        found = {"pk": user.organisation_id, "name": user.organisation.name}
+    elif user.role in STAFF_ROLES:
+        found = (
+            Coordinator.objects.filter(user=user)
+            .values(pk=models.F("organisation_id"), name=models.F("organisation__name"))
+            .first()
+        )
+    user._audit_organisation = (found["pk"], found["name"]) if found else (None, "")
+    return user._audit_organisation
 
 
 def get_visible_or_404(

@@ -160,3 +160,14 @@ def test_a_partner_opening_a_staff_page_gets_a_404_and_the_refusal_is_logged(cli
         "page",
         "coordinators:dashboard",
     )
+
+
+def test_logging_a_view_costs_two_queries_then_one(
+    coordinator, family_a, django_assert_num_queries
+):
+    request = _request(coordinator)
+
+    with django_assert_num_queries(2):  # the organisation, the insert
+        audit_log(request=request, action=AuditAction.VIEW, obj=family_a.family)
+    with django_assert_num_queries(1):
+        audit_log(request=request, action=AuditAction.VIEW, obj=family_a.request)
