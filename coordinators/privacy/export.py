@@ -1,5 +1,10 @@
 """Subject access (AVG art. 15): everything the platform holds about one family
-or one volunteer, as a readable JSON document."""
+or one volunteer, as a readable JSON document.
+
+This is the one export that may hold special-category data, because it is the
+person's own: it is included only when the coordinator making the export may
+see it (`can_see_special_category`); otherwise a marker says whom to ask.
+"""
 
 from __future__ import annotations
 

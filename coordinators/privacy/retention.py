@@ -117,17 +117,30 @@ def audit_purge() -> int:
 
 
 def retention_apply() -> dict[str, int]:
-    """Anonymise or delete everything that is due; returns counts per kind."""
-    counts = {"families": 0, "matches": 0, "volunteers": 0, "notifications": 0, "files": 0}
-    for family in list(families_due()):
-        counts["files"] += family_erase(family=family).files_deleted
-        counts["families"] += 1
-    for match in list(matches_due()):
-        match_anonymise(match=match)
-        counts["matches"] += 1
-    for volunteer in list(volunteers_due()):
-        counts["files"] += volunteer_erase(volunteer=volunteer).files_deleted
-        counts["volunteers"] += 1
+    """Anonymise or delete everything that is due; returns counts per kind.
+
+    Each record is handled in its own transaction: one that fails (and is
+    logged, without personal data) does not stop the others; it is retried the
+    next night.
+    """
+    counts = {"families": 0, "matches": 0, "volunteers": 0, "files": 0, "failed": 0}
+    jobs = [
+        ("families", families_due, lambda family: family_erase(family=family).files_deleted),
+        ("matches", matches_due, lambda match: match_anonymise(match=match).files_deleted),
+        (
+            "volunteers",
+            volunteers_due,
+            lambda volunteer: volunteer_erase(volunteer=volunteer).files_deleted,
+        ),
+    ]
+    for kind, due, handle in jobs:
+        for row in list(due()):
+            try:
+                counts["files"] += handle(row)
+                counts[kind] += 1
+            except Exception:
+                logger.exception("retention: %s %s could not be anonymised", kind, row.pk)
+                counts["failed"] += 1
     counts["notifications"] = notifications_due().delete()[0]
     counts["audit_events"] = audit_purge()
     logger.info("retention: %s", counts)

@@ -142,3 +142,20 @@ def test_the_sweep_is_scheduled_every_night(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["retention-daily"]
     assert entry["task"] == "families.tasks.retention_sweep"
     assert entry["schedule"].hour == {3}
+
+
+def test_one_record_that_fails_does_not_stop_the_others(closed_family, buurtgezinnen, monkeypatch):
+    from coordinators.privacy import retention
+
+    rejected_at = dt.datetime(2024, 1, 10, 9, 0, tzinfo=dt.UTC)
+    VolunteerFactory(status=VolunteerStatus.REJECTED, status_changed_at=rejected_at, screened=False)
+
+    def broken(*, family, by=None):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(retention, "family_erase", broken)
+    with _days_after_closing(800):
+        counts = retention_apply()
+
+    assert counts["failed"] == 1
+    assert counts["volunteers"] == 1
