@@ -299,6 +299,11 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "reset_password": "10/m/ip,3/5m/key",
 }
+# Behind the TLS proxy every request comes from the proxy: the rate limits and the
+# audit log take the client address it adds to X-Forwarded-For (the right-most one).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int(
+    "TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY", False) else 0, minimum=0
+)
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 

@@ -22,16 +22,14 @@ AUDITED_ROLES = frozenset(STAFF_ROLES | {Role.PARTNER})
 
 
 def client_ip(request) -> str | None:
-    """The client address; behind a TLS proxy the last hop it reports.
-
-    Only the right-most X-Forwarded-For entry is trusted (the one our own proxy
-    added), and only when settings say a proxy is in front.
-    """
+    """The client address. Behind our own proxies (`ALLAUTH_TRUSTED_PROXY_COUNT`,
+    the same setting allauth's rate limits use) the address the outermost of them
+    added to X-Forwarded-For; anything further left can be forged by the client."""
     address = request.META.get("REMOTE_ADDR", "")
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            address = forwarded.split(",")[-1].strip()
+    proxies = getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+    forwarded = [ip.strip() for ip in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if proxies and len(forwarded) >= proxies and forwarded[-proxies]:
+        address = forwarded[-proxies]
     try:
         return str(ipaddress.ip_address(address))
     except ValueError:

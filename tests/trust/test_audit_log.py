@@ -171,3 +171,16 @@ def test_logging_a_view_costs_two_queries_then_one(
         audit_log(request=request, action=AuditAction.VIEW, obj=family_a.family)
     with django_assert_num_queries(1):
         audit_log(request=request, action=AuditAction.VIEW, obj=family_a.request)
+
+
+def test_behind_the_proxy_the_client_address_is_the_one_the_proxy_added(settings):
+    from coordinators.audit import client_ip
+
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7"
+    )
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "10.0.0.2"
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "198.51.100.7"
