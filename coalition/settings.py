@@ -289,3 +289,76 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
 # The load balancer and the container health check call /health/ over plain
 # HTTP from inside the network: no redirect to HTTPS for that one path.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+# --- Trust: account safety, headers, privacy (issue 8) ---------------------
+from celery.schedules import crontab  # noqa: E402
+
+MIDDLEWARE += [
+    "csp.middleware.CSPMiddleware",
+    "coordinators.middleware.AdminLoginThroughAllauthMiddleware",
+    "coordinators.middleware.StaffIdleTimeoutMiddleware",
+    "coordinators.middleware.StaffMfaRequiredMiddleware",
+    "coordinators.middleware.PrivacyHeadersMiddleware",
+]
+# Staff are logged out after this many minutes without a request.
+STAFF_IDLE_TIMEOUT_MINUTES = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30, minimum=1)
+# A session never outlives a working day, idle or not.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60, minimum=300)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+MFA_TOTP_TOLERANCE = 1
+# Failed logins: 5 per 5 minutes per address and per account (allauth, database cache).
+ACCOUNT_RATE_LIMITS = {
+    **ACCOUNT_RATE_LIMITS,
+    "login_failed": "5/5m/ip,5/5m/key",
+    "reset_password": "10/m/ip,3/5m/key",
+}
+# Behind the TLS proxy every request comes from the proxy: the rate limits and the
+# audit log take the client address it adds to X-Forwarded-For (the right-most one).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int(
+    "TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY", False) else 0, minimum=0
+)
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_SESSION_REMEMBER = False
+
+# django-csp 4: no inline scripts or styles anywhere; every asset is our own.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# Uploads: screening documents (VOG scans) are PDFs or photos, never large.
+SCREENING_DOCUMENT_MAX_BYTES = env_int("SCREENING_DOCUMENT_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+SCREENING_DOCUMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Error reports and logs never carry what a family typed in.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "coordinators.privacy.logging.PersonalDataReporterFilter"
+LOGGING["filters"] = {"scrub": {"()": "coordinators.privacy.logging.ScrubPersonalDataFilter"}}
+LOGGING["handlers"]["console"]["filters"] = ["scrub"]
+LOGGING["formatters"]["plain"]["()"] = "coordinators.privacy.logging.ScrubbingFormatter"
+
+# Retention in days, per kind of record (reasons in docs/processing-register.md).
+RETENTION_CLOSED_REQUEST_DAYS = env_int("RETENTION_CLOSED_REQUEST_DAYS", 2 * 365, minimum=1)
+RETENTION_ENDED_MATCH_DAYS = env_int("RETENTION_ENDED_MATCH_DAYS", 2 * 365, minimum=1)
+RETENTION_REJECTED_VOLUNTEER_DAYS = env_int("RETENTION_REJECTED_VOLUNTEER_DAYS", 183, minimum=1)
+RETENTION_STOPPED_VOLUNTEER_DAYS = env_int("RETENTION_STOPPED_VOLUNTEER_DAYS", 2 * 365, minimum=1)
+RETENTION_NOTIFICATION_DAYS = env_int("RETENTION_NOTIFICATION_DAYS", 365, minimum=1)
+RETENTION_AUDIT_DAYS = env_int("RETENTION_AUDIT_DAYS", 5 * 365, minimum=365)
+CELERY_BEAT_SCHEDULE["retention-daily"] = {
+    "task": "families.tasks.retention_sweep",
+    # At night, when nobody works: 03:15 Europe/Amsterdam.
+    "schedule": crontab(hour=3, minute=15),
+}

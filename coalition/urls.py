@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("families.urls")),
     path("", include("volunteers.urls")),
     path("", include("matching.urls")),
+    path("", include("coordinators.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("beheer/", admin.site.urls),

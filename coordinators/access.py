@@ -8,7 +8,8 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 
-from coordinators.models import Role
+from coordinators.audit import audit_log
+from coordinators.models import AuditAction, Programme, Role
 
 
 def role_required(*roles: str) -> Callable:
@@ -22,6 +23,12 @@ def role_required(*roles: str) -> Callable:
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if user.role not in roles:
+                audit_log(
+                    request=request,
+                    action=AuditAction.DENIED,
+                    target_type="page",
+                    target_id=request.resolver_match.view_name if request.resolver_match else "",
+                )
                 raise Http404
             return view(request, *args, **kwargs)
 
@@ -34,3 +41,18 @@ STAFF = (Role.COALITION_ADMIN, Role.COORDINATOR, Role.INTAKE_COORDINATOR)
 coordinator_required = role_required(*STAFF)
 partner_required = role_required(Role.PARTNER)
 volunteer_required = role_required(Role.VOLUNTEER)
+
+
+def can_see_special_category(user, request) -> bool:
+    """Health and psychiatric information of a request (`health_notes`, the
+    special-category `situation` entries) is for the coordinators of the
+    programme that handles the request only; for a request still in the central
+    intake queue, for the intake coordinators. Never for administrators,
+    partners, volunteers, other programmes, nor lists, exports or reports."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.role == Role.INTAKE_COORDINATOR and request.programme_id is None:
+        return True
+    if user.role not in (Role.COORDINATOR, Role.INTAKE_COORDINATOR) or not request.programme_id:
+        return False
+    return Programme.objects.filter(pk=request.programme_id, coordinators__user=user).exists()

@@ -358,3 +358,63 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient_user or self.recipient_email} @ {self.due_at}"
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", _("Viewed")
+    CREATE = "create", _("Created")
+    CHANGE = "change", _("Changed")
+    EXPORT = "export", _("Exported")
+    ERASE = "erase", _("Erased")
+    DENIED = "denied", _("Access denied")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Append-only: the application may add rows and read them, nothing else."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Audit events cannot be changed.")
+
+    def delete(self):
+        raise PermissionError("Audit events cannot be deleted (retention purges them).")
+
+
+class AuditEvent(models.Model):
+    """Who did what to which family, request, volunteer or match, and from where.
+
+    Never holds names, notes or special-category text: only ids and labels.
+    The actor is kept as a plain id plus the email at that moment (no foreign
+    key), so that deleting or anonymising a user never has to touch the log;
+    PostgreSQL refuses UPDATE and DELETE on this table (migration 0004).
+    """
+
+    occurred_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor_id = models.BigIntegerField(_("user id"), null=True, blank=True, db_index=True)
+    actor_email = models.CharField(_("user"), max_length=254, blank=True)
+    actor_role = models.CharField(_("role"), max_length=20, blank=True)
+    organisation_id = models.BigIntegerField(_("organisation id"), null=True, blank=True)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
+    target_type = models.CharField(_("object type"), max_length=100, blank=True, db_index=True)
+    target_id = models.CharField(_("object id"), max_length=64, blank=True, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    path = models.CharField(_("page"), max_length=300, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_email} {self.action} {self.target_type}:{self.target_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit events cannot be deleted (retention purges them).")

@@ -99,3 +99,45 @@ def volunteer_user(buurtgezinnen):
 def outsider(db):
     """Logged in, but with no role in the coalition."""
     return UserFactory(email="outsider@example.org", role="")
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Tests read the English source texts; the Dutch (and other) pages are checked
+    by the translation tests and the browser tests, which use a Dutch browser."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client():
+    """A test client whose browser asks for English unless a test says otherwise."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Programmes and wijken come from a data migration. A transactional test
+    (browser, Celery worker) empties every table when it ends, so put them back
+    for the tests that follow."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not {"db", "transactional_db"} & set(request.fixturenames):
+        return
+    transactional = bool(marker and marker.kwargs.get("transaction")) or (
+        "transactional_db" in request.fixturenames
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from django.apps import apps
+    from django.db import connection
+
+    from coordinators.models import Programme
+
+    if not Programme.objects.exists():
+        import importlib
+
+        loader = importlib.import_module("coordinators.migrations.0002_load_wijken_and_programmes")
+        loader.load(apps, connection.schema_editor())

@@ -7,7 +7,15 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from coordinators.models import Coordinator, Organisation, OrganisationKind, Programme, Role, User
+from coordinators.models import (
+    STAFF_ROLES,
+    Coordinator,
+    Organisation,
+    OrganisationKind,
+    Programme,
+    Role,
+    User,
+)
 from coordinators.weekgrid import mask_from_slots
 from families.models import Child, Consent, ConsentPurpose, Family, Parent, Referral, SupportRequest
 from matching.models import Match
@@ -27,12 +35,20 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("email",)
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
     role = Role.COORDINATOR
     password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def two_step_login(self, create, extracted, **kwargs):
+        """Staff have an authenticator app unless `two_step_login=False`: without one
+        they cannot open any page (coordinators.middleware)."""
+        if create and extracted is not False and self.role in STAFF_ROLES:
+            with_totp(self)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -178,3 +194,28 @@ class MatchFactory(factory.django.DjangoModelFactory):
     request = factory.SubFactory(SupportRequestFactory, status="waiting")
     volunteer = factory.SubFactory(VolunteerFactory)
     programme = factory.LazyAttribute(lambda o: o.request.programme)
+
+
+def with_totp(user: User) -> User:
+    """Give `user` an activated authenticator app (two-step login), as after the
+    setup page; staff need it before any page (coordinators.middleware)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, TEST_TOTP_SECRET)
+    return user
+
+
+# One known secret for every test user, so a test can type the current code.
+TEST_TOTP_SECRET = "KRSXG5CUKRSXG5CUKRSXG5CUKRSXG5CU"
+
+
+def totp_code_now(secret: str = TEST_TOTP_SECRET) -> str:
+    """The code an authenticator app with `secret` shows right now."""
+    import time
+
+    from allauth.mfa import app_settings as mfa_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))

@@ -11,6 +11,11 @@ DEMO_DOMAIN = "demo.example.org"
 DEMO_CONSENT_VERSION = "demo-2026"
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 (published on purpose: demo logins only)
 
+# Staff need an authenticator app (two-step login). Every demo staff account shares
+# this published secret: add it to an authenticator app, or print the current code
+# with `manage.py seed_demo --totp-code`. Demo only: never use it for real accounts.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
+
 ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
 INTAKE_EMAIL = f"intake@{DEMO_DOMAIN}"
 VOLUNTEER_EMAIL = f"volunteer@{DEMO_DOMAIN}"

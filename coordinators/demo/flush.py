@@ -7,6 +7,10 @@ wijken and the coalition office are reference data and stay.
 
 from __future__ import annotations
 
+import time
+
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.db import transaction
 from django.db.models import Q
 
@@ -79,3 +83,9 @@ def demo_logins() -> list[tuple[str, str]]:
         (str(labels.get(role, role)), email)
         for role, email in sorted(users, key=lambda u: (order.get(u[0], 9), u[1]))
     ]
+
+
+def demo_totp_code() -> str:
+    """The two-step code the demo staff accounts accept right now."""
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(c.DEMO_TOTP_SECRET, counter))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
+from allauth.mfa.totp.internal.auth import TOTP
 from django.utils.text import slugify
 
 from coordinators.demo import constants as c
-from coordinators.models import Coordinator, Organisation, Programme, Role, User, Wijk
+from coordinators.models import STAFF_ROLES, Coordinator, Organisation, Programme, Role, User, Wijk
 
 
 class StaffMixin:
@@ -85,6 +86,9 @@ class StaffMixin:
             )
             self.logins.append((f"Partner ({org_name})", email))
         User.objects.bulk_create(self.users)
+        for user in self.users:
+            if user.role in STAFF_ROLES:
+                TOTP.activate(user, c.DEMO_TOTP_SECRET)
         self.intake_user = intake
         staff.append((intake, list(self.programmes.values()), wijken))
         profiles = [

@@ -42,3 +42,22 @@ def screenshot(page):
 def browser_context_args(browser_context_args):
     """A Dutch browser: the platform follows Accept-Language on the first visit."""
     return {**browser_context_args, "locale": "nl-NL"}
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    """Log in through the real forms, answering the two-step code for staff."""
+    from tests.factories import totp_code_now
+
+    def do(email: str, password: str = "correct horse battery staple") -> None:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=login]", email)
+        page.fill("input[name=password]", password)
+        page.locator("form:has(input[name=password]) button[type=submit]").click()
+        page.wait_for_load_state()
+        if "/2fa/authenticate" in page.url:
+            page.fill("input[name=code]", totp_code_now())
+            page.locator("form:has(input[name=code]) button[type=submit]").first.click()
+            page.wait_for_load_state()
+
+    return do

@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery staple"
 
 
-def test_a_coordinator_logs_in_and_sees_todays_work(page, live_server, screenshot):
+def test_a_coordinator_logs_in_and_sees_todays_work(page, log_in, screenshot):
     buurtgezinnen = programme("buurtgezinnen")
     user = CoordinatorFactory(
         user__email="sanne@demo.example.org",
@@ -20,10 +20,7 @@ def test_a_coordinator_logs_in_and_sees_todays_work(page, live_server, screensho
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     request = SupportRequestFactory(programme=buurtgezinnen)
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").last.click()
+    log_in(user.email, PASSWORD)
 
     expect(page.locator("h1")).to_contain_text("Werk van vandaag")
     expect(page.locator("body")).to_contain_text(request.reference_code)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coordinators.demo.constants import DEMO_PASSWORD
+from coordinators.demo.flush import demo_totp_code
 from coordinators.models import Programme, Role, ScreeningKind, User, Wijk
 from families.models import RequestStatus, SupportRequest
 from matching.models import OPEN_MATCH_STATUSES, Match, MatchStatus
@@ -207,6 +208,9 @@ def test_a_demo_coordinator_logs_in_with_the_demo_password_and_sees_the_dashboar
     assert EmailAddress.objects.filter(email=email, verified=True, primary=True).exists()
 
     response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_authenticate")
+    response = client.post(reverse("mfa_authenticate"), {"code": demo_totp_code()})
 
     assert response.status_code == 302
     assert response.url == reverse("coordinators:after_login")

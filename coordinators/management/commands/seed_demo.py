@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from coordinators.demo import DemoBuilder, demo_data_exists, flush_demo
-from coordinators.demo.constants import DEMO_PASSWORD, SIZES
-from coordinators.demo.flush import demo_logins
+from coordinators.demo.constants import DEMO_PASSWORD, DEMO_TOTP_SECRET, SIZES
+from coordinators.demo.flush import demo_logins, demo_totp_code
 
 
 class Command(BaseCommand):
@@ -26,6 +26,11 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--print-logins", action="store_true", help="Only print the demo logins."
+        )
+        parser.add_argument(
+            "--totp-code",
+            action="store_true",
+            help="Print the current two-step code of the demo staff accounts.",
         )
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
         parser.add_argument("--size", choices=sorted(SIZES), default="small")
@@ -50,9 +55,16 @@ class Command(BaseCommand):
         width = max(len(role) for role, _email in logins)
         for role, email in logins:
             self.stdout.write(f"  {role:<{width}}  {email}")
+        self.stdout.write(
+            f"Staff accounts ask for a two-step code: add the secret {DEMO_TOTP_SECRET} to an "
+            "authenticator app, or run `manage.py seed_demo --totp-code`."
+        )
 
     def handle(self, *args, **options):
         started = time.perf_counter()
+        if options["totp_code"]:
+            self.stdout.write(demo_totp_code())
+            return
         if options["print_logins"]:
             self._print_logins(demo_logins())
             return

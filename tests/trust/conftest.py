@@ -1,0 +1,220 @@
+"""Fixtures of the trust tests: staff with an authenticator app, and two families
+with everything a family can have, so exports and erasure have something to find."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from coordinators.models import Role
+from coordinators.notifications import notification_schedule
+from families.models import (
+    Consent,
+    ConsentPurpose,
+    ProgrammeReferral,
+    RequestStatusChange,
+    Situation,
+)
+from matching.models import ContactNote, FollowUp, MatchStatusChange
+from tests.factories import (
+    ChildFactory,
+    FamilyFactory,
+    MatchFactory,
+    ParentFactory,
+    ReferralFactory,
+    SupportRequestFactory,
+    VolunteerFactory,
+    programme,
+    with_totp,
+)
+from volunteers.models import HouseholdMember, ScreeningStep
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2's million rounds cost ~0.4 s per user created; not what these tests check."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def make_family(
+    *, name: str, surname: str, email: str, phone: str, programme_slug: str, partner_org
+):
+    """A family with parents, children, a request with health notes, consent, a
+    partner referral, a programme referral, a match with follow-ups and notes,
+    a contact note and a pending notification."""
+    family = FamilyFactory(postcode="5038 AB", contact_times=f"na 15:00, vraag naar {name}")
+    parent = ParentFactory(
+        family=family, first_name=name, last_name=surname, email=email, phone=phone
+    )
+    ParentFactory(
+        family=family,
+        first_name=f"{name}partner",
+        last_name=surname,
+        email="",
+        phone=phone.replace("06-", "06-1"),
+        is_primary_contact=False,
+    )
+    request = SupportRequestFactory(
+        family=family,
+        programme=programme(programme_slug),
+        situation=[Situation.OVERLOADED, Situation.PARENT_MENTAL_HEALTH],
+        situation_text=f"{name} {surname} is erg moe en alleen.",
+        health_notes=f"{name} heeft een depressie (diagnose huisarts).",
+        status="waiting",
+        status_reason=f"Intake met {name} gedaan",
+        with_child__first_name=f"{name}kind",
+        with_child__notes=f"{name}kind slaapt slecht",
+    )
+    ChildFactory(family=family, first_name=f"{name}baby")
+    RequestStatusChange.objects.create(
+        request=request, from_status="new", to_status="waiting", reason=f"gesprek met {name}"
+    )
+    Consent.objects.create(
+        purpose=ConsentPurpose.REQUEST,
+        text_version="2026-01",
+        text="Ik geef toestemming.",
+        family=family,
+        given_by=f"{name} {surname} via webformulier",
+    )
+    referral_request = SupportRequestFactory(
+        family=family,
+        programme=programme(programme_slug),
+        source="partner",
+        situation_text=f"Verwezen: {name}",
+        with_child=False,
+    )
+    ReferralFactory(
+        request=referral_request,
+        organisation=partner_org,
+        reason=f"{name} {surname} vraagt om steun",
+    )
+    other_slug = "steunouder" if programme_slug != "steunouder" else "home-start"
+    ProgrammeReferral.objects.create(
+        request=request,
+        from_programme=programme(programme_slug),
+        to_programme=programme(other_slug),
+        reason=f"{name} past beter bij {other_slug}",
+        decision_note=f"Besproken met {name}",
+    )
+    volunteer = VolunteerFactory(
+        first_name="Teuntje",
+        last_name=f"Helpt-{programme_slug}",
+        programmes=[programme(programme_slug)],
+    )
+    match = MatchFactory(request=request, volunteer=volunteer, end_note=f"Klik met {name}")
+    MatchStatusChange.objects.create(
+        match=match, from_status="proposed", to_status="volunteer_agreed", reason=f"{name} akkoord"
+    )
+    FollowUp.objects.create(
+        match=match, kind="evaluation", due_on=timezone.localdate(), notes=f"{name} tevreden"
+    )
+    ContactNote.objects.create(match=match, kind="visit", text=f"Bezoek bij {name} {surname}")
+    ContactNote.objects.create(family=family, kind="phone", text=f"{name} gebeld op {phone}")
+    notification_schedule(
+        kind="request_received",
+        due_at=timezone.now() + dt.timedelta(hours=1),
+        target=request,
+        recipient_email=email,
+        context={"first_name": name},
+    )
+    return SimpleNamespace(
+        family=family,
+        parent=parent,
+        request=request,
+        referral_request=referral_request,
+        match=match,
+        volunteer=volunteer,
+        secrets=[name, surname, email, phone],
+    )
+
+
+@pytest.fixture
+def family_a(buurtgezinnen, partner_organisation):
+    """A Buurtgezinnen family, referred by the partner organisation."""
+    return make_family(
+        name="Zwaantje",
+        surname="Quirijnsen",
+        email="zwaantje.quirijnsen@example.org",
+        phone="06-98765432",
+        programme_slug="buurtgezinnen",
+        partner_org=partner_organisation,
+    )
+
+
+@pytest.fixture
+def family_b(home_start, other_partner):
+    """A Home-Start family of another partner: must never show up in family A's data."""
+    return make_family(
+        name="Barendina",
+        surname="Vlasbloem",
+        email="barendina.vlasbloem@example.org",
+        phone="06-11223344",
+        programme_slug="home-start",
+        partner_org=other_partner.organisation,
+    )
+
+
+@pytest.fixture
+def screened_volunteer(buurtgezinnen, media_root):
+    """A volunteer household with a scanned VOG and a household member's VOG."""
+    volunteer = VolunteerFactory(
+        first_name="Gerlinde",
+        last_name="Oosterwijk",
+        email="gerlinde.oosterwijk@example.org",
+        phone="06-55554444",
+        motivation="Gerlinde wil graag helpen",
+        programmes=[buurtgezinnen],
+        screened=False,
+    )
+    step = ScreeningStep.objects.create(
+        volunteer=volunteer, kind="vog", done_on=timezone.localdate()
+    )
+    step.document.save("vog-gerlinde.pdf", ContentFile(b"%PDF-1.4 fictional"), save=True)
+    member = HouseholdMember.objects.create(
+        volunteer=volunteer, first_name="Hidde", birth_year=1980
+    )
+    member_step = ScreeningStep.objects.create(
+        volunteer=volunteer,
+        kind="household_vog",
+        household_member=member,
+        done_on=timezone.localdate(),
+    )
+    member_step.document.save("vog-hidde.pdf", ContentFile(b"%PDF-1.4 fictional"), save=True)
+    return volunteer
+
+
+@pytest.fixture
+def staff_client(client):
+    """A client logged in as `user` with an authenticator app: `staff_client(user)`."""
+
+    def login(user):
+        if user.role in (Role.COALITION_ADMIN, Role.COORDINATOR, Role.INTAKE_COORDINATOR):
+            with_totp(user)
+        client.force_login(user)
+        return client
+
+    return login
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` check what only PostgreSQL enforces (the audit
+    trigger on DELETE); on SQLite they are deselected, and CI runs the suite on
+    PostgreSQL too (DATABASE_URL=postgres://...)."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    kept = [item for item in items if item.get_closest_marker("postgres") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
