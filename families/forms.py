@@ -20,6 +20,7 @@ from families.models import ContactPreference, Situation
 HELP_ME_CHOOSE = "help"
 CHILD_SLOTS = 5
 MAX_CHILD_AGE = 23
+INVALID_CHOICE = {"invalid_choice": _("Choose one of the options shown.")}
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ()\-.]{8,25}$")
 
 
@@ -85,6 +86,7 @@ class ContactFields(forms.Form):
         label=_("How do you want us to contact you?"),
         choices=ContactPreference.choices,
         initial=ContactPreference.PHONE,
+        error_messages={"required": _("Choose how we can contact you."), **INVALID_CHOICE},
         widget=forms.RadioSelect,
     )
     contact_times = forms.CharField(
@@ -104,7 +106,9 @@ class ContactFields(forms.Form):
         if "phone" in self.errors or "email" in self.errors:
             return cleaned
         if not phone and not email:
-            self.add_error("phone", _("Give a phone number or an email address, so we can reach you."))
+            self.add_error(
+                "phone", _("Give a phone number or an email address, so we can reach you.")
+            )
         elif preference in (ContactPreference.PHONE, ContactPreference.WHATSAPP) and not phone:
             self.add_error("phone", _("Give your phone number, or choose email."))
         elif preference == ContactPreference.EMAIL and not email:
@@ -227,12 +231,14 @@ class SituationForm(forms.Form):
         label=_("What is going on? Tick what fits."),
         choices=Situation.choices,
         required=False,
+        error_messages=INVALID_CHOICE,
         widget=forms.CheckboxSelectMultiple,
     )
     situation_text = forms.CharField(
         label=_("Do you want to tell us more? (not required)"),
         max_length=2000,
         required=False,
+        error_messages={"max_length": _("Please keep it shorter: at most 2000 characters.")},
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
@@ -247,7 +253,10 @@ class SupportForm(forms.Form):
     support = forms.ChoiceField(
         label=_("Which support would you like?"),
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose a programme, or choose 'Help me choose'.")},
+        error_messages={
+            "required": _("Choose a programme, or choose 'Help me choose'."),
+            **INVALID_CHOICE,
+        },
     )
 
     def __init__(self, *args, programmes=(), children=(), **kwargs):
@@ -272,7 +281,9 @@ class SupportForm(forms.Form):
             {"value": slug, "programme": p, "checked": chosen == slug}
             for slug, p in self.programmes.items()
         ]
-        options.append({"value": HELP_ME_CHOOSE, "programme": None, "checked": chosen == HELP_ME_CHOOSE})
+        options.append(
+            {"value": HELP_ME_CHOOSE, "programme": None, "checked": chosen == HELP_ME_CHOOSE}
+        )
         return options
 
 
@@ -281,12 +292,13 @@ class WhenForm(forms.Form):
         label=_("When could a volunteer come or help?"),
         choices=slot_choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Tick at least one part of the week.")},
+        error_messages={"required": _("Tick at least one part of the week."), **INVALID_CHOICE},
     )
     languages = forms.MultipleChoiceField(
         label=_("Which languages do you speak at home?"),
         choices=language_choices,
         required=False,
+        error_messages=INVALID_CHOICE,
         widget=forms.CheckboxSelectMultiple,
     )
     needs_shared_language = forms.BooleanField(

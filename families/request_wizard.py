@@ -128,9 +128,7 @@ def summary(answered: dict[int, object]) -> list[dict]:
         )
     if 6 in answered:
         count = len(answered[6].cleaned_data["availability"])
-        rows.append(
-            {"number": 6, "text": str(_("%(count)s parts of the week")) % {"count": count}}
-        )
+        rows.append({"number": 6, "text": str(_("%(count)s parts of the week")) % {"count": count}})
     titles = {s.number: s.title for s in STEPS}
     for row in rows:
         row["title"] = titles[row["number"]]

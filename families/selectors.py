@@ -149,9 +149,10 @@ def partner_referrals(*, user, reference_code: str | None = None) -> list[Referr
         SupportRequest.objects.visible_to(user)
         .select_related("family", "referral__advised_programme", "programme")
         .prefetch_related(
-            Prefetch("matches", queryset=Match.objects.only(
-                "id", "request_id", "status", "started_on", "ended_on"
-            )),
+            Prefetch(
+                "matches",
+                queryset=Match.objects.only("id", "request_id", "status", "started_on", "ended_on"),
+            ),
             Prefetch(
                 "family__parents",
                 queryset=Parent.objects.filter(is_primary_contact=True).only(

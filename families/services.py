@@ -409,9 +409,11 @@ def referral_notify_support_change(*, match, event: str):
     """
     if event not in REFERRAL_EVENTS:
         raise ValueError(f"Unknown event {event!r}.")
-    referral = Referral.objects.filter(request_id=match.request_id).select_related(
-        "referred_by", "organisation"
-    ).first()
+    referral = (
+        Referral.objects.filter(request_id=match.request_id)
+        .select_related("referred_by", "organisation")
+        .first()
+    )
     if referral is None:
         return None
     user = referral.referred_by if referral.referred_by and referral.referred_by.is_active else None

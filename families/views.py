@@ -66,10 +66,11 @@ def request_step(request, number: int):
     if not 1 <= number <= LAST:
         raise Http404
     wizard = RequestWizard(request.session)
+    if request.method == "POST" and number == LAST:
+        # Before the step check: a second tap arrives after the first one cleared the wizard.
+        return _request_send(request, wizard)
     if number > wizard.first_open_step():
         return _to_step(wizard.first_open_step())
-    if request.method == "POST" and number == LAST:
-        return _request_send(request, wizard)
     if request.method == "POST":
         form = wizard.form(number, data=request.POST)
         if form.is_valid():
@@ -212,9 +213,7 @@ def request_status_withdraw(request, token: str):
     form = forms.WithdrawForm(request.POST)
     if not form.is_valid() or not support_request.is_open:
         return _status_page(request, support_request, token, withdraw_form=form)
-    services.request_withdraw_by_parent(
-        request=support_request, reason=form.cleaned_data["reason"]
-    )
+    services.request_withdraw_by_parent(request=support_request, reason=form.cleaned_data["reason"])
     messages.success(request, _("Your request is stopped. We will not contact you about it."))
     return redirect("families:request_status", token=token)
 
@@ -241,4 +240,3 @@ def request_status_revoke(request, token: str):
         return _link_gone(request)
     services.request_revoke_status_link(request=support_request)
     return render(request, "families/status_link_stopped.html")
-

@@ -57,7 +57,9 @@ def referral_create(request):
             _("Thank you. The referral is received with reference %(code)s.")
             % {"code": referral.request.reference_code},
         )
-        return redirect("families:partner_referral_detail", reference_code=referral.request.reference_code)
+        return redirect(
+            "families:partner_referral_detail", reference_code=referral.request.reference_code
+        )
     return render(
         request,
         "partners/referral_form.html",
