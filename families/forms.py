@@ -24,7 +24,7 @@ INVALID_CHOICE = {"invalid_choice": _("Choose one of the options shown.")}
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ()\-.]{8,25}$")
 
 
-def _clean_phone(value: str) -> str:
+def clean_phone_number(value: str) -> str:
     value = value.strip()
     if not value:
         return ""
@@ -37,7 +37,7 @@ def _clean_phone(value: str) -> str:
     return value
 
 
-def _clean_postcode(value: str) -> str:
+def clean_dutch_postcode(value: str) -> str:
     value = " ".join(value.split()).upper()
     if normalise_pc4(value) is None:
         raise forms.ValidationError(
@@ -97,7 +97,7 @@ class ContactFields(forms.Form):
     )
 
     def clean_phone(self) -> str:
-        return _clean_phone(self.cleaned_data.get("phone", ""))
+        return clean_phone_number(self.cleaned_data.get("phone", ""))
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -215,7 +215,7 @@ class AboutYouForm(forms.Form):
     )
 
     def clean_postcode(self) -> str:
-        return _clean_postcode(self.cleaned_data["postcode"])
+        return clean_dutch_postcode(self.cleaned_data["postcode"])
 
 
 class ContactForm(ContactFields):
@@ -399,7 +399,7 @@ class ReferralForm(ChildrenFields, ContactFields):
         self.fields["advised_programme"].queryset = Programme.objects.filter(is_active=True)
 
     def clean_postcode(self) -> str:
-        return _clean_postcode(self.cleaned_data["postcode"])
+        return clean_dutch_postcode(self.cleaned_data["postcode"])
 
     def clean_parents_agreed_on(self):
         day = self.cleaned_data["parents_agreed_on"]
