@@ -99,3 +99,20 @@ def volunteer_user(buurtgezinnen):
 def outsider(db):
     """Logged in, but with no role in the coalition."""
     return UserFactory(email="outsider@example.org", role="")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    """Debian's Chromium: Playwright cannot download its own browsers here."""
+    return {
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
