@@ -276,14 +276,15 @@ class SupportForm(forms.Form):
         return self.programmes.get(self.cleaned_data["support"])
 
     def options(self) -> list[dict]:
+        """'Help me choose' first: the easiest answer for a parent who is not sure."""
         chosen = self["support"].value()
         options = [
+            {"value": HELP_ME_CHOOSE, "programme": None, "checked": chosen == HELP_ME_CHOOSE}
+        ]
+        options += [
             {"value": slug, "programme": p, "checked": chosen == slug}
             for slug, p in self.programmes.items()
         ]
-        options.append(
-            {"value": HELP_ME_CHOOSE, "programme": None, "checked": chosen == HELP_ME_CHOOSE}
-        )
         return options
 
 
@@ -316,7 +317,7 @@ REQUEST_CONSENT_VERSION = "2026-11"
 REQUEST_CONSENT_TEXT = _(
     "I agree that the coalition keeps my answers to find support for my family. "
     "Only coordinators of the coalition can see them. "
-    "I can stop this at any time, and then my answers are deleted."
+    "I can take back this consent at any time."
 )
 
 
