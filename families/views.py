@@ -12,6 +12,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from families import forms, services
@@ -24,7 +26,14 @@ CONFIRMATION_KEY = "request_confirmation"
 
 
 def private(view):
-    """Pages that carry a private link: never cached, never sent on as a referrer."""
+    """Pages under the private status link: never cached, never sent on as a referrer.
+
+    With `no-referrer` a browser sends `Origin: null` on a POST, which Django's CSRF
+    check refuses. The POST views under the link are therefore csrf_exempt: the
+    256-bit token in their URL is itself the proof that the request comes from the
+    parent's page (an attacker cannot forge a POST to a URL they do not know).
+    The language is chosen with plain links (?lang=) for the same reason.
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -62,6 +71,8 @@ def request_start(request):
     return request_step(request, number=1)
 
 
+# The steps hold what a parent typed: a shared phone's back button must not show it.
+@never_cache
 def request_step(request, number: int):
     if not 1 <= number <= LAST:
         raise Http404
@@ -147,7 +158,7 @@ def _request_send(request, wizard: RequestWizard):
     return redirect("families:request_sent")
 
 
-@private
+@never_cache
 def request_sent(request):
     confirmation = request.session.get(CONFIRMATION_KEY)
     if not confirmation:
@@ -201,9 +212,22 @@ def request_status(request, token: str):
     support_request = request_by_status_token(token)
     if support_request is None:
         return _link_gone(request)
+    language = request.GET.get("lang", "")
+    if language in dict(settings.LANGUAGES):
+        response = redirect("families:request_status", token=token)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        )
+        return response
     return _status_page(request, support_request, token)
 
 
+@csrf_exempt
 @private
 @require_POST
 def request_status_withdraw(request, token: str):
@@ -218,6 +242,7 @@ def request_status_withdraw(request, token: str):
     return redirect("families:request_status", token=token)
 
 
+@csrf_exempt
 @private
 @require_POST
 def request_status_contact(request, token: str):
@@ -232,6 +257,7 @@ def request_status_contact(request, token: str):
     return redirect("families:request_status", token=token)
 
 
+@csrf_exempt
 @private
 @require_POST
 def request_status_revoke(request, token: str):

@@ -18,6 +18,7 @@ from tests.factories import OrganisationFactory, UserFactory
 from volunteers.models import Volunteer, VolunteerStatus
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
 PASSWORD = "correct horse battery staple"
 
 pytestmark = [
@@ -46,6 +47,17 @@ def shot(page, name: str) -> None:
 
 def next_step(page) -> None:
     page.locator("main form button[type=submit]").last.click()
+
+
+def serious_accessibility_problems(page) -> list[str]:
+    """axe-core (vendored, no network) on the current page: serious and critical only."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x)"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def fill_request(page, prefix: str) -> None:
@@ -85,6 +97,7 @@ def test_a_parent_asks_for_support_in_dutch_on_a_phone(page, live_server):
     ).first.click()
     assert page.locator("html").get_attribute("lang") == "nl"
     assert page.locator("progress").count() == 1
+    assert serious_accessibility_problems(page) == []
 
     fill_request(page, "request-nl")
 
@@ -93,6 +106,30 @@ def test_a_parent_asks_for_support_in_dutch_on_a_phone(page, live_server):
     request = SupportRequest.objects.get(reference_code=code)
     assert request.language == "nl"
     assert request.programme is None and request.help_me_choose
+
+
+def test_a_parent_uses_the_private_status_link_in_a_real_browser(page, live_server):
+    """The status pages send no referrer, so the browser posts with Origin: null."""
+    page.goto(live_server.url + "/hulp-vragen/")
+    fill_request(page, "status")
+    # The link carries SITE_URL; the live server listens on another port.
+    page.goto(live_server.url + urlparse(page.locator(".status-link a").get_attribute("href")).path)
+    shot(page, "status-link-page")
+    page.get_by_role("link", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_test_id("status-headline").inner_text() == "We received your request"
+
+    page.fill("#id_phone", "06 99998888")
+    page.get_by_role("button", name="Save my contact details").click()
+    assert page.get_by_text("We saved your new contact details").count() == 1
+    page.get_by_text("I do not need support any more").click()
+    page.get_by_role("button", name="Stop my request").click()
+    assert page.get_by_test_id("status-headline").inner_text() == "You stopped your request"
+    shot(page, "status-link-withdrawn")
+
+    request = SupportRequest.objects.get()
+    assert request.status == "withdrawn"
+    assert request.family.parents.get().phone == "06 99998888"
 
 
 def test_a_parent_asks_for_support_in_arabic_right_to_left(page, live_server):

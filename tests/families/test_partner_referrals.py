@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -57,6 +58,19 @@ def referral_for(organisation, **kwargs):
     referral = ReferralFactory(organisation=organisation, **kwargs)
     ParentFactory(family=referral.request.family, first_name="Noor")
     return referral
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_a_partner_refers_a_family_in_each_language(client, partner, language):
+    client.force_login(partner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    form_page = client.get(REFER_URL).content.decode()
+    response = client.post(REFER_URL, referral_data(language=language))
+
+    assert f'lang="{language}"' in form_page
+    assert response.status_code == 302
+    assert SupportRequest.objects.get().language == language
 
 
 def test_a_partner_refers_a_family_and_it_lands_in_the_intake_queue(client, partner):

@@ -191,3 +191,30 @@ def test_the_link_from_the_confirmation_page_works(client):
 
     assert response.status_code == 302
     assert client.get(path).status_code == 200
+
+
+def test_the_status_page_offers_its_own_language_links(client, request_with_link):
+    _request, token = request_with_link
+
+    response = client.get(status_url(token) + "?lang=ar")
+
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "ar"
+    assert 'dir="rtl"' in client.get(status_url(token)).content.decode()
+
+
+def test_status_actions_work_without_a_csrf_token_because_the_link_is_the_secret(
+    request_with_link,
+):
+    from django.test import Client
+
+    support_request, token = request_with_link
+    browser = Client(enforce_csrf_checks=True)
+
+    response = browser.post(
+        status_url(token, "families:request_status_withdraw"), {"reason": ""}, HTTP_ORIGIN="null"
+    )
+
+    assert response.status_code == 302
+    support_request.refresh_from_db()
+    assert support_request.status == RequestStatus.WITHDRAWN
