@@ -9,8 +9,12 @@ WINDOW_SECONDS = 3600
 
 
 def client_ip(request) -> str:
-    # REMOTE_ADDR is the proxy's address behind a TLS proxy; the proxy sets it
-    # right (gunicorn --forwarded-allow-ips) rather than trusting a client header.
+    """The visitor's address. Behind our TLS proxy (BEHIND_TLS_PROXY) REMOTE_ADDR is the
+    proxy itself, so the last X-Forwarded-For entry counts: the one our proxy added.
+    Entries before it come from the client and could be made up."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
+        return forwarded.split(",")[-1].strip() or "unknown"
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

@@ -117,3 +117,43 @@ def test_an_error_inside_the_save_leaves_nothing_half_saved(client, monkeypatch)
     assert not SupportRequest.objects.exists()
     assert not Family.objects.exists()
     assert not Parent.objects.exists()
+
+
+def test_behind_the_tls_proxy_the_address_the_proxy_saw_counts(rf, settings):
+    from families.throttle import client_ip
+
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    request = rf.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7")
+
+    assert client_ip(request) == "198.51.100.7"
+
+
+def test_without_a_proxy_a_forwarded_header_is_ignored(rf, settings):
+    from families.throttle import client_ip
+
+    settings.SECURE_PROXY_SSL_HEADER = None
+    request = rf.post("/", REMOTE_ADDR="192.0.2.5", HTTP_X_FORWARDED_FOR="203.0.113.9")
+
+    assert client_ip(request) == "192.0.2.5"
+
+
+def test_a_double_tap_that_races_the_first_one_shows_the_confirmation(client, monkeypatch):
+    from django.db import IntegrityError
+
+    from families import views
+    from tests.factories import SupportRequestFactory
+
+    answer_steps(client)
+    key = client.session["request_wizard"]["key"]
+
+    def first_tap_won(**kwargs):
+        # The other tap committed this key a moment before this one.
+        SupportRequestFactory(submission_key=key)
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(views.services, "request_submit", first_tap_won)
+    response = send(client)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("families:request_sent")
+    assert SupportRequest.objects.count() == 1
