@@ -378,6 +378,7 @@ class ReferralForm(ChildrenFields, ContactFields):
     )
     parents_agreed_on = forms.DateField(
         label=_("Date the parents agreed"),
+        initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
