@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import importlib
 import json
 import re
 from pathlib import Path
@@ -27,6 +28,21 @@ pytestmark = [
     # after each transactional test, so the tests after these still find them.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+@pytest.fixture(autouse=True)
+def reference_data():
+    """Wijken and programmes come from a data migration. A transactional test empties
+    every table when it ends; load them again if an earlier one left them empty."""
+    from django.apps import apps
+
+    from coordinators.models import Programme
+
+    if not Programme.objects.exists():
+        migration = importlib.import_module(
+            "coordinators.migrations.0002_load_wijken_and_programmes"
+        )
+        migration.load(apps, None)
 
 
 @pytest.fixture
