@@ -99,6 +99,7 @@ def fill_request(page, prefix: str) -> None:
     page.check("#id_availability_mon_afternoon")
     page.check("#id_availability_sat_morning")
     page.check("input[name=languages][value=ar]")
+    assert serious_accessibility_problems(page) == []
     shot(page, f"{prefix}-6-when")
     next_step(page)
     page.check("#id_consent")
@@ -212,6 +213,7 @@ def test_a_partner_refers_a_family_and_sees_the_referral(page, live_server):
 
 def test_a_volunteer_signs_up_on_a_phone(page, live_server):
     page.goto(live_server.url + "/vrijwilliger-worden/")
+    assert serious_accessibility_problems(page) == []
     page.locator("input[name=programmes]").first.check()
     page.fill("#id_first_name", "Joris")
     page.fill("#id_last_name", "Verbeek")
