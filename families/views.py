@@ -207,23 +207,30 @@ def _status_page(request, support_request, token, *, withdraw_form=None, contact
     )
 
 
+def _language_chosen(request, token: str):
+    """?lang=xx on a status page: remember the language in its cookie and reload."""
+    language = request.GET.get("lang", "")
+    if language not in dict(settings.LANGUAGES):
+        return None
+    response = redirect("families:request_status", token=token)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
+    return response
+
+
 @private
 def request_status(request, token: str):
+    if (response := _language_chosen(request, token)) is not None:
+        return response
     support_request = request_by_status_token(token)
     if support_request is None:
         return _link_gone(request)
-    language = request.GET.get("lang", "")
-    if language in dict(settings.LANGUAGES):
-        response = redirect("families:request_status", token=token)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        )
-        return response
     return _status_page(request, support_request, token)
 
 

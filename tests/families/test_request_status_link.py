@@ -218,3 +218,13 @@ def test_status_actions_work_without_a_csrf_token_because_the_link_is_the_secret
     assert response.status_code == 302
     support_request.refresh_from_db()
     assert support_request.status == RequestStatus.WITHDRAWN
+
+
+def test_the_page_for_a_dead_link_can_be_read_in_another_language(client, db):
+    dead = status_url("y" * 43)
+
+    client.get(dead + "?lang=tr")
+    response = client.get(dead)
+
+    assert response.status_code == 404
+    assert 'lang="tr"' in response.content.decode()
