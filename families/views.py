@@ -23,6 +23,9 @@ from families.selectors import parent_status_text, primary_parent, request_by_st
 from families.throttle import submission_allowed
 
 CONFIRMATION_KEY = "request_confirmation"
+# What a parent typed (health choices too) lives in the session until sent: on a shared
+# phone it should not outlive a few idle hours.
+WIZARD_IDLE_SECONDS = 4 * 3600
 
 
 def private(view):
@@ -47,6 +50,8 @@ def private(view):
 
 def _render_step(request, wizard: RequestWizard, number: int, form, *, status: int = 200):
     wizard.touch()
+    if not request.user.is_authenticated:
+        request.session.set_expiry(WIZARD_IDLE_SECONDS)
     context = {
         "form": form,
         "step": step(number),

@@ -178,3 +178,9 @@ def test_a_second_request_after_sending_starts_empty(client):
 
     assert 'value="Amina"' not in page
     assert Family.objects.count() == 1
+
+
+def test_the_answers_of_an_anonymous_parent_expire_after_a_few_idle_hours(client):
+    client.get(step_url(1))
+
+    assert client.session.get_expiry_age() == 4 * 3600
