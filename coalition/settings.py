@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Runs before any view hook (CSRF reads the body there): an oversized form gets a clear 413.
+    "families.middleware.RequestTooBigMiddleware",
 ]
 
 ROOT_URLCONF = "coalition.urls"
@@ -258,6 +260,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 # --- Coalition practice ---------------------------------------------------
 # A coordinator contacts a family within this many working days (the intake promise).
 INTAKE_PROMISE_WORKING_DAYS = env_int("INTAKE_PROMISE_WORKING_DAYS", 5, minimum=1)
+# A parent's private status link stops working this many days after the request closed.
+STATUS_LINK_DAYS_AFTER_CLOSURE = env_int("STATUS_LINK_DAYS_AFTER_CLOSURE", 30, minimum=1)
+# Public forms (request, volunteer sign-up): submissions per IP address per hour.
+PUBLIC_FORM_SUBMISSIONS_PER_HOUR = env_int("PUBLIC_FORM_SUBMISSIONS_PER_HOUR", 10, minimum=1)
 
 # --- Logging --------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")

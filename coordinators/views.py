@@ -24,6 +24,8 @@ def after_login(request):
         Role.COALITION_ADMIN: "coordinators:dashboard",
         Role.COORDINATOR: "coordinators:dashboard",
         Role.INTAKE_COORDINATOR: "coordinators:dashboard",
+        Role.PARTNER: "families:partner_home",
+        Role.VOLUNTEER: "volunteers:home",
     }
     return redirect(destinations.get(request.user.role, "coordinators:home"))
 

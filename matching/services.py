@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from coordinators.models import ScreeningKind
 from families.models import RequestStatus, SupportRequest
-from families.services import request_change_status
+from families.services import referral_notify_support_change, request_change_status
 from matching.models import (
     FollowUp,
     FollowUpKind,
@@ -149,6 +149,7 @@ def match_activate(*, match: Match, by=None, on: date | None = None) -> Match:
     request = match.request
     if request.status == RequestStatus.WAITING_FOR_MATCH:
         request_change_status(request=request, to_status=RequestStatus.MATCHED, by=by)
+    referral_notify_support_change(match=match, event="started")
     return match
 
 
@@ -181,6 +182,8 @@ def match_end(
     match.end_note = note
     match.full_clean(exclude=["request", "volunteer", "programme", "coordinator"])
     match.save()
+    if match.started_on is not None:
+        referral_notify_support_change(match=match, event="ended")
     return match
 
 

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+
+from django.db.models import Prefetch
 
 from coordinators.models import Programme, ScreeningKind
 from volunteers.models import Volunteer
@@ -30,3 +33,104 @@ def screening_missing(*, volunteer: Volunteer, programme: Programme, on: date) -
         ):
             missing.append(kind)
     return missing
+
+
+# --- The volunteer's own page ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScreeningRow:
+    kind: str
+    label: str
+    done: bool
+    done_on: date | None
+    valid_until: date | None
+    exempt: bool
+
+
+@dataclass(frozen=True)
+class ProgrammeProgress:
+    programme: Programme
+    rows: list[ScreeningRow]
+
+    @property
+    def complete(self) -> bool:
+        return all(row.done for row in self.rows)
+
+
+@dataclass(frozen=True)
+class MatchForVolunteer:
+    """Only what a volunteer needs: no intake notes, no situation, no health."""
+
+    programme: str
+    status: str
+    status_label: str
+    children: list[tuple[str, int]]
+    parent_first_name: str
+    parent_phone: str
+
+
+def volunteer_for_user(user) -> Volunteer | None:
+    return (
+        Volunteer.objects.visible_to(user)
+        .prefetch_related("screening", "household_members", "programmes")
+        .first()
+    )
+
+
+def screening_progress(*, volunteer: Volunteer, on: date) -> list[ProgrammeProgress]:
+    labels = dict(ScreeningKind.choices)
+    steps = {s.kind: s for s in volunteer.screening.all() if s.household_member_id is None}
+    progress = []
+    for programme in volunteer.programmes.all():
+        missing = set(screening_missing(volunteer=volunteer, programme=programme, on=on))
+        rows = []
+        for kind in programme.required_screening:
+            step = steps.get(kind)
+            rows.append(
+                ScreeningRow(
+                    kind=kind,
+                    label=str(labels[kind]),
+                    done=kind not in missing,
+                    done_on=step.done_on if step else None,
+                    valid_until=step.expires_on if step else None,
+                    exempt=bool(step and step.exempt),
+                )
+            )
+        progress.append(ProgrammeProgress(programme=programme, rows=rows))
+    return progress
+
+
+def matches_for_volunteer(*, user, on: date) -> list[MatchForVolunteer]:
+    from families.models import Parent
+    from matching.models import Match, MatchStatus
+
+    matches = (
+        Match.objects.visible_to(user)
+        .open()
+        .select_related("programme", "request__family")
+        .prefetch_related(
+            "request__children",
+            Prefetch(
+                "request__family__parents",
+                queryset=Parent.objects.filter(is_primary_contact=True),
+            ),
+        )
+        .order_by("-proposed_at")
+    )
+    result = []
+    for match in matches:
+        parents = list(match.request.family.parents.all())
+        # Contact details only once the match is active.
+        parent = parents[0] if parents and match.status == MatchStatus.ACTIVE else None
+        result.append(
+            MatchForVolunteer(
+                programme=match.programme.name,
+                status=match.status,
+                status_label=str(match.get_status_display()),
+                children=[(c.first_name, c.age_on(on)) for c in match.request.children.all()],
+                parent_first_name=parent.first_name if parent else "",
+                parent_phone=parent.phone if parent else "",
+            )
+        )
+    return result

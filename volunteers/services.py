@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coordinators.models import ScreeningKind
+from coordinators.geography import locate, normalise_pc4
+from coordinators.models import Programme, Role, ScreeningKind, User, Wijk
+from families.models import Consent, ConsentPurpose
 from volunteers.models import (
+    VOLUNTEER_TRANSITIONS,
     HouseholdMember,
     ScreeningStep,
     Volunteer,
+    VolunteerKind,
     VolunteerStatus,
     VolunteerStatusChange,
 )
@@ -99,3 +105,132 @@ def screening_exempt(*, volunteer: Volunteer, kind: str, reason: str, by=None) -
         defaults={"exempt": True, "exemption_reason": reason, "checked_by": by},
     )
     return step
+
+
+# --- The volunteers' front door -------------------------------------------------
+
+# The volunteer's first programme decides the kind of volunteer they are.
+KIND_BY_PROGRAMME = {
+    "buurtgezinnen": VolunteerKind.STEUNGEZIN,
+    "steunouder": VolunteerKind.STEUNOUDER,
+    "meeleefgezin": VolunteerKind.MEELEEFGEZIN,
+    "home-start": VolunteerKind.HOME_START,
+    "samen-oplopen": VolunteerKind.SAMEN_OPLOPEN,
+}
+
+
+@transaction.atomic
+def volunteer_apply(
+    *,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    phone: str,
+    programmes: list[Programme],
+    is_household: bool,
+    household_members: list[tuple[str, int]],
+    has_children: bool,
+    has_pets: bool,
+    smokes: bool,
+    availability: int,
+    languages: list[str],
+    postcode: str,
+    travel_radius_km: Decimal,
+    child_age_min: int,
+    child_age_max: int,
+    motivation: str,
+    consent_text: str,
+    consent_version: str,
+    language: str,
+) -> Volunteer:
+    """A new volunteer applies: an account (email not yet verified) and a Volunteer in
+    status applied, with household, consent and the first step of the history."""
+    if not programmes:
+        raise ValidationError(_("Choose at least one programme."), code="no_programme")
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(_("There is already an account for this address."), code="exists")
+    pc4 = normalise_pc4(postcode)
+    if pc4 is None:
+        raise ValidationError(_("Fill in a Dutch postcode, for example 5038 AB."), code="postcode")
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        role=Role.VOLUNTEER,
+        first_name=first_name,
+        last_name=last_name,
+        preferred_language=language,
+    )
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    wijk_code = locate(pc4).wijk_code
+    ordered = sorted(programmes, key=lambda p: p.name)
+    volunteer = Volunteer(
+        user=user,
+        kind=KIND_BY_PROGRAMME.get(ordered[0].slug, VolunteerKind.STEUNGEZIN),
+        is_household=is_household,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        phone=phone,
+        pc4=pc4,
+        wijk=Wijk.objects.filter(pk=wijk_code).first() if wijk_code else None,
+        travel_radius_km=travel_radius_km,
+        languages=list(languages),
+        availability=availability,
+        child_age_min=child_age_min,
+        child_age_max=child_age_max,
+        has_children=has_children,
+        has_pets=has_pets,
+        smokes=smokes,
+        motivation=motivation,
+        status=VolunteerStatus.APPLIED,
+    )
+    volunteer.full_clean(exclude=["user", "wijk"])
+    volunteer.save()
+    volunteer.programmes.set(ordered)
+    for name, year in household_members:
+        HouseholdMember.objects.create(volunteer=volunteer, first_name=name, birth_year=year)
+    VolunteerStatusChange.objects.create(
+        volunteer=volunteer, from_status="", to_status=VolunteerStatus.APPLIED, changed_by=user
+    )
+    Consent.objects.create(
+        purpose=ConsentPurpose.VOLUNTEER,
+        text_version=consent_version,
+        text=consent_text,
+        volunteer=volunteer,
+        given_by="volunteer via web form",
+    )
+    return volunteer
+
+
+@transaction.atomic
+def volunteer_update_availability(*, volunteer: Volunteer, availability: int) -> Volunteer:
+    volunteer.availability = availability
+    volunteer.save(update_fields=["availability"])
+    return volunteer
+
+
+# What a volunteer may do themselves from their own page.
+SELF_SERVICE_STATUS = {"pause": VolunteerStatus.PAUSED, "stop": VolunteerStatus.STOPPED}
+
+
+def volunteer_self_actions(volunteer: Volunteer) -> list[str]:
+    """The actions ('pause', 'stop') allowed from the volunteer's current status."""
+    allowed = VOLUNTEER_TRANSITIONS.get(volunteer.status, frozenset())
+    return [action for action, target in SELF_SERVICE_STATUS.items() if target in allowed]
+
+
+@transaction.atomic
+def volunteer_self_change_status(
+    *, volunteer: Volunteer, action: str, reason: str = ""
+) -> Volunteer:
+    """The volunteer pauses or stops; only steps allowed from their current status."""
+    if action not in volunteer_self_actions(volunteer):
+        raise ValidationError(_("This is not possible at the moment."), code="not_allowed")
+    return volunteer_change_status(
+        volunteer=volunteer,
+        to_status=SELF_SERVICE_STATUS[action],
+        by=volunteer.user,
+        reason=reason.strip() or f"{action} by the volunteer",
+    )

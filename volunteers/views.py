@@ -1,7 +1,161 @@
+"""The volunteers' front door: sign up, and the volunteer's own page."""
+
 from __future__ import annotations
 
-from django.shortcuts import render
+from decimal import Decimal
+
+from allauth.account.adapter import get_adapter
+from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coordinators.access import volunteer_required
+from coordinators.models import Programme, User
+from families.throttle import submission_allowed
+from volunteers import forms, selectors, services
+
+SIGNUP_DONE_KEY = "volunteer_signup_done"
 
 
 def signup(request):
-    return render(request, "volunteers/signup.html")
+    programmes = Programme.objects.filter(is_active=True).order_by("name")
+    form = forms.VolunteerSignupForm(request.POST or None)
+    if request.method == "POST":
+        if not submission_allowed(request, scope="volunteer"):
+            return render(request, "429.html", status=429)
+        if request.POST.get("website"):
+            form.is_valid()
+            form.add_error(None, _("Something went wrong. Please try again later."))
+        elif form.is_valid():
+            return _signup_save(request, form)
+    return render(
+        request,
+        "volunteers/signup.html",
+        {"form": form, "programmes": programmes},
+        status=400 if form.errors else 200,
+    )
+
+
+def _signup_save(request, form):
+    data = form.cleaned_data
+    if User.objects.filter(email__iexact=data["email"]).exists():
+        # Say the same as for a new address, so the form does not reveal who volunteers;
+        # the owner of the address gets an email about it.
+        get_adapter(request).send_account_already_exists_mail(data["email"])
+        request.session[SIGNUP_DONE_KEY] = True
+        return redirect("volunteers:signup_done")
+    try:
+        volunteer = services.volunteer_apply(
+            email=data["email"],
+            password=data["password1"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            phone=data["phone"],
+            programmes=list(data["programmes"]),
+            is_household=data["is_household"],
+            household_members=form.household_members(),
+            has_children=data["has_children"],
+            has_pets=data["has_pets"],
+            smokes=data["smokes"],
+            availability=form.availability_mask(),
+            languages=data["languages"],
+            postcode=data["postcode"],
+            travel_radius_km=Decimal(data["travel_radius_km"]),
+            child_age_min=data["child_age_min"],
+            child_age_max=data["child_age_max"],
+            motivation=data["motivation"],
+            consent_text=str(forms.VOLUNTEER_CONSENT_TEXT),
+            consent_version=forms.VOLUNTEER_CONSENT_VERSION,
+            language=translation.get_language() or "nl",
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return render(
+            request,
+            "volunteers/signup.html",
+            {"form": form, "programmes": form.fields["programmes"].queryset},
+            status=400,
+        )
+    # allauth sends its own verification email; the account works once it is confirmed.
+    EmailAddress.objects.get(user=volunteer.user, primary=True).send_confirmation(
+        request, signup=True
+    )
+    request.session[SIGNUP_DONE_KEY] = True
+    return redirect("volunteers:signup_done")
+
+
+def signup_done(request):
+    if not request.session.get(SIGNUP_DONE_KEY):
+        return redirect("volunteers:signup")
+    return render(request, "volunteers/signup_done.html")
+
+
+def _home(request, *, availability_form=None, status=200):
+    volunteer = selectors.volunteer_for_user(request.user)
+    if volunteer is None:
+        return render(request, "volunteers/no_profile.html", status=404)
+    today = timezone.localdate()
+    if availability_form is None:
+        from coordinators.weekgrid import slots_from_mask
+
+        availability_form = forms.AvailabilityForm(
+            initial={"availability": slots_from_mask(volunteer.availability)}
+        )
+    return render(
+        request,
+        "volunteers/home.html",
+        {
+            "volunteer": volunteer,
+            "progress": selectors.screening_progress(volunteer=volunteer, on=today),
+            "matches": selectors.matches_for_volunteer(user=request.user, on=today),
+            "availability_form": availability_form,
+            "actions": services.volunteer_self_actions(volunteer),
+        },
+        status=status,
+    )
+
+
+@volunteer_required
+def home(request):
+    return _home(request)
+
+
+@volunteer_required
+@require_POST
+def availability(request):
+    volunteer = selectors.volunteer_for_user(request.user)
+    form = forms.AvailabilityForm(request.POST)
+    if volunteer is None or not form.is_valid():
+        return _home(request, availability_form=form, status=400)
+    services.volunteer_update_availability(
+        volunteer=volunteer, availability=form.availability_mask()
+    )
+    messages.success(request, _("Your availability is saved."))
+    return redirect("volunteers:home")
+
+
+@volunteer_required
+@require_POST
+def change_status(request):
+    volunteer = selectors.volunteer_for_user(request.user)
+    form = forms.StatusChangeForm(request.POST)
+    if volunteer is None or not form.is_valid():
+        return _home(request, status=400)
+    try:
+        services.volunteer_self_change_status(
+            volunteer=volunteer,
+            action=form.cleaned_data["action"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _home(request, status=400)
+    if form.cleaned_data["action"] == "pause":
+        messages.success(request, _("You are on pause. We will not ask you for a new family."))
+    else:
+        messages.success(request, _("You stopped as a volunteer. Thank you for everything."))
+    return redirect("volunteers:home")

@@ -1,0 +1,187 @@
+"""Reads for the families' front doors: the parent's status link and the partner's referrals."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from families.models import Parent, RequestStatus, SupportRequest
+from matching.models import Match, MatchStatus
+
+_ENDED = (RequestStatus.CLOSED, RequestStatus.WITHDRAWN, RequestStatus.REFERRED_ELSEWHERE)
+
+
+def request_by_status_token(token: str) -> SupportRequest | None:
+    """The request behind a private status link, or None when the link no longer works:
+    unknown, revoked, or more than STATUS_LINK_DAYS_AFTER_CLOSURE days after closure."""
+    if not token or len(token) > 100:
+        return None
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    request = (
+        SupportRequest.objects.select_related("family", "programme")
+        .filter(status_token_hash=digest)
+        .first()
+    )
+    if request is None or request.status_token_revoked_at is not None:
+        return None
+    if request.closed_at is not None:
+        days = settings.STATUS_LINK_DAYS_AFTER_CLOSURE
+        if timezone.now() > request.closed_at + timedelta(days=days):
+            return None
+    return request
+
+
+# Where the request stands, in plain words for a parent.
+PARENT_STATUS_TEXT = {
+    RequestStatus.NEW: (
+        _("We received your request"),
+        _("A coordinator will call or message you soon to get to know you."),
+    ),
+    RequestStatus.INTAKE_PLANNED: (
+        _("We made an appointment with you"),
+        _("A coordinator will talk with you about your family and what would help."),
+    ),
+    RequestStatus.INTAKE_DONE: (
+        _("We talked with you"),
+        _("The coordinator is now deciding with you which support fits best."),
+    ),
+    RequestStatus.WAITING_FOR_MATCH: (
+        _("We are looking for a volunteer"),
+        _("We are looking for a volunteer who fits your family. This can take some weeks."),
+    ),
+    RequestStatus.MATCHED: (
+        _("We found a volunteer"),
+        _("Your coordinator keeps in touch with you and the volunteer."),
+    ),
+    RequestStatus.CLOSED: (
+        _("The support has ended"),
+        _("Your request is closed. You can always ask for support again."),
+    ),
+    RequestStatus.WITHDRAWN: (
+        _("You stopped your request"),
+        _("We will not contact you about this request. You can always ask again."),
+    ),
+    RequestStatus.REFERRED_ELSEWHERE: (
+        _("We passed you on to other help"),
+        _("Your coordinator told you where you can get help that fits better."),
+    ),
+}
+
+
+def parent_status_text(request: SupportRequest) -> tuple[str, str]:
+    return PARENT_STATUS_TEXT[request.status]
+
+
+def primary_parent(request: SupportRequest) -> Parent | None:
+    return request.family.parents.filter(is_primary_contact=True).first()
+
+
+# --- The partner's view of their referrals -------------------------------------
+
+
+class PartnerStatus:
+    RECEIVED = "received"
+    IN_INTAKE = "in_intake"
+    SUPPORT_STARTED = "support_started"
+    SUPPORT_ENDED = "support_ended"
+    NOT_STARTED = "not_started"
+
+
+PARTNER_STATUS_LABELS = {
+    PartnerStatus.RECEIVED: _("Received"),
+    PartnerStatus.IN_INTAKE: _("In intake"),
+    PartnerStatus.SUPPORT_STARTED: _("Support started"),
+    PartnerStatus.SUPPORT_ENDED: _("Support ended"),
+    PartnerStatus.NOT_STARTED: _("Support did not start"),
+}
+NOT_STARTED_REASONS = {
+    RequestStatus.WITHDRAWN: _("The family stopped the request"),
+    RequestStatus.REFERRED_ELSEWHERE: _("Referred to other help"),
+    RequestStatus.CLOSED: _("Closed without support"),
+}
+
+
+@dataclass(frozen=True)
+class ReferralRow:
+    """What a partner may know about a referral: no notes, no situation, no health."""
+
+    reference_code: str
+    parent_first_name: str
+    received_on: date
+    advised_programme: str
+    programme: str
+    status: str
+    status_label: str
+    status_on: date | None
+    reason_category: str
+
+
+def _coarse_status(request: SupportRequest) -> tuple[str, date | None, str]:
+    matches = list(request.matches.all())
+    started = [m for m in matches if m.started_on is not None]
+    active = [m for m in started if m.status == MatchStatus.ACTIVE]
+    if active:
+        return PartnerStatus.SUPPORT_STARTED, min(m.started_on for m in active), ""
+    if request.status in _ENDED:
+        closed_on = timezone.localdate(request.closed_at) if request.closed_at else None
+        if started:
+            ended = [m.ended_on for m in started if m.ended_on]
+            return PartnerStatus.SUPPORT_ENDED, max(ended) if ended else closed_on, ""
+        return PartnerStatus.NOT_STARTED, closed_on, str(NOT_STARTED_REASONS[request.status])
+    if started:
+        # The support ended and the coalition is looking for a new volunteer.
+        ended = [m.ended_on for m in started if m.ended_on]
+        return PartnerStatus.SUPPORT_ENDED, max(ended) if ended else None, ""
+    if request.status == RequestStatus.NEW:
+        return PartnerStatus.RECEIVED, timezone.localdate(request.created_at), ""
+    return PartnerStatus.IN_INTAKE, timezone.localdate(request.status_changed_at), ""
+
+
+def partner_referrals(*, user, reference_code: str | None = None) -> list[ReferralRow]:
+    """The referrals of the user's organisation, newest first, in a fixed number of queries."""
+    requests = (
+        SupportRequest.objects.visible_to(user)
+        .select_related("family", "referral__advised_programme", "programme")
+        .prefetch_related(
+            Prefetch(
+                "matches",
+                queryset=Match.objects.only("id", "request_id", "status", "started_on", "ended_on"),
+            ),
+            Prefetch(
+                "family__parents",
+                queryset=Parent.objects.filter(is_primary_contact=True).only(
+                    "id", "family_id", "first_name"
+                ),
+            ),
+        )
+        .order_by("-created_at", "-id")
+    )
+    if reference_code is not None:
+        requests = requests.filter(reference_code=reference_code)
+    rows = []
+    for request in requests:
+        status, status_on, reason = _coarse_status(request)
+        parents = list(request.family.parents.all())
+        referral = request.referral
+        rows.append(
+            ReferralRow(
+                reference_code=request.reference_code,
+                parent_first_name=parents[0].first_name if parents else "",
+                received_on=timezone.localdate(request.created_at),
+                advised_programme=referral.advised_programme.name
+                if referral.advised_programme
+                else "",
+                programme=request.programme.name if request.programme else "",
+                status=status,
+                status_label=str(PARTNER_STATUS_LABELS[status]),
+                status_on=status_on,
+                reason_category=reason,
+            )
+        )
+    return rows

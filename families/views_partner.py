@@ -1,0 +1,68 @@
+"""The partner area: refer a family, and follow your organisation's referrals."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from coordinators.access import partner_required
+from families import forms, services
+from families.selectors import partner_referrals
+
+
+@partner_required
+def referral_list(request):
+    rows = partner_referrals(user=request.user)
+    return render(request, "partners/referral_list.html", {"rows": rows})
+
+
+@partner_required
+def referral_detail(request, reference_code: str):
+    rows = partner_referrals(user=request.user, reference_code=reference_code)
+    if not rows:
+        raise Http404
+    return render(request, "partners/referral_detail.html", {"row": rows[0]})
+
+
+@partner_required
+def referral_create(request):
+    form = forms.ReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = services.referral_create(
+                by=request.user,
+                parent_first_name=data["parent_first_name"],
+                phone=data["phone"],
+                email=data["email"],
+                contact_preference=data["contact_preference"],
+                contact_times=data["contact_times"],
+                postcode=data["postcode"],
+                children=form.children(),
+                language=data["language"],
+                reason=data["reason"],
+                advised_programme=data["advised_programme"],
+                parents_agreed_on=data["parents_agreed_on"],
+                consent_text=str(forms.REFERRAL_CONSENT_TEXT),
+                consent_version=forms.REFERRAL_CONSENT_VERSION,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return render(request, "partners/referral_form.html", {"form": form}, status=400)
+        messages.success(
+            request,
+            _("Thank you. The referral is received with reference %(code)s.")
+            % {"code": referral.request.reference_code},
+        )
+        return redirect(
+            "families:partner_referral_detail", reference_code=referral.request.reference_code
+        )
+    return render(
+        request,
+        "partners/referral_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )

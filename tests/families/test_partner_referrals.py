@@ -1,0 +1,284 @@
+"""Partners refer families and follow their own organisation's referrals, nothing more."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from coordinators.models import Notification
+from families.models import (
+    Consent,
+    ConsentPurpose,
+    Referral,
+    RequestSource,
+    RequestStatus,
+    SupportRequest,
+)
+from families.services import referral_notify_support_change, request_change_status
+from matching.models import EndReason, MatchStatus, Outcome
+from matching.services import match_activate, match_end
+from tests.factories import (
+    MatchFactory,
+    ParentFactory,
+    ReferralFactory,
+    SupportRequestFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+REFER_URL = reverse("families:partner_refer")
+LIST_URL = reverse("families:partner_home")
+
+
+def referral_data(**changes):
+    data = {
+        "parent_first_name": "Fatima",
+        "phone": "06 12345678",
+        "email": "",
+        "contact_preference": "phone",
+        "contact_times": "",
+        "postcode": "5038 AB",
+        "language": "ar",
+        "child_1_name": "Y.",
+        "child_1_age": "5",
+        "reason": "Moeder staat er alleen voor en is overbelast.",
+        "advised_programme": "",
+        "parents_agreed": "on",
+        "parents_agreed_on": timezone.localdate().isoformat(),
+    }
+    data.update(changes)
+    return data
+
+
+def referral_for(organisation, **kwargs):
+    referral = ReferralFactory(organisation=organisation, **kwargs)
+    ParentFactory(family=referral.request.family, first_name="Noor")
+    return referral
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_a_partner_refers_a_family_in_each_language(client, partner, language):
+    client.force_login(partner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    form_page = client.get(REFER_URL).content.decode()
+    response = client.post(REFER_URL, referral_data(language=language))
+
+    assert f'lang="{language}"' in form_page
+    assert response.status_code == 302
+    assert SupportRequest.objects.get().language == language
+
+
+def test_a_partner_refers_a_family_and_it_lands_in_the_intake_queue(client, partner):
+    client.force_login(partner)
+
+    response = client.post(REFER_URL, referral_data())
+
+    referral = Referral.objects.select_related("request", "consent").get()
+    request = referral.request
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "families:partner_referral_detail", args=[request.reference_code]
+    )
+    assert request.source == RequestSource.PARTNER
+    assert request.programme is None and request.help_me_choose is True
+    assert request.status == RequestStatus.NEW
+    assert request.language == "ar"
+    assert referral.organisation == partner.organisation
+    assert referral.referred_by == partner
+    assert referral.parents_agreed_on == timezone.localdate()
+    assert referral.consent.purpose == ConsentPurpose.REFERRAL
+    assert referral.consent.recorded_by == partner
+    assert "The parents agreed" in referral.consent.text
+    assert [c.first_name for c in request.children.all()] == ["Y."]
+    assert request.family.parents.get().first_name == "Fatima"
+    assert list(request.status_changes.values_list("from_status", "to_status", "changed_by")) == [
+        ("", "new", partner.pk)
+    ]
+
+
+def test_an_advised_programme_routes_the_referral_to_it(client, partner, home_start):
+    client.force_login(partner)
+
+    client.post(REFER_URL, referral_data(advised_programme=home_start.pk))
+
+    request = SupportRequest.objects.get()
+    assert request.programme == home_start
+    assert request.referral.advised_programme == home_start
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"parents_agreed": ""}, "Refer a family only after the parents agreed."),
+        ({"parents_agreed_on": ""}, "This field is required"),
+        ({"parents_agreed_on": "2099-01-01"}, "This date is in the future."),
+        ({"phone": "", "email": ""}, "Give a phone number or an email address"),
+        ({"postcode": "abc"}, "Fill in a Dutch postcode"),
+        ({"child_1_name": "", "child_1_age": ""}, "Tell us about at least one child."),
+        ({"reason": ""}, "This field is required"),
+        (
+            {"advised_programme": "meeleefgezin-id", "child_1_age": "9"},
+            "MeeleefGezin is for children",
+        ),
+    ],
+)
+def test_a_referral_with_a_mistake_is_refused(client, partner, meeleefgezin, changes, message):
+    if changes.get("advised_programme") == "meeleefgezin-id":
+        changes["advised_programme"] = meeleefgezin.pk
+    client.force_login(partner)
+    client.cookies["django_language"] = "en"
+
+    response = client.post(REFER_URL, referral_data(**changes))
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not SupportRequest.objects.exists()
+    assert not Consent.objects.exists()
+
+
+def test_only_partners_may_refer(client, coordinator, volunteer_user):
+    for user in (coordinator, volunteer_user):
+        client.force_login(user)
+        assert client.get(REFER_URL).status_code == 404
+    client.logout()
+    assert client.get(REFER_URL).status_code == 302
+
+
+def test_my_referrals_shows_only_my_organisations_referrals(
+    client, partner, other_partner, partner_organisation
+):
+    mine = referral_for(partner_organisation)
+    theirs = referral_for(other_partner.organisation)
+    SupportRequestFactory()  # a family that came by itself
+    client.force_login(partner)
+
+    page = client.get(LIST_URL).content.decode()
+
+    assert mine.request.reference_code in page
+    assert theirs.request.reference_code not in page
+    assert "Received" in page
+
+
+def test_another_organisations_referral_is_a_404(client, partner, other_partner):
+    theirs = referral_for(other_partner.organisation)
+    client.force_login(partner)
+
+    url = reverse("families:partner_referral_detail", args=[theirs.request.reference_code])
+
+    assert client.get(url).status_code == 404
+
+
+def test_the_detail_shows_no_notes_situation_or_health(client, partner, partner_organisation):
+    referral = referral_for(partner_organisation)
+    SupportRequest.objects.filter(pk=referral.request.pk).update(
+        situation=["parent_mental_health"],
+        situation_text="Moeder heeft een depressie",
+        health_notes="Medicatie sinds maart",
+        status_reason="Intake: vader uit beeld",
+    )
+    client.force_login(partner)
+
+    url = reverse("families:partner_referral_detail", args=[referral.request.reference_code])
+    page = client.get(url).content.decode()
+
+    assert referral.request.reference_code in page
+    for secret in ("depressie", "Medicatie", "vader uit beeld", "psychological"):
+        assert secret not in page
+
+
+@pytest.mark.parametrize(
+    ("setup", "label"),
+    [
+        ("new", "Received"),
+        ("intake", "In intake"),
+        ("active", "Support started"),
+        ("ended", "Support ended"),
+        ("withdrawn", "Support did not start"),
+    ],
+)
+def test_the_coarse_status_follows_the_request_and_its_matches(
+    client, partner, partner_organisation, setup, label
+):
+    referral = referral_for(partner_organisation)
+    request = referral.request
+    today = timezone.localdate()
+    if setup == "intake":
+        request_change_status(request=request, to_status=RequestStatus.INTAKE_PLANNED)
+    if setup in ("active", "ended"):
+        SupportRequest.objects.filter(pk=request.pk).update(status=RequestStatus.MATCHED)
+        MatchFactory(
+            request=request,
+            status=MatchStatus.ACTIVE if setup == "active" else MatchStatus.ENDED,
+            started_on=today - dt.timedelta(days=60),
+            ended_on=today if setup == "ended" else None,
+            end_reason=EndReason.GOALS_REACHED if setup == "ended" else "",
+        )
+    if setup == "withdrawn":
+        request_change_status(request=request, to_status=RequestStatus.WITHDRAWN, reason="x")
+    client.force_login(partner)
+
+    url = reverse("families:partner_referral_detail", args=[request.reference_code])
+    page = client.get(url).content.decode()
+
+    assert label in page
+    if setup == "withdrawn":
+        assert "The family stopped the request" in page
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_my_referrals_takes_the_same_number_of_queries_for_10_or_100(
+    client, partner, partner_organisation, django_assert_num_queries, count
+):
+    for i in range(count):
+        referral = referral_for(partner_organisation)
+        if i % 3 == 0:
+            MatchFactory(request=referral.request)
+    client.force_login(partner)
+
+    # session, user, organisation, referrals, their matches, their parents
+    with django_assert_num_queries(6):
+        response = client.get(LIST_URL)
+
+    assert response.content.decode().count("/partner/verwijzingen/") == count
+
+
+def test_the_referrer_is_told_when_support_starts_and_ends(partner, partner_organisation):
+    referral = referral_for(partner_organisation, referred_by=partner)
+    SupportRequest.objects.filter(pk=referral.request.pk).update(
+        status=RequestStatus.WAITING_FOR_MATCH
+    )
+    match = MatchFactory(request=referral.request, status=MatchStatus.TRIAL)
+
+    match_activate(match=match)
+    match_end(match=match, reason=EndReason.GOALS_REACHED, outcome=Outcome.GOALS_MET)
+
+    kinds = sorted(Notification.objects.values_list("kind", flat=True))
+    assert kinds == ["referral_support_ended", "referral_support_started"]
+    started = Notification.objects.get(kind="referral_support_started")
+    assert started.recipient_user == partner
+    assert started.context["reference_code"] == referral.request.reference_code
+    assert "situation" not in started.context
+
+
+def test_telling_the_referrer_twice_schedules_one_email(partner, partner_organisation):
+    referral = referral_for(partner_organisation, referred_by=partner)
+    match = MatchFactory(
+        request=referral.request, status=MatchStatus.ACTIVE, started_on=timezone.localdate()
+    )
+
+    referral_notify_support_change(match=match, event="started")
+    referral_notify_support_change(match=match, event="started")
+
+    assert Notification.objects.filter(kind="referral_support_started").count() == 1
+
+
+def test_a_family_that_came_by_itself_triggers_no_partner_email(db):
+    match = MatchFactory(status=MatchStatus.ACTIVE, started_on=timezone.localdate())
+
+    assert referral_notify_support_change(match=match, event="started") is None
+    assert not Notification.objects.exists()
