@@ -217,16 +217,26 @@ def notifications_sweep(
     return SweepResult(claimed=claimed, flagged=flagged)
 
 
+# After a failed publish this process stops trying for a while, so that with
+# Redis down only one web request pays the connect timeout, not every one.
+BROKER_PAUSE_SECONDS = 30.0
+_broker_down_until = 0.0
+
+
 def notifications_hand_off(ids: Sequence[int]) -> None:
     """Publish send tasks for `ids`. Never raises: with the broker down the claims
     are released and the next sweep tries again."""
+    global _broker_down_until
     from coordinators.tasks import notifications_send
 
     for start in range(0, len(ids), HAND_OFF_CHUNK):
         chunk = list(ids[start : start + HAND_OFF_CHUNK])
         try:
+            if time.monotonic() < _broker_down_until:
+                raise ConnectionError("broker marked down recently")
             notifications_send.apply_async(args=[chunk])
-        except Exception:  # the broker is down or unreachable: the row waits
+        except Exception:  # the broker is down or unreachable: the rows wait
+            _broker_down_until = time.monotonic() + BROKER_PAUSE_SECONDS
             logger.warning(
                 "notifications: broker unavailable, %s notification(s) wait for the next sweep",
                 len(ids) - start,
@@ -282,7 +292,7 @@ def notification_send(*, notification_id: int, connection=None) -> str:
 
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient_user")
             .filter(pk=notification_id)
             .first()

@@ -49,7 +49,9 @@ def test_activation_schedules_each_evaluation_reminder_at_nine_local_time(slug, 
     until = START + relativedelta(months=prog.typical_duration_months)
     evaluations = prog.evaluation_dates(START, until)
 
-    assert due_moments("evaluation_due") == [amsterdam(d.year, d.month, d.day, 9) for d in evaluations]
+    assert due_moments("evaluation_due") == [
+        amsterdam(d.year, d.month, d.day, 9) for d in evaluations
+    ]
     upcoming = [d - timedelta(days=3) for d in evaluations]
     assert due_moments("evaluation_upcoming") == [
         amsterdam(d.year, d.month, d.day, 9) for d in upcoming
