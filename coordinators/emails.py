@@ -28,10 +28,10 @@ class _Blank(dict):
 
 
 def _typed(context: dict) -> dict:
-    """Context values as the templates want them: `*_on` values become dates."""
+    """Context values as the templates want them: `*_on` and `day` values become dates."""
     typed = {}
     for key, value in context.items():
-        if key.endswith("_on") and isinstance(value, str):
+        if (key.endswith("_on") or key == "day") and isinstance(value, str):
             with contextlib.suppress(ValueError):
                 value = date.fromisoformat(value)
         typed[key] = value

@@ -225,6 +225,7 @@ def send_context(notification: Notification) -> dict:
             user.first_name
             if user is not None
             else notification.context.get("parent_first_name")
+            or notification.context.get("first_name")
             or notification.context.get("volunteer_first_name", "")
         ),
         "for_user": user is not None,

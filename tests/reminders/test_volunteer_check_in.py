@@ -8,8 +8,8 @@ import time_machine
 from django.urls import reverse
 
 from matching.models import ContactNote
-from tests.reminders.test_calendar_and_digest import active_match
 from tests.reminders.conftest import amsterdam
+from tests.reminders.test_calendar_and_digest import active_match
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_a_check_in_is_answered_once(client, coordinator, sweep, outbox):
 
 
 def test_an_old_link_is_refused(client, coordinator, sweep, outbox):
-    match, path = check_in_link(coordinator, sweep, outbox)
+    _match, path = check_in_link(coordinator, sweep, outbox)
     with time_machine.travel(amsterdam(2026, 6, 5, 20, 0), tick=False):
         assert client.get("/" + path).status_code == 404
 
