@@ -355,7 +355,10 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["due_at", "id"]
-        indexes = [models.Index(fields=["status", "due_at"])]
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["target_type", "target_id"], name="notification_target"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(recipient_user__isnull=False) | ~models.Q(recipient_email=""),

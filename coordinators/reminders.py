@@ -18,8 +18,9 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -112,7 +113,12 @@ def intake_coordinators() -> list[User]:
 
 
 def _followup_open(followup, notification) -> bool:
-    return followup.done_on is None and followup.match.is_open
+    # A follow-up moved to another date: its reminders for the old date lapse
+    # (the service that moves it schedules the new ones).
+    same_date = notification.context.get("due_on", followup.due_on.isoformat()) == (
+        followup.due_on.isoformat()
+    )
+    return same_date and followup.done_on is None and followup.match.is_open
 
 
 def _evaluation_upcoming(followup, notification) -> bool:
@@ -127,7 +133,7 @@ def _evaluation_due(followup, notification) -> bool:
 def _trial_ending(followup, notification) -> bool:
     from matching.models import MatchStatus
 
-    return followup.done_on is None and followup.match.status == MatchStatus.TRIAL
+    return _followup_open(followup, notification) and followup.match.status == MatchStatus.TRIAL
 
 
 def _request_new(request, notification) -> bool:
@@ -552,12 +558,17 @@ def _plan_followups(now: datetime) -> int:
     from matching.reminders import followups_reminders
 
     today = timezone.localdate(now)
+    scheduled = Notification.objects.filter(
+        target_type=ContentType.objects.get_for_model(FollowUp), target_id=OuterRef("pk")
+    )
     followups = list(
         FollowUp.objects.pending()
         .filter(
-            due_on__range=(today - timedelta(days=30), today + timedelta(days=14)),
+            # From the latest "overdue" moment to the earliest invitation ahead.
+            due_on__range=(today - timedelta(days=10), today + timedelta(days=8)),
             match__status__in=_OPEN_MATCH,
         )
+        .exclude(Exists(scheduled))
         .select_related(
             "match__request", "match__volunteer__user", "match__coordinator", "match__programme"
         )

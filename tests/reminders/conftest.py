@@ -165,6 +165,10 @@ def wait_for(condition, *, what: str, timeout: float = 60.0) -> None:
     raise AssertionError(f"gave up waiting for: {what}")
 
 
+# The default queue and kombu's bookkeeping of messages delivered but not acknowledged.
+QUEUE_KEYS = ("celery", "unacked", "unacked_index", "unacked_mutex")
+
+
 @pytest.fixture
 def workers(transactional_db, tmp_path):
     """Start real Celery workers (solo pool) on the test database and Redis.
@@ -174,9 +178,10 @@ def workers(transactional_db, tmp_path):
     import redis
 
     assert REDIS_URL, "CI must set REDIS_URL"
-    redis.Redis.from_url(REDIS_URL).delete("celery")  # leftovers of an earlier run
+    broker = redis.Redis.from_url(REDIS_URL)
+    broker.delete(*QUEUE_KEYS)  # leftovers of an earlier run, e.g. of a killed worker
     use_broker(REDIS_URL)
     pool = Workers(tmp_path=tmp_path, mailbox=Mailbox(tmp_path / "mail"))
     yield pool
     pool.stop_all()
-    redis.Redis.from_url(REDIS_URL).delete("celery")
+    broker.delete(*QUEUE_KEYS)

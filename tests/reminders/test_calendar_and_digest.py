@@ -118,3 +118,65 @@ def test_the_plan_warns_coordinator_and_volunteer_sixty_days_before_a_vog_expire
     recipients = sorted(m.to[0] for m in outbox if "VOG" in m.subject)
     assert recipients == sorted([coordinator.email, volunteer.email])
     assert all("Joke" in m.subject or "VOG" in m.subject for m in outbox)
+
+
+def test_a_moved_evaluation_drops_the_old_reminders_and_gets_new_ones(coordinator, sweep, outbox):
+    from matching.reminders import match_reminders_schedule
+
+    match = active_match(coordinator)
+    evaluation = match.followups.filter(kind="evaluation").order_by("due_on").first()
+    evaluation.due_on = date(2026, 4, 20)
+    evaluation.save()
+    match_reminders_schedule(match=match, now=amsterdam(2026, 3, 20, 12, 0))
+
+    with time_machine.travel(amsterdam(2026, 4, 13, 9, 5), tick=False):
+        sweep()
+    assert not [m for m in outbox if "Evaluation due today" in m.subject]
+    with time_machine.travel(amsterdam(2026, 4, 20, 9, 5), tick=False):
+        sweep()
+    assert len([m for m in outbox if "Evaluation due today" in m.subject]) == 1
+
+
+def test_the_plan_reminds_of_volunteers_waiting_and_their_screening_steps(
+    coordinator, sweep, outbox
+):
+    with time_machine.travel(amsterdam(2026, 11, 2, 10, 0), tick=False):
+        waiting = VolunteerFactory(status="applied", first_name="Ahmed", screened=False)
+        screening = VolunteerFactory(status="screening", first_name="Petra", screened=False)
+    with time_machine.travel(amsterdam(2026, 11, 17, 9, 5), tick=False):
+        reminders_plan()
+        sweep()
+    subjects = {(m.to[0], m.subject) for m in outbox}
+    assert (coordinator.email, "A volunteer is waiting: Ahmed") in subjects
+    assert (coordinator.email, "A volunteer is waiting: Petra") in subjects
+    assert (screening.email, "A few steps before you can start") in subjects
+    assert waiting.email not in {m.to[0] for m in outbox}
+    steps = next(m for m in outbox if m.to == [screening.email])
+    assert "Certificate of conduct (VOG)" in steps.body
+
+
+def test_the_plan_reminds_of_a_proposal_awaiting_review(coordinator, sweep, outbox):
+    with time_machine.travel(amsterdam(2026, 11, 2, 10, 0), tick=False):
+        request = SupportRequestFactory(status="waiting")
+        match_propose(request=request, volunteer=VolunteerFactory(), by=coordinator)
+    with time_machine.travel(amsterdam(2026, 11, 5, 9, 5), tick=False):
+        reminders_plan()
+        sweep()
+    assert [m.subject for m in outbox] == [f"Proposal waiting: {request.reference_code}"]
+
+
+def test_a_parent_hears_that_a_coordinator_will_call_once_the_intake_is_planned(
+    coordinator, sweep, outbox
+):
+    from families.services import request_change_status
+    from tests.factories import ParentFactory
+
+    request = SupportRequestFactory(status="new", language="en")
+    ParentFactory(family=request.family, first_name="Fatma", email="fatma@example.org")
+    request_change_status(request=request, to_status="intake_planned", by=coordinator)
+    reminders_plan()
+    reminders_plan()
+    sweep()
+    [message] = [m for m in outbox if m.to == ["fatma@example.org"]]
+    assert message.subject == "A coordinator will call you soon"
+    assert message.body.startswith("Hello Fatma,")
