@@ -31,10 +31,13 @@ from django.utils import timezone
 
 from coordinators.models import Coordinator, Notification, NotificationStatus, Programme, Role, User
 from coordinators.notifications import (
+    HAND_OFF_CHUNK,
     notifications_schedule_many,
     notifications_send_many,
     notifications_sweep,
 )
+from coordinators.reminders import reminders_plan
+from coordinators.tasks import notifications_send
 from families.models import Family, SupportRequest
 from matching.models import FollowUp, FollowUpKind, Match, MatchStatus
 from matching.reminders import followups_reminders
@@ -42,6 +45,7 @@ from volunteers.models import Volunteer, VolunteerStatus
 
 FOLLOWUPS_PER_MATCH = 100
 CHUNK = 5000
+BENCH_QUEUE = "bench-reminders"
 
 
 class Command(BaseCommand):
@@ -55,6 +59,12 @@ class Command(BaseCommand):
             type=int,
             default=140,
             help="Evaluation dates fall between 10 days ago and this many days ahead.",
+        )
+        parser.add_argument(
+            "--broker",
+            action="store_true",
+            help="Hand off to the real Celery broker (a private queue, purged afterwards) "
+            "instead of an in-memory list.",
         )
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--keep", action="store_true", help="Keep the generated data.")
@@ -157,12 +167,22 @@ class Command(BaseCommand):
             scheduled += notifications_schedule_many(followups_reminders(chunk, now=now, staff={}))
         return scheduled
 
+    def _purge_bench_queue(self) -> int:
+        """Count and drop the published messages: this process sends them itself."""
+        from coalition.celery import app
+
+        with app.connection_for_write() as conn:
+            return conn.default_channel.queue_purge(BENCH_QUEUE) or 0
+
     # --- the measurement ----------------------------------------------------------
 
     def _run(self, options) -> dict:
         started = time.perf_counter()
         scheduled = self._create(options["followups"], options["spread_days"])
         setup_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        reminders_plan()  # what the beat runs every 15 minutes, on top of this data
+        plan_seconds = time.perf_counter() - started
 
         now = timezone.now()
         due = Notification.objects.filter(
@@ -171,10 +191,23 @@ class Command(BaseCommand):
         claims: list[list[int]] = [[] for _ in range(options["sweepers"])]
         barrier = threading.Barrier(options["sweepers"])
 
+        def hand_off_for(index: int):
+            if not options["broker"]:
+                return claims[index].extend
+
+            def publish(ids):
+                claims[index].extend(ids)
+                for start in range(0, len(ids), HAND_OFF_CHUNK):
+                    notifications_send.apply_async(
+                        args=[list(ids[start : start + HAND_OFF_CHUNK])], queue=BENCH_QUEUE
+                    )
+
+            return publish
+
         def sweeper(index: int) -> None:
             try:
                 barrier.wait()
-                notifications_sweep(now=now, hand_off=claims[index].extend)
+                notifications_sweep(now=now, hand_off=hand_off_for(index))
             finally:
                 connections.close_all()
 
@@ -188,6 +221,7 @@ class Command(BaseCommand):
 
         second = []
         notifications_sweep(now=now, hand_off=second.extend)  # a doubled beat run
+        published = self._purge_bench_queue() if options["broker"] else None
 
         claimed = Counter(pk for ids in claims for pk in ids)
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
@@ -213,11 +247,14 @@ class Command(BaseCommand):
             "claimed": [len(ids) for ids in claims],
             "second_sweep_claimed": len(second),
             "sweep_seconds": round(sweep_seconds, 3),
+            "hand_off": "broker" if options["broker"] else "memory",
+            "published_messages": published,
             "sent": len(mail.outbox),
             "send_outcomes": outcomes,
             "send_failed": len(failed),
             "send_seconds": round(send_seconds, 2),
             "duplicates": duplicates,
+            "plan_seconds": round(plan_seconds, 2),
             "setup_seconds": round(setup_seconds, 1),
             "lease_seconds": settings.NOTIFICATION_LEASE_SECONDS,
         }
