@@ -190,7 +190,23 @@ _RELEVANCE = {
 }
 
 
+def _digest_has_content(notification: Notification) -> bool:
+    """A coordinator's digest always has their caseload; anyone else's only goes
+    out when it carries notifications they chose to receive this way."""
+    user = notification.recipient_user
+    if user is None or user.is_staff_member:
+        return True
+    return Notification.objects.filter(
+        recipient_user=user,
+        status=NotificationStatus.DIGEST,
+        digest__isnull=True,
+        due_at__lte=timezone.now(),
+    ).exists()
+
+
 def still_relevant(notification: Notification) -> bool:
+    if notification.kind == "weekly_digest":
+        return _digest_has_content(notification)
     check = _RELEVANCE.get(notification.kind)
     if check is None:
         return True

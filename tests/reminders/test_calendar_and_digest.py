@@ -180,3 +180,32 @@ def test_a_parent_hears_that_a_coordinator_will_call_once_the_intake_is_planned(
     [message] = [m for m in outbox if m.to == ["fatma@example.org"]]
     assert message.subject == "A coordinator will call you soon"
     assert message.body.startswith("Hello Fatma,")
+
+
+def test_a_volunteer_gets_a_digest_only_when_it_holds_something(volunteer_user, sweep, outbox):
+    from coordinators.notifications import notification_schedule
+
+    NotificationPreference.objects.create(
+        user=volunteer_user, kind="volunteer_check_in", delivery="digest"
+    )
+    with time_machine.travel(amsterdam(2026, 11, 9, 8, 5), tick=False):
+        digests_plan()
+        sweep()
+    assert outbox == []
+
+    with time_machine.travel(amsterdam(2026, 11, 12, 10, 0), tick=False):
+        notification_schedule(
+            kind="volunteer_check_in",
+            due_at=timezone.now() - timedelta(minutes=1),
+            recipient_user=volunteer_user,
+            context={"month": 3},
+        )
+        Notification.objects.update(claimed_at=None)
+        sweep()
+    with time_machine.travel(amsterdam(2026, 11, 16, 8, 5), tick=False):
+        digests_plan()
+        sweep()
+    [digest] = outbox
+    assert digest.to == [volunteer_user.email]
+    assert "How is it going?" in digest.body
+    assert "new requests" not in digest.body
