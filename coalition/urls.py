@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("families.urls")),
     path("", include("volunteers.urls")),
     path("", include("matching.urls")),
+    path("", include("matching.urls_checkin")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("beheer/", admin.site.urls),

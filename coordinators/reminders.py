@@ -254,7 +254,7 @@ def send_context(notification: Notification) -> dict:
     }
     if notification.kind == "volunteer_check_in":
         context["checkin_url"] = site + reverse(
-            "matching:volunteer_check_in", args=[check_in_token(notification)]
+            "checkin:volunteer_check_in", args=[check_in_token(notification)]
         )
     if notification.kind == "screening_steps":
         labels = dict(ScreeningKind.choices)

@@ -1,14 +1,3 @@
-from django.urls import path
-
-from matching import views_checkin
-
 app_name = "matching"
 
 urlpatterns: list = []
-urlpatterns += [
-    path(
-        "vrijwilliger/check-in/<str:token>/",
-        views_checkin.volunteer_check_in,
-        name="volunteer_check_in",
-    ),
-]

@@ -55,5 +55,5 @@ def test_an_old_link_is_refused(client, coordinator, sweep, outbox):
 
 
 def test_a_tampered_link_is_refused(client):
-    url = reverse("matching:volunteer_check_in", args=["not-a-real-token"])
+    url = reverse("checkin:volunteer_check_in", args=["not-a-real-token"])
     assert client.get(url).status_code == 404
