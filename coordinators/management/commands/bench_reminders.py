@@ -179,6 +179,10 @@ class Command(BaseCommand):
     def _run(self, options) -> dict:
         started = time.perf_counter()
         scheduled = self._create(options["followups"], options["spread_days"])
+        if connection.vendor == "postgresql":
+            # Fresh bulk loads have no planner statistics yet; production tables do.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         setup_seconds = time.perf_counter() - started
         started = time.perf_counter()
         reminders_plan()  # what the beat runs every 15 minutes, on top of this data
