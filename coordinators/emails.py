@@ -63,6 +63,8 @@ def notification_message(notification: Notification, *, connection=None) -> Emai
             **reminders.send_context(notification),
             "site_url": settings.SITE_URL,
             "notification": notification,
+            "LANGUAGE_CODE": notification.language,
+            "LANGUAGE_BIDI": translation.get_language_bidi(),
         }
         subject = notification_subject(notification, context)
         text = render_to_string(f"emails/{kind.slug}.txt", context)

@@ -50,14 +50,15 @@ def test_each_kind_renders_in_each_language(kind, coordinator):
             context=CONTEXT,
             **recipient,
         )
-        check(notification_message(notification))
+        check(notification_message(notification), language)
 
 
-def check(message) -> None:
+def check(message, language: str) -> None:
     assert message.subject and "%(" not in message.subject and "\n" not in message.subject
     assert message.body.strip()
     assert "{{" not in message.body and "{%" not in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert "<p>" in html
+    assert f'lang="{language}" dir="{"rtl" if language == "ar" else "ltr"}"' in html
     assert "&amp;" not in message.body  # plain text is not HTML-escaped
