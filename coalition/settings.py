@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -104,6 +105,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # A file, not memory, so a Celery worker subprocess can open the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_coalition.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------
@@ -233,7 +236,22 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Every few minutes, whatever is due and unsent: a missed or doubled run does no harm.
+    "notifications-sweep": {
+        "task": "coordinators.tasks.notifications_sweep",
+        "schedule": env_int("NOTIFICATION_SWEEP_SECONDS", 120, minimum=10),
+    },
+    "reminders-plan": {
+        "task": "coordinators.tasks.reminders_plan",
+        "schedule": crontab(minute="*/15"),
+    },
+    # Monday 08:00 Europe/Amsterdam (CELERY_TIMEZONE), on both sides of a DST change.
+    "weekly-digests": {
+        "task": "coordinators.tasks.weekly_digests",
+        "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
+    },
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # --- Security -------------------------------------------------------------
@@ -264,6 +282,12 @@ INTAKE_PROMISE_WORKING_DAYS = env_int("INTAKE_PROMISE_WORKING_DAYS", 5, minimum=
 STATUS_LINK_DAYS_AFTER_CLOSURE = env_int("STATUS_LINK_DAYS_AFTER_CLOSURE", 30, minimum=1)
 # Public forms (request, volunteer sign-up): submissions per IP address per hour.
 PUBLIC_FORM_SUBMISSIONS_PER_HOUR = env_int("PUBLIC_FORM_SUBMISSIONS_PER_HOUR", 10, minimum=1)
+
+# A claimed notification whose send did not complete is taken again after this;
+# one found half-sent ("sending") is flagged for a coordinator instead.
+NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 600, minimum=10)
+# Test-only: a worker pauses this long before each SMTP call (lets a test kill it mid-send).
+NOTIFICATION_TEST_PAUSE_SECONDS = env_int("NOTIFICATION_TEST_PAUSE_SECONDS", 0, minimum=0)
 
 # --- Logging --------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")

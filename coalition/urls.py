@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("matching.urls")),
     path("", include("coordinators.privacy.urls")),
+    path("", include("matching.urls_checkin")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("beheer/", admin.site.urls),

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from coordinators.models import Coordinator, Organisation, Programme, User, Wijk
+from coordinators.models import Coordinator, Notification, Organisation, Programme, User, Wijk
 
 
 @admin.register(User)
@@ -130,3 +130,23 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Read-mostly: notifications are created and sent by the services, not by hand."""
+
+    list_display = ["kind", "recipient_user", "recipient_email", "due_at", "status", "attempts"]
+    list_filter = ["status", "kind"]
+    search_fields = ["key", "recipient_email", "recipient_user__email"]
+    date_hierarchy = "due_at"
+    readonly_fields = [
+        "key",
+        "kind",
+        "target_type",
+        "target_id",
+        "context",
+        "claimed_at",
+        "sent_at",
+    ]
+    list_select_related = ["recipient_user"]

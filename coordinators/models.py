@@ -308,6 +308,7 @@ class NotificationStatus(models.TextChoices):
     SKIPPED = "skipped", _("Not sent (no email wanted or no address)")
     CANCELLED = "cancelled", _("Cancelled")
     NEEDS_ATTENTION = "attention", _("Needs a coordinator's attention")
+    DIGEST = "digest", _("Kept for the weekly digest")
 
 
 class Notification(models.Model):
@@ -345,10 +346,19 @@ class Notification(models.Model):
     last_error = models.TextField(blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The weekly digest that carried this notification, when its recipient chose the digest.
+    digest = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="digested"
+    )
+    # When the recipient answered the question in it (the volunteer's monthly check-in).
+    responded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["due_at", "id"]
-        indexes = [models.Index(fields=["status", "due_at"])]
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["target_type", "target_id"], name="notification_target"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(recipient_user__isnull=False) | ~models.Q(recipient_email=""),
@@ -418,3 +428,34 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events cannot be deleted (retention purges them).")
+
+
+class NotificationDelivery(models.TextChoices):
+    EMAIL = "email", _("Email straight away")
+    DIGEST = "digest", _("In my weekly digest")
+    SITE_ONLY = "none", _("Only on this site, no email")
+
+
+class NotificationPreference(models.Model):
+    """How one user wants one kind of notification; no row means email straight away."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    delivery = models.CharField(
+        _("delivery"),
+        max_length=10,
+        choices=NotificationDelivery.choices,
+        default=NotificationDelivery.EMAIL,
+    )
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind}: {self.delivery}"

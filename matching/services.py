@@ -24,6 +24,7 @@ from matching.models import (
     MatchStatus,
     MatchStatusChange,
 )
+from matching.reminders import match_reminders_schedule
 from volunteers.models import AVAILABLE_STATUSES, Volunteer, VolunteerStatus
 from volunteers.selectors import screening_missing
 
@@ -125,6 +126,8 @@ def match_advance(*, match: Match, to_status: str, by=None, on: date | None = No
         )
     _record(match, to_status, by)
     match.save()
+    if to_status == MatchStatus.TRIAL:
+        match_reminders_schedule(match=match)
     return match
 
 
@@ -142,6 +145,7 @@ def match_activate(*, match: Match, by=None, on: date | None = None) -> Match:
     match.started_on = match.started_on or day
     match.save()
     followups_schedule(match=match)
+    match_reminders_schedule(match=match)
     if volunteer.status == VolunteerStatus.APPROVED:
         from volunteers.services import volunteer_change_status
 
