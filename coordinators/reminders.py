@@ -76,13 +76,13 @@ def digest_moment(now: datetime) -> datetime:
 
 
 def user_recipient(user: User) -> dict:
-    return {"recipient_user": user, "language": user.preferred_language or "nl"}
+    return {"recipient_user": user, "language": user.preferred_language or settings.LANGUAGE_CODE}
 
 
 def volunteer_recipient(volunteer) -> dict:
     if volunteer.user_id and volunteer.user.is_active:
         return user_recipient(volunteer.user)
-    return {"recipient_email": volunteer.email, "language": "nl"}
+    return {"recipient_email": volunteer.email, "language": settings.LANGUAGE_CODE}
 
 
 def programme_coordinators(programme_ids: Iterable[int]) -> dict[int, list[User]]:

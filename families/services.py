@@ -430,7 +430,7 @@ def referral_notify_support_change(*, match, event: str):
         target=match.request,
         recipient_user=user,
         recipient_email="" if user else referral.organisation.email,
-        language=user.preferred_language if user else "nl",
+        language=user.preferred_language if user else settings.LANGUAGE_CODE,
         context={
             "reference_code": match.request.reference_code,
             "programme": match.programme.name,

@@ -103,11 +103,13 @@ def outsider(db):
 
 @pytest.fixture(autouse=True)
 def english_by_default():
-    """Tests read the English source texts; the Dutch (and other) pages are checked
-    by the translation tests and the browser tests, which use a Dutch browser."""
+    """Tests read the English source texts (also in emails to people without a
+    language of their own); the Dutch and other pages are checked by the
+    translation tests and by the browser tests, which use a Dutch browser."""
+    from django.test import override_settings
     from django.utils import translation
 
-    with translation.override("en"):
+    with translation.override("en"), override_settings(LANGUAGE_CODE="en"):
         yield
 
 

@@ -42,6 +42,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name")
     role = Role.COORDINATOR
     password = factory.django.Password("correct horse battery staple")
+    preferred_language = "en"
 
     @factory.post_generation
     def two_step_login(self, create, extracted, **kwargs):

@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+from celery.backends.redis import RedisBackend
+from celery.result import AsyncResult
 from django.conf import settings
 
 from coalition.celery import app, ping
@@ -55,14 +57,14 @@ def test_a_task_published_here_is_run_by_a_separate_worker_process(tmp_path: Pat
         stderr=subprocess.STDOUT,
         text=True,
     )
-    app.conf.broker_url = REDIS_URL
-    app.conf.result_backend = REDIS_URL
+    # The platform itself keeps no results; this test reads one from Redis.
+    results = RedisBackend(app=app, url=REDIS_URL)
     try:
-        result = ping.apply_async(queue=queue, ignore_result=False)
-        assert result.get(timeout=60) == "pong"
+        with app.connection_for_write(REDIS_URL) as connection:
+            sent = ping.apply_async(queue=queue, ignore_result=False, connection=connection)
+        assert AsyncResult(sent.id, backend=results, app=app).get(timeout=60) == "pong"
     finally:
         worker.terminate()
         output, _ = worker.communicate(timeout=30)
-        app.conf.result_backend = settings.CELERY_RESULT_BACKEND
     assert "coalition.ping" in output
     assert "succeeded" in output

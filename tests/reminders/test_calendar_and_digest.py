@@ -44,8 +44,10 @@ def test_the_evaluation_reminder_carries_a_valid_calendar_event(coordinator, swe
 
 
 def test_the_volunteer_gets_an_invitation_a_week_ahead_with_the_calendar(
-    coordinator, outbox, sweep
+    coordinator, outbox, sweep, settings
 ):
+    # A volunteer without an account of their own hears from us in the site's language.
+    settings.LANGUAGE_CODE = "nl"
     match = active_match(coordinator)
     with time_machine.travel(amsterdam(2026, 4, 6, 9, 5), tick=False):
         sweep()
