@@ -3,19 +3,36 @@ volunteers or requests there are."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from datetime import date
 from functools import cache
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import connection, transaction
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from coordinators.geography import locate
 from coordinators.models import Programme, ScreeningKind
 from families.models import SupportRequest
-from matching.engine.facts import ProgrammeRules, RequestFacts, Weights
+from matching.engine.facts import SCREENING_KINDS, ProgrammeRules, RequestFacts, Weights
 from matching.engine.pool import Pool
 from matching.models import OPEN_MATCH_STATUSES, Match, MatchingWeights
 from volunteers.models import AVAILABLE_STATUSES, HouseholdMember, ScreeningStep, Volunteer
@@ -125,33 +142,44 @@ def _valid_on(on: date) -> Q:
     )
 
 
-def screening_annotations(kinds: Iterable[str], *, on: date, volunteer_ref: str) -> dict:
-    """SQL expressions, per screening kind, that say whether the volunteer's step
-    is valid on `on`: the same rule as `volunteers.selectors.screening_missing`
-    (a test holds the two together)."""
-    annotations = {}
-    for kind in kinds:
-        if kind == ScreeningKind.HOUSEHOLD_VOG:
-            member_has_vog = ScreeningStep.objects.filter(
-                _valid_on(on),
-                volunteer_id=OuterRef("volunteer_id"),
-                household_member_id=OuterRef("pk"),
-                kind=kind,
-            )
-            adult_without_vog = HouseholdMember.objects.filter(
-                volunteer_id=OuterRef(volunteer_ref), birth_year__lte=on.year - 18
-            ).filter(~Exists(member_has_vog))
-            annotations[f"ok_{kind}"] = ~Exists(adult_without_vog)
-        else:
-            annotations[f"ok_{kind}"] = Exists(
-                ScreeningStep.objects.filter(
-                    _valid_on(on),
-                    volunteer_id=OuterRef(volunteer_ref),
-                    household_member__isnull=True,
-                    kind=kind,
-                )
-            )
-    return annotations
+KIND_BITS = {kind: 1 << i for i, kind in enumerate(SCREENING_KINDS)}
+
+
+def screening_mask(volunteer_ref: str, *, on: date) -> Coalesce:
+    """Per volunteer, a bit per own screening step valid on `on`, as one scalar
+    subquery (a volunteer has at most one step per kind, so the sum is a bit-or).
+    Cheaper on PostgreSQL than a join: one index probe per volunteer."""
+    bit = Case(
+        *[When(kind=kind, then=Value(b)) for kind, b in KIND_BITS.items()],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    masks = (
+        ScreeningStep.objects.filter(
+            _valid_on(on), household_member__isnull=True, volunteer_id=OuterRef(volunteer_ref)
+        )
+        .order_by()
+        .values("volunteer_id")
+        .annotate(mask=Sum(bit))
+        .values("mask")
+    )
+    return Coalesce(Subquery(masks, output_field=IntegerField()), Value(0))
+
+
+def household_without_vog(volunteer_ref: str, *, on: date) -> Exists:
+    """Another adult at home whose VOG is not valid on `on`: the same rule as
+    `volunteers.selectors.screening_missing` (a test holds the two together)."""
+    member_vog = ScreeningStep.objects.filter(
+        _valid_on(on),
+        volunteer_id=OuterRef("volunteer_id"),
+        household_member_id=OuterRef("pk"),
+        kind=ScreeningKind.HOUSEHOLD_VOG,
+    )
+    return Exists(
+        HouseholdMember.objects.filter(
+            volunteer_id=OuterRef(volunteer_ref), birth_year__lte=on.year - 18
+        ).filter(~Exists(member_vog))
+    )
 
 
 def open_match_count(volunteer_ref: str) -> Coalesce:
@@ -166,60 +194,92 @@ def open_match_count(volunteer_ref: str) -> Coalesce:
 
 
 def load_pools(programmes: Iterable[ProgrammeRules], *, on: date) -> dict[int, Pool]:
-    """The available volunteers of each programme, in one query."""
+    """The available volunteers of each programme, in one query whatever the
+    number of volunteers or programmes."""
     programmes = list(programmes)
     if not programmes:
         return {}
-    kinds = sorted({kind for p in programmes for kind in p.required_screening})
-    through = Volunteer.programmes.through
-    columns = [
-        "programme_id",
-        "volunteer_id",
-        "volunteer__pc4",
-        "volunteer__wijk_id",
-        "volunteer__travel_radius_km",
-        "volunteer__availability",
-        "volunteer__languages",
-        "volunteer__child_age_min",
-        "volunteer__child_age_max",
-        "volunteer__has_pets",
-        "volunteer__smokes",
-        "volunteer__capacity",
-        "open_matches",
-    ] + [f"ok_{kind}" for kind in kinds]
+    kinds = {kind for p in programmes for kind in p.required_screening}
+    annotations = {
+        "radius": Cast("volunteer__travel_radius_km", FloatField()),
+        "languages_text": Cast("volunteer__languages", TextField()),
+        "open_matches": open_match_count("volunteer_id"),
+        "screening_mask": (
+            screening_mask("volunteer_id", on=on)
+            if kinds - {"household_vog"}
+            else Value(0, output_field=IntegerField())
+        ),
+        "household_lacks_vog": (
+            household_without_vog("volunteer_id", on=on)
+            if "household_vog" in kinds
+            else Value(False, output_field=BooleanField())
+        ),
+    }
     rows = (
-        through.objects.filter(
+        Volunteer.programmes.through.objects.filter(
             programme_id__in=[p.id for p in programmes],
             volunteer__status__in=AVAILABLE_STATUSES,
         )
-        .annotate(
-            open_matches=open_match_count("volunteer_id"),
-            **screening_annotations(kinds, on=on, volunteer_ref="volunteer_id"),
-        )
+        .annotate(**annotations)
         .order_by("programme_id", "volunteer_id")
-        .values_list(*columns)
+        .values_list(
+            "programme_id",
+            "volunteer_id",
+            "volunteer__pc4",
+            "volunteer__wijk_id",
+            "radius",
+            "volunteer__availability",
+            "languages_text",
+            "volunteer__child_age_min",
+            "volunteer__child_age_max",
+            "volunteer__has_pets",
+            "volunteer__smokes",
+            "volunteer__capacity",
+            "open_matches",
+            "screening_mask",
+            "household_lacks_vog",
+        )
     )
     grouped: dict[int, list[tuple]] = defaultdict(list)
-    for row in rows:
-        grouped[row[0]].append(row)
-    return {p.id: _pool_from_rows(grouped.get(p.id, []), kinds) for p in programmes}
+    with without_jit():
+        for row in rows:
+            grouped[row[0]].append(row)
+    return {p.id: _pool_from_rows(grouped.get(p.id, [])) for p in programmes}
 
 
-def _pool_from_rows(rows: list[tuple], kinds: list[str]) -> Pool:
+@contextmanager
+def without_jit():
+    """PostgreSQL's JIT compiler switches itself on once a query's estimated cost
+    passes a threshold; the per-volunteer subqueries get there, and compiling then
+    takes ~100 ms for a query that runs in ~10 ms. Off for this transaction."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+        yield
+
+
+def _pool_from_rows(rows: list[tuple]) -> Pool:
     n = len(rows)
-    if not n:
-        columns: list[tuple] = [()] * (13 + len(kinds))
-    else:
-        columns = list(zip(*rows, strict=True))
+    columns: list[tuple] = list(zip(*rows, strict=True)) if n else [()] * 15
     positions = [_position(pc4) for pc4 in columns[2]]
+    masks = columns[13]
+    screening = {
+        kind: [bool(mask & bit) for mask in masks]
+        for kind, bit in KIND_BITS.items()
+        if kind != "household_vog"
+    }
+    screening["household_vog"] = [not lacks for lacks in columns[14]]
     return Pool.from_columns(
         ids=columns[1],
         lat=[p[0] for p in positions],
         lon=[p[1] for p in positions],
         wijk=columns[3],
-        radius=[float(r) for r in columns[4]],
+        radius=columns[4],
         availability=columns[5],
-        languages=[langs or () for langs in columns[6]],
+        languages=[_languages(text) for text in columns[6]],
         age_min=columns[7],
         age_max=columns[8],
         has_pets=columns[9],
@@ -227,5 +287,17 @@ def _pool_from_rows(rows: list[tuple], kinds: list[str]) -> Pool:
         available=[True] * n,
         capacity=columns[11],
         open_matches=columns[12],
-        screening={kind: columns[13 + i] for i, kind in enumerate(kinds)},
+        screening=screening,
     )
+
+
+@cache
+def _languages(text: str | None) -> tuple[str, ...]:
+    """Languages from their JSON text; the same few combinations repeat, so each
+    is parsed once."""
+    if not text:
+        return ()
+    value = json.loads(text)
+    if isinstance(value, str):  # a JSON string inside the JSON (SQLite's Cast)
+        value = json.loads(value)
+    return tuple(sorted(str(code) for code in value or ()))
