@@ -132,7 +132,9 @@ class Command(BaseCommand):
             for volunteer, chosen in zip(volunteers, memberships, strict=True):
                 kinds = set()
                 for slug in chosen:
-                    links.append(through(volunteer_id=volunteer.pk, programme_id=programmes[slug].pk))
+                    links.append(
+                        through(volunteer_id=volunteer.pk, programme_id=programmes[slug].pk)
+                    )
                     kinds.update(programmes[slug].required_screening)
                 if "household_vog" in kinds and rng.random() < 0.3:
                     members.append(
