@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
 import numpy as np
+from django.utils import timezone
 
 from coordinators.geography import locate
 from families.models import RequestStatus

@@ -154,9 +154,7 @@ def test_every_explanation_adds_up_to_its_score(programme, request, people, weig
 
 @SETTINGS
 @given(programmes(), requests(), volunteer_lists(), weights)
-def test_excluded_counts_are_the_volunteers_each_rule_excludes(
-    programme, request, people, weights
-):
+def test_excluded_counts_are_the_volunteers_each_rule_excludes(programme, request, people, weights):
     assessment = assess(request, programme, Pool.from_facts(people))
     expected: dict[str, int] = {}
     for volunteer in people:
@@ -190,9 +188,7 @@ def test_the_batch_proposes_only_eligible_pairs_within_capacity(
 
 @SETTINGS
 @given(programmes(), request_lists(), volunteer_lists(), weights)
-def test_the_batch_total_is_never_below_the_greedy_total(
-    programme, request_list, people, weights
-):
+def test_the_batch_total_is_never_below_the_greedy_total(programme, request_list, people, weights):
     _edges, pairs, baseline = _batch(programme, request_list, people, weights)
     assert sum(p.score for p in pairs) >= sum(p.score for p in baseline) - 1e-9
 
