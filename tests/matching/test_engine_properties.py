@@ -217,7 +217,7 @@ def test_the_batch_finds_the_same_optimum_as_a_dense_assignment(
 
 def test_one_strong_volunteer_is_not_offered_to_every_family():
     programme = ProgrammeRules(id=PROGRAMME_ID, required_screening=())
-    near = dict(lat=51.56, lon=5.08, availability=0b111, languages=frozenset({"nl"}))
+    near = {"lat": 51.56, "lon": 5.08, "availability": 0b111, "languages": frozenset({"nl"})}
     families = [RequestFacts(id=i, programme_id=PROGRAMME_ID, **near) for i in (1, 2, 3)]
     star = VolunteerFacts(id=1, programme_ids=frozenset({1}), capacity=1, **near)
     second = VolunteerFacts(
