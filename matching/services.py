@@ -231,7 +231,7 @@ def _decide(proposal: MatchProposal, status: str, by, reason: str = "") -> None:
 
 def _lock_pending_proposal(proposal: MatchProposal) -> MatchProposal:
     locked = (
-        MatchProposal.objects.select_for_update()
+        MatchProposal.objects.select_for_update(of=("self",))
         .select_related("batch", "request__family", "request__programme", "volunteer")
         .get(pk=proposal.pk)
     )
