@@ -71,7 +71,7 @@ class Assessment:
 
 
 def shared_language_mask(request: RequestFacts, pool: Pool) -> np.ndarray:
-    if len(pool.language_bits) < len({c for langs in pool.languages for c in langs}):
+    if len(pool.language_bits) < pool.language_count:
         # More distinct languages than bits: compare sets (rare, slower, exact).
         family = request.languages
         return np.asarray([bool(family & set(langs)) for langs in pool.languages], dtype=bool)

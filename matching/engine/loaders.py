@@ -8,8 +8,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
+import numpy as np
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
@@ -240,10 +241,15 @@ def load_pools(programmes: Iterable[ProgrammeRules], *, on: date) -> dict[int, P
             "household_lacks_vog",
         )
     )
+    # Straight from the cursor: Django's per-row conversions would cost more than
+    # the query for thousands of rows, and every column is already a plain value.
+    sql, params = rows.query.sql_with_params()
+    with without_jit(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
     grouped: dict[int, list[tuple]] = defaultdict(list)
-    with without_jit():
-        for row in rows:
-            grouped[row[0]].append(row)
+    for row in fetched:
+        grouped[row[0]].append(row)
     return {p.id: _pool_from_rows(grouped.get(p.id, [])) for p in programmes}
 
 
@@ -264,18 +270,16 @@ def without_jit():
 def _pool_from_rows(rows: list[tuple]) -> Pool:
     n = len(rows)
     columns: list[tuple] = list(zip(*rows, strict=True)) if n else [()] * 15
-    positions = [_position(pc4) for pc4 in columns[2]]
-    masks = columns[13]
+    places = {pc4: _position(pc4) for pc4 in set(columns[2])}
+    masks = np.asarray(columns[13], dtype=np.int64)
     screening = {
-        kind: [bool(mask & bit) for mask in masks]
-        for kind, bit in KIND_BITS.items()
-        if kind != "household_vog"
+        kind: (masks & bit) != 0 for kind, bit in KIND_BITS.items() if kind != "household_vog"
     }
-    screening["household_vog"] = [not lacks for lacks in columns[14]]
+    screening["household_vog"] = ~np.asarray(columns[14], dtype=bool)
     return Pool.from_columns(
         ids=columns[1],
-        lat=[p[0] for p in positions],
-        lon=[p[1] for p in positions],
+        lat=[places[pc4][0] for pc4 in columns[2]],
+        lon=[places[pc4][1] for pc4 in columns[2]],
         wijk=columns[3],
         radius=columns[4],
         availability=columns[5],
@@ -284,14 +288,14 @@ def _pool_from_rows(rows: list[tuple]) -> Pool:
         age_max=columns[8],
         has_pets=columns[9],
         smokes=columns[10],
-        available=[True] * n,
+        available=np.ones(n, dtype=bool),
         capacity=columns[11],
         open_matches=columns[12],
         screening=screening,
     )
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _languages(text: str | None) -> tuple[str, ...]:
     """Languages from their JSON text; the same few combinations repeat, so each
     is parsed once."""

@@ -46,6 +46,7 @@ class Pool:
     availability: np.ndarray
     languages: list  # the language codes per volunteer, for explanations
     language_bits: dict[str, int]
+    language_count: int  # distinct languages in the pool (more than 63: no bits for some)
     language_mask: np.ndarray
     age_min: np.ndarray
     age_max: np.ndarray
@@ -82,10 +83,12 @@ class Pool:
         n = len(ids)
         codes = sorted({code for code in wijk if code})
         wijk_codes = {code: i for i, code in enumerate(codes)}
-        # 63 distinct languages fit a signed 64-bit mask; any beyond share no bit
-        # (a missed bonus, never a wrong exclusion: see `Assessment`).
-        all_languages = sorted({code for langs in languages for code in langs})
+        # 63 distinct languages fit a signed 64-bit mask; with more, the check
+        # falls back to comparing sets (see `shared_language_mask`).
+        combinations = {tuple(langs) for langs in languages}
+        all_languages = sorted({code for langs in combinations for code in langs})
         bits = {code: i for i, code in enumerate(all_languages[:63])}
+        mask_of = {langs: language_mask(langs, bits) for langs in combinations}
         return cls(
             ids=np.asarray(ids, dtype=np.int64).reshape(n),
             lat=np.asarray(lat, dtype=np.float64).reshape(n),
@@ -95,9 +98,10 @@ class Pool:
             radius=np.asarray(radius, dtype=np.float64).reshape(n),
             availability=np.asarray(availability, dtype=np.int64).reshape(n),
             languages=[tuple(langs) for langs in languages],
+            language_count=len(all_languages),
             language_bits=bits,
             language_mask=np.asarray(
-                [language_mask(langs, bits) for langs in languages], dtype=np.int64
+                [mask_of[tuple(langs)] for langs in languages], dtype=np.int64
             ).reshape(n),
             age_min=np.asarray(age_min, dtype=np.int32).reshape(n),
             age_max=np.asarray(age_max, dtype=np.int32).reshape(n),
@@ -151,6 +155,7 @@ class Pool:
             availability=self.availability[index],
             languages=[self.languages[i] for i in index],
             language_bits=self.language_bits,
+            language_count=self.language_count,
             language_mask=self.language_mask[index],
             age_min=self.age_min[index],
             age_max=self.age_max[index],
