@@ -173,3 +173,33 @@ def test_a_proposal_of_another_programme_cannot_be_decided_here(
     assert response.status_code == 404
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PENDING
+
+
+@pytest.mark.parametrize("families", [2, 6])
+def test_the_proposals_page_needs_the_same_queries_for_few_or_many_proposals(
+    client, coordinator, buurtgezinnen, django_assert_num_queries, families
+):
+    for _ in range(families):
+        waiting_request(buurtgezinnen)
+        volunteer_for(buurtgezinnen)
+    client.force_login(coordinator)
+    client.post(proposals_url(buurtgezinnen), {"action": "run"})
+    assert MatchProposal.objects.pending().count() == families
+
+    # Session, user, programme, pending proposals, latest batch.
+    with django_assert_num_queries(5):
+        response = client.get(proposals_url(buurtgezinnen))
+    assert response.content.decode().count('value="accept"') == families
+
+
+def test_an_empty_shortlist_names_the_rule_that_excludes_the_most(
+    client, coordinator, buurtgezinnen
+):
+    request = waiting_request(buurtgezinnen)
+    volunteer_for(buurtgezinnen, pc4="5043")
+    volunteer_for(buurtgezinnen, pc4="5043")
+    client.force_login(coordinator)
+
+    page = client.get(shortlist_url(request)).content.decode()
+    assert "The rule that excludes the most: 2 too far." in page
+    assert "2 candidates within 6 km instead of 5 km" in page

@@ -246,6 +246,10 @@ class Command(BaseCommand):
                 ],
                 batch_size=2000,
             )
+        if connection.vendor == "postgresql":
+            # What autovacuum does soon after a bulk load: fresh planner statistics.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         request_ids = [r.pk for r in requests]
         family_ids = [f.pk for f in families] + [f.pk for _, f in earlier]
         self._old_request_ids = [r.pk for r in old_requests]
