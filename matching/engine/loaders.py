@@ -21,6 +21,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     TextField,
@@ -167,7 +168,7 @@ def screening_mask(volunteer_ref: str, *, on: date) -> Coalesce:
     return Coalesce(Subquery(masks, output_field=IntegerField()), Value(0))
 
 
-def household_without_vog(volunteer_ref: str, *, on: date) -> Exists:
+def household_without_vog(volunteer_ref: str, *, on: date, adult_born_by: int) -> Exists:
     """Another adult at home whose VOG is not valid on `on`: the same rule as
     `volunteers.selectors.screening_missing` (a test holds the two together)."""
     member_vog = ScreeningStep.objects.filter(
@@ -178,7 +179,7 @@ def household_without_vog(volunteer_ref: str, *, on: date) -> Exists:
     )
     return Exists(
         HouseholdMember.objects.filter(
-            volunteer_id=OuterRef(volunteer_ref), birth_year__lte=on.year - 18
+            volunteer_id=OuterRef(volunteer_ref), birth_year__lte=adult_born_by
         ).filter(~Exists(member_vog))
     )
 
@@ -194,32 +195,29 @@ def open_match_count(volunteer_ref: str) -> Coalesce:
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
-def load_pools(programmes: Iterable[ProgrammeRules], *, on: date) -> dict[int, Pool]:
-    """The available volunteers of each programme, in one query whatever the
-    number of volunteers or programmes."""
-    programmes = list(programmes)
-    if not programmes:
-        return {}
-    kinds = {kind for p in programmes for kind in p.required_screening}
+def pool_queryset(
+    programme_ids: list[int], *, own_steps: bool, household: bool, on: date, adult_born_by: int
+) -> QuerySet:
+    """One row per (programme, available volunteer) with everything the rules need."""
     annotations = {
         "radius": Cast("volunteer__travel_radius_km", FloatField()),
         "languages_text": Cast("volunteer__languages", TextField()),
         "open_matches": open_match_count("volunteer_id"),
         "screening_mask": (
             screening_mask("volunteer_id", on=on)
-            if kinds - {"household_vog"}
+            if own_steps
             else Value(0, output_field=IntegerField())
         ),
         "household_lacks_vog": (
-            household_without_vog("volunteer_id", on=on)
-            if "household_vog" in kinds
+            household_without_vog("volunteer_id", on=on, adult_born_by=adult_born_by)
+            if household
             else Value(False, output_field=BooleanField())
         ),
     }
-    rows = (
+    return (
         Volunteer.programmes.through.objects.filter(
-            programme_id__in=[p.id for p in programmes],
-            volunteer__status__in=AVAILABLE_STATUSES,
+            programme_id__in=programme_ids,
+            volunteer__status__in=sorted(AVAILABLE_STATUSES),
         )
         .annotate(**annotations)
         .order_by("programme_id", "volunteer_id")
@@ -241,9 +239,71 @@ def load_pools(programmes: Iterable[ProgrammeRules], *, on: date) -> dict[int, P
             "household_lacks_vog",
         )
     )
+
+
+# Stand-ins for the values that change between calls, so that the SQL is composed
+# once per process: for this query the ORM spends longer composing it than the
+# database spends running it. Only the statement is kept, never any data.
+_STANDIN_DAY = date(1900, 1, 2)
+# Within the range of a small integer field: Django turns a comparison with an
+# out-of-range value into a constant, which would drop the condition.
+_STANDIN_ADULT_YEAR = 31_337
+_STANDIN_PROGRAMME = -700_000
+_statements: dict[tuple, tuple[str, tuple]] = {}
+
+
+def pool_statement(programme_ids: list[int], kinds: set[str], *, on: date) -> tuple[str, list]:
+    """The SQL and parameters of `pool_queryset`, composed once per shape."""
+    own_steps, household = bool(kinds - {"household_vog"}), "household_vog" in kinds
+    adapt = connection.ops.adapt_datefield_value
+    key = (connection.vendor, len(programme_ids), own_steps, household)
+    if key not in _statements:
+        standins = [_STANDIN_PROGRAMME - i for i in range(len(programme_ids))]
+        sql, template = pool_queryset(
+            standins,
+            own_steps=own_steps,
+            household=household,
+            on=_STANDIN_DAY,
+            adult_born_by=_STANDIN_ADULT_YEAR,
+        ).query.sql_with_params()
+        needed = set(standins)
+        if own_steps or household:
+            needed.add(adapt(_STANDIN_DAY))
+        if household:
+            needed.add(_STANDIN_ADULT_YEAR)
+        if not needed <= set(template):
+            # A stand-in was folded into the SQL: compose this shape every time.
+            return pool_queryset(
+                programme_ids,
+                own_steps=own_steps,
+                household=household,
+                on=on,
+                adult_born_by=on.year - 18,
+            ).query.sql_with_params()
+        _statements[key] = (sql, template)
+    sql, template = _statements[key]
+    actual = {
+        adapt(_STANDIN_DAY): adapt(on),
+        _STANDIN_ADULT_YEAR: on.year - 18,
+        **{_STANDIN_PROGRAMME - i: pid for i, pid in enumerate(programme_ids)},
+    }
+    params = [
+        actual.get(value, value) if isinstance(value, int | str | date) else value
+        for value in template
+    ]
+    return sql, params
+
+
+def load_pools(programmes: Iterable[ProgrammeRules], *, on: date) -> dict[int, Pool]:
+    """The available volunteers of each programme, in one query whatever the
+    number of volunteers or programmes."""
+    programmes = list(programmes)
+    if not programmes:
+        return {}
+    kinds = {kind for p in programmes for kind in p.required_screening}
+    sql, params = pool_statement([p.id for p in programmes], kinds, on=on)
     # Straight from the cursor: Django's per-row conversions would cost more than
     # the query for thousands of rows, and every column is already a plain value.
-    sql, params = rows.query.sql_with_params()
     with without_jit(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()

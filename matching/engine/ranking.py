@@ -9,7 +9,7 @@ from datetime import date
 
 import numpy as np
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 
 from coordinators.models import Programme
 from families.models import SupportRequest
@@ -51,53 +51,63 @@ class RankedIndex:
     contributions: list[list[Contribution]]
 
 
+EXCLUDED_LABELS = {
+    "status": ngettext_lazy(
+        "%(n)s is not available (paused or not yet approved)",
+        "%(n)s are not available (paused or not yet approved)",
+        "n",
+    ),
+    "already_matched": ngettext_lazy(
+        "%(n)s already has a match with this family",
+        "%(n)s already have a match with this family",
+        "n",
+    ),
+    "capacity": ngettext_lazy("%(n)s has no free place", "%(n)s have no free place", "n"),
+    "screening_intake": ngettext_lazy(
+        "%(n)s intake interview not done",
+        "%(n)s intake interviews not done",
+        "n",
+    ),
+    "screening_vog": ngettext_lazy(
+        "%(n)s VOG not valid on the start date",
+        "%(n)s VOGs not valid on the start date",
+        "n",
+    ),
+    "screening_references": ngettext_lazy(
+        "%(n)s without checked references",
+        "%(n)s without checked references",
+        "n",
+    ),
+    "screening_training": ngettext_lazy("%(n)s training not done", "%(n)s trainings not done", "n"),
+    "screening_household_vog": ngettext_lazy(
+        "%(n)s with another adult at home without a valid VOG",
+        "%(n)s with another adult at home without a valid VOG",
+        "n",
+    ),
+    "age_programme": ngettext_lazy(
+        "%(n)s excluded: the children's ages are outside this programme's range",
+        "%(n)s excluded: the children's ages are outside this programme's range",
+        "n",
+    ),
+    "age_preference": ngettext_lazy(
+        "%(n)s prefers children of other ages",
+        "%(n)s prefer children of other ages",
+        "n",
+    ),
+    "distance": ngettext_lazy("%(n)s too far", "%(n)s too far", "n"),
+    "availability": ngettext_lazy(
+        "%(n)s without enough dagdelen in common",
+        "%(n)s without enough dagdelen in common",
+        "n",
+    ),
+    "language": ngettext_lazy("%(n)s no shared language", "%(n)s no shared language", "n"),
+    "pets": ngettext_lazy("%(n)s has pets", "%(n)s have pets", "n"),
+    "smoking": ngettext_lazy("%(n)s smokes at home", "%(n)s smoke at home", "n"),
+}
+
+
 def excluded_label(rule: str, n: int) -> str:
-    labels = {
-        "status": ngettext(
-            "%(n)s is not available (paused or not yet approved)",
-            "%(n)s are not available (paused or not yet approved)",
-            n,
-        ),
-        "already_matched": ngettext(
-            "%(n)s already has a match with this family",
-            "%(n)s already have a match with this family",
-            n,
-        ),
-        "capacity": ngettext("%(n)s has no free place", "%(n)s have no free place", n),
-        "screening_intake": ngettext(
-            "%(n)s intake interview not done", "%(n)s intake interviews not done", n
-        ),
-        "screening_vog": ngettext(
-            "%(n)s VOG not valid on the start date", "%(n)s VOGs not valid on the start date", n
-        ),
-        "screening_references": ngettext(
-            "%(n)s without checked references", "%(n)s without checked references", n
-        ),
-        "screening_training": ngettext("%(n)s training not done", "%(n)s trainings not done", n),
-        "screening_household_vog": ngettext(
-            "%(n)s with another adult at home without a valid VOG",
-            "%(n)s with another adult at home without a valid VOG",
-            n,
-        ),
-        "age_programme": ngettext(
-            "%(n)s excluded: the children's ages are outside this programme's range",
-            "%(n)s excluded: the children's ages are outside this programme's range",
-            n,
-        ),
-        "age_preference": ngettext(
-            "%(n)s prefers children of other ages", "%(n)s prefer children of other ages", n
-        ),
-        "distance": ngettext("%(n)s too far", "%(n)s too far", n),
-        "availability": ngettext(
-            "%(n)s without enough dagdelen in common",
-            "%(n)s without enough dagdelen in common",
-            n,
-        ),
-        "language": ngettext("%(n)s no shared language", "%(n)s no shared language", n),
-        "pets": ngettext("%(n)s has pets", "%(n)s have pets", n),
-        "smoking": ngettext("%(n)s smokes at home", "%(n)s smoke at home", n),
-    }
-    return labels[rule] % {"n": n}
+    return EXCLUDED_LABELS[rule] % {"n": n}
 
 
 def _km(value: float) -> str:
@@ -127,66 +137,68 @@ def _distance_relaxation(assessment: Assessment, only: np.ndarray) -> str | None
     ) % {"n": n, "km": reach, "limit": now}
 
 
+RELAXATION_LABELS = {
+    "capacity": ngettext_lazy(
+        "%(n)s candidate once they have a free place",
+        "%(n)s candidates once they have a free place",
+        "n",
+    ),
+    "availability": ngettext_lazy(
+        "%(n)s candidate if the family could offer other dagdelen",
+        "%(n)s candidates if the family could offer other dagdelen",
+        "n",
+    ),
+    "age_preference": ngettext_lazy(
+        "%(n)s candidate if they would accept children of these ages",
+        "%(n)s candidates if they would accept children of these ages",
+        "n",
+    ),
+    "language": ngettext_lazy(
+        "%(n)s candidate if a shared language were not needed",
+        "%(n)s candidates if a shared language were not needed",
+        "n",
+    ),
+    "pets": ngettext_lazy(
+        "%(n)s candidate if pets at home were acceptable",
+        "%(n)s candidates if pets at home were acceptable",
+        "n",
+    ),
+    "smoking": ngettext_lazy(
+        "%(n)s candidate if smoking at home were acceptable",
+        "%(n)s candidates if smoking at home were acceptable",
+        "n",
+    ),
+    "screening_intake": ngettext_lazy(
+        "%(n)s candidate once their intake interview is done",
+        "%(n)s candidates once their intake interview is done",
+        "n",
+    ),
+    "screening_vog": ngettext_lazy(
+        "%(n)s candidate once their VOG is renewed",
+        "%(n)s candidates once their VOG is renewed",
+        "n",
+    ),
+    "screening_references": ngettext_lazy(
+        "%(n)s candidate once their references are checked",
+        "%(n)s candidates once their references are checked",
+        "n",
+    ),
+    "screening_training": ngettext_lazy(
+        "%(n)s candidate once their training is done",
+        "%(n)s candidates once their training is done",
+        "n",
+    ),
+    "screening_household_vog": ngettext_lazy(
+        "%(n)s candidate once the other adults at home have a valid VOG",
+        "%(n)s candidates once the other adults at home have a valid VOG",
+        "n",
+    ),
+}
+
+
 def relaxation_label(rule: str, n: int) -> str | None:
-    labels = {
-        "capacity": ngettext(
-            "%(n)s candidate once they have a free place",
-            "%(n)s candidates once they have a free place",
-            n,
-        ),
-        "availability": ngettext(
-            "%(n)s candidate if the family could offer other dagdelen",
-            "%(n)s candidates if the family could offer other dagdelen",
-            n,
-        ),
-        "age_preference": ngettext(
-            "%(n)s candidate if they would accept children of these ages",
-            "%(n)s candidates if they would accept children of these ages",
-            n,
-        ),
-        "language": ngettext(
-            "%(n)s candidate if a shared language were not needed",
-            "%(n)s candidates if a shared language were not needed",
-            n,
-        ),
-        "pets": ngettext(
-            "%(n)s candidate if pets at home were acceptable",
-            "%(n)s candidates if pets at home were acceptable",
-            n,
-        ),
-        "smoking": ngettext(
-            "%(n)s candidate if smoking at home were acceptable",
-            "%(n)s candidates if smoking at home were acceptable",
-            n,
-        ),
-        "screening_intake": ngettext(
-            "%(n)s candidate once their intake interview is done",
-            "%(n)s candidates once their intake interview is done",
-            n,
-        ),
-        "screening_vog": ngettext(
-            "%(n)s candidate once their VOG is renewed",
-            "%(n)s candidates once their VOG is renewed",
-            n,
-        ),
-        "screening_references": ngettext(
-            "%(n)s candidate once their references are checked",
-            "%(n)s candidates once their references are checked",
-            n,
-        ),
-        "screening_training": ngettext(
-            "%(n)s candidate once their training is done",
-            "%(n)s candidates once their training is done",
-            n,
-        ),
-        "screening_household_vog": ngettext(
-            "%(n)s candidate once the other adults at home have a valid VOG",
-            "%(n)s candidates once the other adults at home have a valid VOG",
-            n,
-        ),
-    }
-    label = labels.get(rule)
-    return label % {"n": n} if label else None
+    label = RELAXATION_LABELS.get(rule)
+    return label % {"n": n} if label is not None else None
 
 
 def relaxations(assessment: Assessment) -> list[str]:
