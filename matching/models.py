@@ -372,3 +372,10 @@ class MatchProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} ↔ {self.volunteer} ({self.score:.1f})"
+
+    @property
+    def contributions(self) -> list:
+        """The explanation, worded in the reader's language."""
+        from matching.engine.scoring import Contribution
+
+        return [Contribution.from_dict(part) for part in self.explanation]

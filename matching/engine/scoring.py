@@ -6,7 +6,7 @@ the points, so an explanation (one line per criterion) always adds up to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.utils.translation import get_language_info, gettext, ngettext
@@ -22,9 +22,23 @@ class Contribution:
     criterion: str
     label: str
     points: float
+    # What the label says, as data (distance, shared dagdelen, ...).
+    facts: dict = field(default_factory=dict, compare=False)
 
     def as_dict(self) -> dict:
-        return {"criterion": self.criterion, "label": self.label, "points": self.points}
+        return {
+            "criterion": self.criterion,
+            "label": self.label,
+            "points": self.points,
+            "facts": self.facts,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Contribution:
+        """A stored contribution, its label in the active language when it kept its facts."""
+        facts = data.get("facts") or {}
+        text = label(data["criterion"], facts) if facts else data.get("label", "")
+        return cls(data["criterion"], text, float(data["points"]), facts)
 
 
 def criterion_points(
@@ -94,71 +108,91 @@ def _language_name(code: str) -> str:
         return code
 
 
+def label(criterion: str, facts: dict) -> str:
+    """A criterion's line in words, in the active language: explanations keep
+    their facts, so a stored proposal reads in whichever language its reader uses."""
+    if criterion == "distance":
+        return gettext("Lives %(km)s km away (travels up to %(limit)s km)") % {
+            "km": _km(facts["km"]),
+            "limit": _km(facts["limit"]),
+        }
+    if criterion == "availability":
+        return ngettext(
+            "%(shared)s of the family's %(wanted)s dagdeel in common",
+            "%(shared)s of the family's %(wanted)s dagdelen in common",
+            facts["wanted"],
+        ) % {"shared": facts["shared"], "wanted": facts["wanted"]}
+    if criterion == "language":
+        if not facts["languages"]:
+            return gettext("Speaks none of the family's home languages")
+        return gettext("Speaks %(languages)s, like the family") % {
+            "languages": ", ".join(_language_name(c) for c in facts["languages"])
+        }
+    if criterion == "age_fit":
+        if not facts["ages"]:
+            return gettext("No children's ages known")
+        return gettext("Prefers children aged %(low)s to %(high)s; the children are %(ages)s") % {
+            "low": facts["low"],
+            "high": facts["high"],
+            "ages": ", ".join(str(a) for a in facts["ages"]),
+        }
+    if criterion == "same_wijk":
+        if facts["same"]:
+            return gettext("Lives in the same wijk (%(wijk)s)") % {"wijk": facts["wijk"]}
+        return gettext("Lives in another wijk")
+    if criterion == "waiting":
+        return ngettext(
+            "The family has waited %(days)s day",
+            "The family has waited %(days)s days",
+            facts["days"],
+        ) % {"days": facts["days"]}
+    if criterion == "load":
+        return ngettext(
+            "%(open)s of %(capacity)s place taken",
+            "%(open)s of %(capacity)s places taken",
+            facts["capacity"],
+        ) % {"open": facts["open"], "capacity": facts["capacity"]}
+    return criterion
+
+
 def explain(
     assessment: Assessment, points: dict[str, np.ndarray], position: int, pool_index: int
 ) -> list[Contribution]:
     """The explanation of one candidate: `position` in the points arrays,
     `pool_index` in the assessment's pool."""
     pool, request = assessment.pool, assessment.request
-    distance = float(assessment.distance_km[pool_index])
-    limit = float(assessment.limit_km[pool_index])
-    shared = int(assessment.shared_dagdelen[pool_index])
-    wanted = int(request.availability).bit_count()
-    common = sorted(set(pool.languages[pool_index]) & request.languages)
-    ages = request.child_ages
-    open_matches = int(pool.open_matches[pool_index])
-    capacity = int(pool.capacity[pool_index])
-    same_wijk = bool(points["same_wijk"][position] > 0) or (
-        request.wijk is not None
-        and pool.wijk[pool_index] >= 0
-        and pool.wijk[pool_index] == pool.wijk_codes.get(request.wijk, -2)
-    )
-
-    labels = {
-        "distance": gettext("Lives %(km)s km away (travels up to %(limit)s km)")
-        % {"km": _km(distance), "limit": _km(limit)},
-        "availability": ngettext(
-            "%(shared)s of the family's %(wanted)s dagdeel in common",
-            "%(shared)s of the family's %(wanted)s dagdelen in common",
-            wanted,
-        )
-        % {"shared": shared, "wanted": wanted},
-        "language": (
-            gettext("Speaks %(languages)s, like the family")
-            % {"languages": ", ".join(_language_name(c) for c in common)}
-            if common
-            else gettext("Speaks none of the family's home languages")
-        ),
-        "age_fit": (
-            gettext("Prefers children aged %(low)s to %(high)s; the children are %(ages)s")
-            % {
-                "low": int(pool.age_min[pool_index]),
-                "high": int(pool.age_max[pool_index]),
-                "ages": ", ".join(str(a) for a in ages),
-            }
-            if ages
-            else gettext("No children's ages known")
-        ),
-        "same_wijk": (
-            gettext("Lives in the same wijk (%(wijk)s)")
-            % {"wijk": request.wijk_name or request.wijk}
-            if same_wijk
-            else gettext("Lives in another wijk")
-        ),
-        "waiting": ngettext(
-            "The family has waited %(days)s day",
-            "The family has waited %(days)s days",
-            request.waiting_days,
-        )
-        % {"days": request.waiting_days},
-        "load": ngettext(
-            "%(open)s of %(capacity)s place taken",
-            "%(open)s of %(capacity)s places taken",
-            capacity,
-        )
-        % {"open": open_matches, "capacity": capacity},
+    family_wijk = pool.wijk_codes.get(request.wijk, -2) if request.wijk else -2
+    facts = {
+        "distance": {
+            "km": float(assessment.distance_km[pool_index]),
+            "limit": float(assessment.limit_km[pool_index]),
+        },
+        "availability": {
+            "shared": int(assessment.shared_dagdelen[pool_index]),
+            "wanted": int(request.availability).bit_count(),
+        },
+        "language": {"languages": sorted(set(pool.languages[pool_index]) & request.languages)},
+        "age_fit": {
+            "low": int(pool.age_min[pool_index]),
+            "high": int(pool.age_max[pool_index]),
+            "ages": list(request.child_ages),
+        },
+        "same_wijk": {
+            "same": bool(pool.wijk[pool_index] == family_wijk),
+            "wijk": request.wijk_name or request.wijk or "",
+        },
+        "waiting": {"days": request.waiting_days},
+        "load": {
+            "open": int(pool.open_matches[pool_index]),
+            "capacity": int(pool.capacity[pool_index]),
+        },
     }
     return [
-        Contribution(criterion, labels[criterion], float(points[criterion][position]))
+        Contribution(
+            criterion,
+            label(criterion, facts[criterion]),
+            float(points[criterion][position]),
+            facts[criterion],
+        )
         for criterion in CRITERIA
     ]

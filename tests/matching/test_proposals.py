@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from matching.engine import propose_batch
 from matching.models import Match, MatchProposal, MatchStatus, ProposalStatus
@@ -163,3 +163,15 @@ def test_match_propose_checks_screening_on_the_planned_start(buurtgezinnen, coor
     with pytest.raises(ValidationError, match="VOG"):
         match_propose(request=request, volunteer=volunteer, by=coordinator, planned_start_on=start)
     assert match_propose(request=request, volunteer=volunteer, by=coordinator).pk
+
+
+def test_a_stored_explanation_reads_in_the_language_of_its_reader(buurtgezinnen, coordinator):
+    waiting_request(buurtgezinnen, languages=["nl"])
+    volunteer_for(buurtgezinnen, languages=["nl"])
+    with translation.override("nl"):
+        proposal = propose_batch(buurtgezinnen, by=coordinator).proposals.get()
+
+    with translation.override("en"):
+        labels = [part.label for part in proposal.contributions]
+    assert "Speaks Dutch, like the family" in labels
+    assert sum(part.points for part in proposal.contributions) == pytest.approx(proposal.score)
