@@ -317,8 +317,11 @@ def load_pools(programmes: Iterable[ProgrammeRules], *, on: date) -> dict[int, P
 def without_jit():
     """PostgreSQL's JIT compiler switches itself on once a query's estimated cost
     passes a threshold; the per-volunteer subqueries get there, and compiling then
-    takes ~100 ms for a query that runs in ~10 ms. Off for this transaction."""
-    if connection.vendor != "postgresql":
+    takes ~100 ms for a query that runs in ~10 ms. The settings switch it off
+    for every connection; should they not, it is switched off here for this
+    transaction (two more round trips)."""
+    options = connection.settings_dict.get("OPTIONS", {}).get("options", "")
+    if connection.vendor != "postgresql" or "jit=off" in options:
         yield
         return
     with transaction.atomic():

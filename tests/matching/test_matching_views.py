@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from matching.models import Match, MatchProposal, MatchStatus, ProposalStatus
@@ -14,9 +13,8 @@ pytestmark = pytest.mark.django_db
 
 def shortlist_queries() -> int:
     """Session, user, the request, children, open matches, weights, the volunteer
-    pool (one query), the shortlisted volunteers. On PostgreSQL the pool query
-    runs in a savepoint with the JIT compiler off (three statements more)."""
-    return 8 + (3 if connection.vendor == "postgresql" else 0)
+    pool (one query), the shortlisted volunteers."""
+    return 8
 
 
 def shortlist_url(request) -> str:

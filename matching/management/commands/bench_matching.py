@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import os
 import random
 import resource
 import statistics
@@ -20,6 +21,7 @@ import time
 from dateutil.relativedelta import relativedelta
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from coordinators.geography import locate, tilburg_pc4s
@@ -61,13 +63,19 @@ class Command(BaseCommand):
         parser.add_argument("--rank-samples", type=int, default=200)
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--keep", action="store_true", help="Keep the generated data.")
+        parser.add_argument(
+            "--one-programme",
+            action="store_true",
+            help="Worst case: every volunteer and request in Buurtgezinnen (one pool).",
+        )
 
     def handle(self, *args, **options):
         rng = random.Random(options["seed"])
         today = timezone.localdate()
         programmes = {p.slug: p for p in Programme.objects.all()}
+        shares = {"buurtgezinnen": 1.0} if options["one_programme"] else PROGRAMME_SHARE
         volunteer_ids, request_ids, family_ids = self._build(
-            rng, today, programmes, options["volunteers"], options["requests"]
+            rng, today, programmes, shares, options["volunteers"], options["requests"]
         )
         try:
             result = self._measure(rng, request_ids, options["rank_samples"])
@@ -78,15 +86,15 @@ class Command(BaseCommand):
                 self._clean(volunteer_ids, request_ids, family_ids)
         self.stdout.write(json.dumps(result))
 
-    def _build(self, rng, today, programmes, n_volunteers, n_requests):
+    def _build(self, rng, today, programmes, share, n_volunteers, n_requests):
         pc4s = tilburg_pc4s()
         known_wijken = set(Wijk.objects.values_list("code", flat=True))
         where = {}
         for pc4 in pc4s:
             code = locate(pc4).wijk_code
             where[pc4] = code if code in known_wijken else None
-        slugs = list(PROGRAMME_SHARE)
-        shares = [PROGRAMME_SHARE[s] for s in slugs]
+        slugs = list(share)
+        shares = [share[s] for s in slugs]
         now = timezone.now()
         with transaction.atomic():
             volunteers, memberships = [], []
@@ -266,7 +274,16 @@ class Command(BaseCommand):
             timings.append((time.perf_counter() - start) * 1000)
         timings.sort()
 
+        pools = list(
+            Volunteer.programmes.through.objects.filter(
+                volunteer__status__in=["approved", "active"]
+            )
+            .values("programme_id")
+            .annotate(n=Count("pk"))
+            .values_list("n", flat=True)
+        )
         gc.collect()
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         start = time.perf_counter()
         batch = propose_batch(None)
         seconds = time.perf_counter() - start
@@ -279,6 +296,9 @@ class Command(BaseCommand):
             "batch_total_score": round(batch.total_score, 2),
             "greedy_total_score": round(batch.greedy_total_score or 0, 2),
             "batch_proposals": batch.proposals.count(),
+            "peak_rss_before_batch_mb": round(rss_before, 1),
+            "largest_pool": max(pools, default=0),
+            "load_average": round(os.getloadavg()[0], 2),
             "rank_samples": len(timings),
         }
 
