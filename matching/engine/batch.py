@@ -105,9 +105,36 @@ def _pairs(edges: Edges, chosen: np.ndarray) -> list[Pair]:
     ]
 
 
+def prune(edges: Edges, n_requests: int) -> Edges:
+    """Drop pairs no optimal assignment needs. For each request keep its best
+    volunteers until they hold `n_requests` free places: the other requests take
+    at most `n_requests - 1` of those places, so whichever volunteer an optimum
+    gives this request can be swapped for a kept one that scores as well or better.
+    For the same reason greedy never reaches a dropped pair: both results stay the same."""
+    if not len(edges):
+        return edges
+    places = np.array([edges.free[int(v)] for v in edges.volunteer.tolist()], dtype=np.int64)
+    order = np.lexsort((edges.volunteer, -edges.score, edges.request))
+    request = edges.request[order]
+    starts = np.flatnonzero(np.r_[True, request[1:] != request[:-1]])
+    group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(order)]))
+    held = np.cumsum(places[order])
+    held_before_group = (held - places[order])[starts][group]
+    # Keep an edge while the places before it, within its request, are fewer than needed.
+    keep = order[(held - places[order] - held_before_group) < n_requests]
+    keep.sort()
+    return Edges(
+        request=edges.request[keep],
+        pool_index=edges.pool_index[keep],
+        volunteer=edges.volunteer[keep],
+        score=edges.score[keep],
+        free=edges.free,
+    )
+
+
 def solve(edges: Edges, n_requests: int) -> list[Pair]:
     """The assignment with the highest total score; every volunteer within their
-    free places, every request at most once."""
+    free places, every request at most once. Give it `prune(edges)` to save work."""
     if not len(edges):
         return []
     volunteers, owner = np.unique(edges.volunteer, return_inverse=True)
@@ -145,15 +172,18 @@ def greedy(edges: Edges) -> list[Pair]:
     baseline the optimal assignment is compared with."""
     order = np.lexsort((edges.volunteer, edges.request, -edges.score))
     left = dict(edges.free)
+    waiting = len(np.unique(edges.request))
     taken: set[int] = set()
     chosen = []
-    for e in order.tolist():
-        r, v = int(edges.request[e]), int(edges.volunteer[e])
+    requests, volunteers = edges.request[order].tolist(), edges.volunteer[order].tolist()
+    for e, r, v in zip(order.tolist(), requests, volunteers, strict=True):
         if r in taken or left[v] <= 0:
             continue
         taken.add(r)
         left[v] -= 1
         chosen.append(e)
+        if len(taken) == waiting:
+            break
     return _pairs(edges, np.asarray(chosen, dtype=np.int64))
 
 
@@ -194,7 +224,7 @@ def propose_batch(
     rules = {p.pk: loaders.programme_rules(p) for p in programmes}
     pools = loaders.load_pools(rules.values(), on=on)
     weights = loaders.weights_for(rules)
-    edges = candidate_edges(facts, rules, pools, weights)
+    edges = prune(candidate_edges(facts, rules, pools, weights), len(facts))
     pairs = solve(edges, len(facts))
     baseline = greedy(edges)
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
-from matching.engine.batch import candidate_edges, greedy, solve
+from matching.engine.batch import candidate_edges, greedy, prune, solve
 from matching.engine.eligibility import assess, reasons
 from matching.engine.facts import (
     SCREENING_KINDS,
@@ -227,3 +227,16 @@ def test_one_strong_volunteer_is_not_offered_to_every_family():
 
     offered = [p.volunteer for p in pairs]
     assert sorted(offered) == [1, 2, 2]
+
+
+@SETTINGS
+@given(programmes(), request_lists(), volunteer_lists(), weights)
+def test_pruning_the_pairs_changes_neither_the_optimum_nor_the_greedy_result(
+    programme, request_list, people, weights
+):
+    edges, pairs, baseline = _batch(programme, request_list, people, weights)
+    pruned = prune(edges, len(request_list))
+    assert sum(p.score for p in solve(pruned, len(request_list))) == pytest.approx(
+        sum(p.score for p in pairs), abs=1e-9
+    )
+    assert greedy(pruned) == baseline
