@@ -252,8 +252,11 @@ def proposal_accept(*, proposal: MatchProposal, by) -> Match:
         with transaction.atomic():
             locked = _lock_pending_proposal(proposal)
             request = SupportRequest.objects.select_for_update().get(pk=locked.request_id)
-            request.programme = locked.request.programme
             request.family = locked.request.family
+            if request.programme_id != locked.programme_id:
+                raise ValidationError(
+                    _("This request moved to another programme."), code="request_moved"
+                )
             if Match.objects.filter(request=request).open().exists():
                 raise ValidationError(
                     _("This family already has an open match."), code="request_matched"

@@ -175,3 +175,18 @@ def test_a_stored_explanation_reads_in_the_language_of_its_reader(buurtgezinnen,
         labels = [part.label for part in proposal.contributions]
     assert "Speaks Dutch, like the family" in labels
     assert sum(part.points for part in proposal.contributions) == pytest.approx(proposal.score)
+
+
+def test_a_proposal_for_a_request_that_moved_programme_is_stale(
+    buurtgezinnen, home_start, coordinator
+):
+    request = waiting_request(buurtgezinnen)
+    volunteer_for(buurtgezinnen)
+    proposal = propose_batch(buurtgezinnen, by=coordinator).proposals.get()
+    request.programme = home_start
+    request.save()
+
+    with pytest.raises(ValidationError, match="moved to another programme"):
+        proposal_accept(proposal=proposal, by=coordinator)
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.STALE
