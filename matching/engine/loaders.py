@@ -307,10 +307,14 @@ def load_pools(programmes: Iterable[ProgrammeRules], *, on: date) -> dict[int, P
     with without_jit(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
-    grouped: dict[int, list[tuple]] = defaultdict(list)
-    for row in fetched:
-        grouped[row[0]].append(row)
-    return {p.id: _pool_from_rows(grouped.get(p.id, [])) for p in programmes}
+    # Rows come sorted by programme: cut the columns at each new programme.
+    columns = list(zip(*fetched, strict=True)) if fetched else [()] * 15
+    programme_column = np.asarray(columns[0], dtype=np.int64)
+    pools = {}
+    for p in programmes:
+        start, end = np.searchsorted(programme_column, [p.id, p.id + 1])
+        pools[p.id] = _pool_from_columns([column[start:end] for column in columns])
+    return pools
 
 
 @contextmanager
@@ -330,10 +334,12 @@ def without_jit():
         yield
 
 
-def _pool_from_rows(rows: list[tuple]) -> Pool:
-    n = len(rows)
-    columns: list[tuple] = list(zip(*rows, strict=True)) if n else [()] * 15
+def _pool_from_columns(columns: list[tuple]) -> Pool:
+    n = len(columns[1])
     places = {pc4: _position(pc4) for pc4 in set(columns[2])}
+    lat_of = {pc4: place[0] for pc4, place in places.items()}
+    lon_of = {pc4: place[1] for pc4, place in places.items()}
+    parsed = {text: _languages(text) for text in set(columns[6])}
     masks = np.asarray(columns[13], dtype=np.int64)
     screening = {
         kind: (masks & bit) != 0 for kind, bit in KIND_BITS.items() if kind != "household_vog"
@@ -341,12 +347,12 @@ def _pool_from_rows(rows: list[tuple]) -> Pool:
     screening["household_vog"] = ~np.asarray(columns[14], dtype=bool)
     return Pool.from_columns(
         ids=columns[1],
-        lat=[places[pc4][0] for pc4 in columns[2]],
-        lon=[places[pc4][1] for pc4 in columns[2]],
+        lat=np.fromiter(map(lat_of.__getitem__, columns[2]), np.float64, count=n),
+        lon=np.fromiter(map(lon_of.__getitem__, columns[2]), np.float64, count=n),
         wijk=columns[3],
         radius=columns[4],
         availability=columns[5],
-        languages=[_languages(text) for text in columns[6]],
+        languages=list(map(parsed.__getitem__, columns[6])),
         age_min=columns[7],
         age_max=columns[8],
         has_pets=columns[9],

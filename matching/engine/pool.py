@@ -70,7 +70,7 @@ class Pool:
         wijk: Sequence[str | None],
         radius: Sequence[float],
         availability: Sequence[int],
-        languages: Sequence[Sequence[str]],
+        languages: Sequence[tuple[str, ...]],
         age_min: Sequence[int],
         age_max: Sequence[int],
         has_pets: Sequence[bool],
@@ -83,9 +83,12 @@ class Pool:
         n = len(ids)
         codes = sorted({code for code in wijk if code})
         wijk_codes = {code: i for i, code in enumerate(codes)}
+        wijk_index = dict(wijk_codes)
+        wijk_index.update({code: -1 for code in set(wijk) if not code})
+        languages = list(languages)  # tuples of codes (hashable)
         # 63 distinct languages fit a signed 64-bit mask; with more, the check
         # falls back to comparing sets (see `shared_language_mask`).
-        combinations = {tuple(langs) for langs in languages}
+        combinations = set(languages)
         all_languages = sorted({code for langs in combinations for code in langs})
         bits = {code: i for i, code in enumerate(all_languages[:63])}
         mask_of = {langs: language_mask(langs, bits) for langs in combinations}
@@ -93,16 +96,14 @@ class Pool:
             ids=np.asarray(ids, dtype=np.int64).reshape(n),
             lat=np.asarray(lat, dtype=np.float64).reshape(n),
             lon=np.asarray(lon, dtype=np.float64).reshape(n),
-            wijk=np.asarray([wijk_codes.get(code, -1) for code in wijk], dtype=np.int32).reshape(n),
+            wijk=np.fromiter(map(wijk_index.__getitem__, wijk), dtype=np.int32, count=n),
             wijk_codes=wijk_codes,
             radius=np.asarray(radius, dtype=np.float64).reshape(n),
             availability=np.asarray(availability, dtype=np.int64).reshape(n),
-            languages=[tuple(langs) for langs in languages],
+            languages=languages,
             language_count=len(all_languages),
             language_bits=bits,
-            language_mask=np.asarray(
-                [mask_of[tuple(langs)] for langs in languages], dtype=np.int64
-            ).reshape(n),
+            language_mask=np.fromiter(map(mask_of.__getitem__, languages), np.int64, count=n),
             age_min=np.asarray(age_min, dtype=np.int32).reshape(n),
             age_max=np.asarray(age_max, dtype=np.int32).reshape(n),
             has_pets=np.asarray(has_pets, dtype=bool).reshape(n),
@@ -125,7 +126,7 @@ class Pool:
             wijk=[v.wijk for v in volunteers],
             radius=[v.travel_radius_km for v in volunteers],
             availability=[v.availability for v in volunteers],
-            languages=[sorted(v.languages) for v in volunteers],
+            languages=[tuple(sorted(v.languages)) for v in volunteers],
             age_min=[v.child_age_min for v in volunteers],
             age_max=[v.child_age_max for v in volunteers],
             has_pets=[v.has_pets for v in volunteers],
