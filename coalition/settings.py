@@ -107,6 +107,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # A file, not memory, so a Celery worker subprocess can open the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_coalition.sqlite3")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiler kicks in by estimated cost and then spends ~100 ms
+    # compiling queries that run in ~10 ms (the matching engine's volunteer pool);
+    # short web queries never gain from it.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------

@@ -55,3 +55,18 @@ class ContactNoteQuerySet(models.QuerySet):
             | models.Q(volunteer__in=Volunteer.objects.visible_to(user).values("pk"))
             | models.Q(match__in=Match.objects.visible_to(user).values("pk"))
         )
+
+
+class MatchProposalQuerySet(models.QuerySet):
+    def visible_to(self, user) -> MatchProposalQuerySet:
+        """Coordinators see the proposals of their programmes; nobody else does."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.role == Role.COALITION_ADMIN:
+            return self.all()
+        if user.role in (Role.COORDINATOR, Role.INTAKE_COORDINATOR):
+            return self.filter(programme__in=coordinator_programmes(user))
+        return self.none()
+
+    def pending(self) -> MatchProposalQuerySet:
+        return self.filter(status="pending")

@@ -21,8 +21,10 @@ from matching.models import (
     FollowUp,
     FollowUpKind,
     Match,
+    MatchProposal,
     MatchStatus,
     MatchStatusChange,
+    ProposalStatus,
 )
 from matching.reminders import match_reminders_schedule
 from volunteers.models import AVAILABLE_STATUSES, Volunteer, VolunteerStatus
@@ -60,6 +62,19 @@ def _check_screening(volunteer: Volunteer, match: Match, on: date) -> None:
         )
 
 
+def _check_eligibility(request: SupportRequest, volunteer: Volunteer, on: date) -> None:
+    """Every hard rule of the matching engine, on the planned start date."""
+    from matching.engine.checks import ineligibility, rule_label
+
+    broken = ineligibility(request=request, volunteer=volunteer, on=on)
+    if broken:
+        raise ValidationError(
+            _("%(name)s cannot be proposed for this request: %(reasons)s.")
+            % {"name": volunteer, "reasons": "; ".join(rule_label(rule) for rule in broken)},
+            code="ineligible",
+        )
+
+
 def _record(match: Match, to_status: str, by, reason: str = "") -> None:
     now = timezone.now()
     MatchStatusChange.objects.create(
@@ -92,6 +107,7 @@ def match_propose(
             _("This volunteer does not volunteer for %s.") % request.programme, code="programme"
         )
     _check_capacity(locked)
+    _check_eligibility(request, locked, planned_start_on or timezone.localdate())
     match = Match(
         request=request,
         volunteer=locked,
@@ -210,3 +226,73 @@ def match_reopen(*, match: Match, by=None, reason: str = "") -> Match:
     match.outcome = ""
     match.save()
     return match
+
+
+def _decide(proposal: MatchProposal, status: str, by, reason: str = "") -> None:
+    proposal.status = status
+    proposal.decided_by = by
+    proposal.decided_at = timezone.now()
+    proposal.reject_reason = reason
+    proposal.save(update_fields=["status", "decided_by", "decided_at", "reject_reason", "match"])
+
+
+def _lock_pending_proposal(proposal: MatchProposal) -> MatchProposal:
+    locked = (
+        MatchProposal.objects.select_for_update(of=("self",))
+        .select_related("batch", "request__family", "request__programme", "volunteer")
+        .get(pk=proposal.pk)
+    )
+    if locked.status != ProposalStatus.PENDING:
+        raise ValidationError(
+            _("This proposal was already decided (%s).") % locked.get_status_display(),
+            code="decided",
+        )
+    return locked
+
+
+def proposal_accept(*, proposal: MatchProposal, by) -> Match:
+    """Accept a suggestion of the engine: a match in status proposed, with every
+    rule checked again by `match_propose`. A proposal that is no longer possible
+    (the volunteer's places were taken meanwhile, a VOG expired, the family
+    already has a match) becomes stale, and the coordinator is told why."""
+    try:
+        with transaction.atomic():
+            locked = _lock_pending_proposal(proposal)
+            request = SupportRequest.objects.select_for_update().get(pk=locked.request_id)
+            request.family = locked.request.family
+            if request.programme_id != locked.programme_id:
+                raise ValidationError(
+                    _("This request moved to another programme."), code="request_moved"
+                )
+            if Match.objects.filter(request=request).open().exists():
+                raise ValidationError(
+                    _("This family already has an open match."), code="request_matched"
+                )
+            start = locked.batch.start_on
+            match = match_propose(
+                request=request,
+                volunteer=locked.volunteer,
+                by=by,
+                planned_start_on=start if start > timezone.localdate() else None,
+            )
+            locked.match = match
+            _decide(locked, ProposalStatus.ACCEPTED, by)
+            return match
+    except ValidationError as error:
+        if getattr(error, "code", None) != "decided":
+            with transaction.atomic():
+                MatchProposal.objects.filter(pk=proposal.pk, status=ProposalStatus.PENDING).update(
+                    status=ProposalStatus.STALE,
+                    decided_by=by,
+                    decided_at=timezone.now(),
+                    reject_reason="; ".join(error.messages),
+                )
+            proposal.status = ProposalStatus.STALE
+        raise
+
+
+@transaction.atomic
+def proposal_reject(*, proposal: MatchProposal, by, reason: str = "") -> MatchProposal:
+    locked = _lock_pending_proposal(proposal)
+    _decide(locked, ProposalStatus.REJECTED, by, reason)
+    return locked

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class StartDateForm(forms.Form):
+    """The planned start date the shortlist is checked for (screening validity, ages)."""
+
+    start = forms.DateField(
+        label=_("Planned start"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class ProposeForm(forms.Form):
+    volunteer = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    planned_start_on = forms.DateField(required=False, widget=forms.HiddenInput)
+
+
+class ProposalDecisionForm(forms.Form):
+    ACTIONS = (("accept", _("Accept")), ("reject", _("Reject")))
+
+    action = forms.ChoiceField(choices=ACTIONS)
+    proposal = forms.IntegerField(min_value=1)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)

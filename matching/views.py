@@ -1,0 +1,127 @@
+"""Coordinator pages of the matching engine: the shortlist of one request and the
+proposals for a programme's whole waiting list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from coordinators.access import coordinator_required
+from coordinators.models import Programme, Role
+from families.models import SupportRequest
+from matching.engine import propose_batch, rank_candidates
+from matching.forms import ProposalDecisionForm, ProposeForm, StartDateForm
+from matching.models import MatchProposal, ProposalBatch
+from matching.services import match_propose, proposal_accept, proposal_reject
+from volunteers.models import Volunteer
+
+
+def _programmes_of(user):
+    if user.role == Role.COALITION_ADMIN:
+        return Programme.objects.all()
+    return Programme.objects.filter(coordinators__user=user)
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def shortlist(request, pk: int):
+    support_request = get_object_or_404(
+        SupportRequest.objects.visible_to(request.user).select_related("family", "programme"),
+        pk=pk,
+    )
+    if request.method == "POST":
+        form = ProposeForm(request.POST)
+        if form.is_valid():
+            volunteer = get_object_or_404(
+                Volunteer.objects.visible_to(request.user), pk=form.cleaned_data["volunteer"]
+            )
+            try:
+                match_propose(
+                    request=support_request,
+                    volunteer=volunteer,
+                    by=request.user,
+                    planned_start_on=form.cleaned_data["planned_start_on"],
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("%(volunteer)s is proposed for %(request)s.")
+                    % {"volunteer": volunteer, "request": support_request},
+                )
+        else:
+            messages.error(request, _("Choose a volunteer from the list."))
+        return redirect("matching:shortlist", pk=pk)
+
+    dates = StartDateForm(request.GET or None)
+    start = (dates.cleaned_data["start"] if dates.is_valid() else None) or timezone.localdate()
+    ranking = rank_candidates(support_request, limit=10, on=start)
+    return render(
+        request,
+        "matching/request_shortlist.html",
+        {"support_request": support_request, "ranking": ranking, "dates": dates, "start": start},
+    )
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def proposals(request, slug: str):
+    programme = get_object_or_404(_programmes_of(request.user), slug=slug)
+    if request.method == "POST":
+        if request.POST.get("action") == "run":
+            batch = propose_batch(programme, by=request.user)
+            n = batch.proposals.count()
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s proposal for %(requests)s waiting families.",
+                    "%(n)s proposals for %(requests)s waiting families.",
+                    n,
+                )
+                % {"n": n, "requests": batch.requests_considered},
+            )
+            return redirect("matching:proposals", slug=slug)
+        form = ProposalDecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose accept or reject for a proposal."))
+            return redirect("matching:proposals", slug=slug)
+        proposal = get_object_or_404(
+            MatchProposal.objects.visible_to(request.user).filter(programme=programme),
+            pk=form.cleaned_data["proposal"],
+        )
+        try:
+            if form.cleaned_data["action"] == "accept":
+                match = proposal_accept(proposal=proposal, by=request.user)
+                messages.success(
+                    request,
+                    _("%(volunteer)s is proposed for %(request)s.")
+                    % {"volunteer": match.volunteer, "request": match.request},
+                )
+            else:
+                proposal_reject(
+                    proposal=proposal, by=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(request, _("The proposal is rejected."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("matching:proposals", slug=slug)
+
+    pending = (
+        MatchProposal.objects.visible_to(request.user)
+        .pending()
+        .filter(programme=programme)
+        .select_related("request", "request__family", "volunteer", "batch")
+        .order_by("-score", "id")
+    )
+    latest = ProposalBatch.objects.filter(programme=programme).first()
+    return render(
+        request,
+        "matching/programme_proposals.html",
+        {"programme": programme, "pending": pending, "latest": latest},
+    )
