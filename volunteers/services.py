@@ -99,3 +99,14 @@ def screening_exempt(*, volunteer: Volunteer, kind: str, reason: str, by=None) -
         defaults={"exempt": True, "exemption_reason": reason, "checked_by": by},
     )
     return step
+
+
+@transaction.atomic
+def screening_attach_document(*, step: ScreeningStep, document, by=None) -> ScreeningStep:
+    """Keep the scanned document of a screening step (for example a VOG) with the step."""
+    if not document:
+        raise ValidationError(_("Choose a file to upload."), code="file_required")
+    step.document = document
+    step.checked_by = by or step.checked_by
+    step.save(update_fields=["document", "checked_by"])
+    return step
