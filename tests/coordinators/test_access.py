@@ -90,7 +90,9 @@ def test_coordinators_and_the_coalition_admin_open_every_list(client, request, u
     assert client.get(url).status_code == 200
 
 
-def test_a_coordinator_opens_the_pages_of_their_own_programme(client, coordinator, buurtgezinnen_case):
+def test_a_coordinator_opens_the_pages_of_their_own_programme(
+    client, coordinator, buurtgezinnen_case
+):
     client.force_login(coordinator)
     for url in detail_urls(buurtgezinnen_case):
         assert client.get(url).status_code == 200, url
@@ -128,7 +130,9 @@ def test_a_referral_shares_the_request_and_family_but_not_the_match(
     client.force_login(other_coordinator)
     assert client.get(f"/dashboard/verzoeken/{request.pk}/").status_code == 200
     assert client.get(f"/dashboard/gezinnen/{request.family_id}/").status_code == 200
-    assert client.get(f"/dashboard/koppelingen/{buurtgezinnen_case['match'].pk}/").status_code == 404
+    assert (
+        client.get(f"/dashboard/koppelingen/{buurtgezinnen_case['match'].pk}/").status_code == 404
+    )
 
 
 def test_lists_show_only_rows_in_scope(client, other_coordinator, buurtgezinnen_case, home_start):
@@ -141,9 +145,10 @@ def test_lists_show_only_rows_in_scope(client, other_coordinator, buurtgezinnen_
     volunteers_page = client.get("/dashboard/vrijwilligers/").content.decode()
     assert "Zuidhoek" in volunteers_page
     assert str(buurtgezinnen_case["match"].volunteer) not in volunteers_page
-    assert buurtgezinnen_case["request"].reference_code not in client.get(
-        "/dashboard/koppelingen/"
-    ).content.decode()
+    assert (
+        buurtgezinnen_case["request"].reference_code
+        not in client.get("/dashboard/koppelingen/").content.decode()
+    )
 
 
 def test_the_intake_queue_is_for_intake_coordinators(client, coordinator, intake_coordinator):

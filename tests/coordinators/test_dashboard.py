@@ -49,7 +49,6 @@ def test_the_colour_follows_the_intake_promise_of_five_working_days(settings):
     ]
 
 
-
 @time_machine.travel(dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC), tick=False)
 def test_a_request_from_last_monday_is_late_on_the_dashboard(client, coordinator):
     late = SupportRequestFactory(created_at=dt.datetime(2026, 11, 16, 10, 0, tzinfo=dt.UTC))

@@ -42,7 +42,14 @@ LIST_PAGES = [
 
 @pytest.mark.parametrize(("url", "expected", "_intake"), LIST_PAGES)
 def test_a_list_page_costs_the_same_queries_with_10_and_100_rows(
-    client, django_assert_num_queries, coordinator, buurtgezinnen, home_start, url, expected, _intake
+    client,
+    django_assert_num_queries,
+    coordinator,
+    buurtgezinnen,
+    home_start,
+    url,
+    expected,
+    _intake,
 ):
     client.force_login(coordinator)
     build_caseload(buurtgezinnen, 10, other_programme=home_start)

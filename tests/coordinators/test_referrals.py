@@ -53,7 +53,9 @@ def test_a_second_referral_waits_for_the_first_answer(coordinator, home_start):
         refer(request, home_start, coordinator)
 
 
-def test_the_receiving_programme_sees_the_referred_request(client, coordinator, other_coordinator, home_start):
+def test_the_receiving_programme_sees_the_referred_request(
+    client, coordinator, other_coordinator, home_start
+):
     request = SupportRequestFactory()
     client.force_login(other_coordinator)
     assert client.get(f"/dashboard/verzoeken/{request.pk}/").status_code == 404
@@ -79,7 +81,9 @@ def test_accepting_moves_the_request_to_the_receiving_programme(
     assert referral.decided_by == other_coordinator
 
 
-def test_declining_needs_an_answer_for_the_sender(client, other_coordinator, coordinator, home_start):
+def test_declining_needs_an_answer_for_the_sender(
+    client, other_coordinator, coordinator, home_start
+):
     referral = refer(SupportRequestFactory(), home_start, coordinator)
     client.force_login(other_coordinator)
     response = client.post(
@@ -90,7 +94,9 @@ def test_declining_needs_an_answer_for_the_sender(client, other_coordinator, coo
     assert referral.status == "pending"
 
 
-def test_the_sender_sees_the_answer_on_their_dashboard(client, coordinator, other_coordinator, home_start):
+def test_the_sender_sees_the_answer_on_their_dashboard(
+    client, coordinator, other_coordinator, home_start
+):
     request = SupportRequestFactory()
     referral = refer(request, home_start, coordinator)
     programme_referral_decide(
@@ -121,7 +127,11 @@ def test_a_coordinator_refers_from_the_request_page(client, coordinator, home_st
     client.force_login(coordinator)
     response = client.post(
         f"/dashboard/verzoeken/{request.pk}/doorverwijzen/",
-        {"to_programme": home_start.pk, "reason": "Hulp aan huis past beter", "family_agreed": "on"},
+        {
+            "to_programme": home_start.pk,
+            "reason": "Hulp aan huis past beter",
+            "family_agreed": "on",
+        },
         follow=True,
     )
     assert any("Referral sent" in str(m) for m in response.context["messages"])

@@ -123,7 +123,10 @@ def test_a_request_ends_only_with_a_reason(coordinator):
     with pytest.raises(ValidationError, match="reason"):
         request_end(request=request, to_status=RequestStatus.WITHDRAWN, reason=" ", by=coordinator)
     request_end(
-        request=request, to_status=RequestStatus.WITHDRAWN, reason="Hulp via familie", by=coordinator
+        request=request,
+        to_status=RequestStatus.WITHDRAWN,
+        reason="Hulp via familie",
+        by=coordinator,
     )
     request.refresh_from_db()
     assert request.status == RequestStatus.WITHDRAWN
@@ -133,7 +136,9 @@ def test_a_request_ends_only_with_a_reason(coordinator):
 def test_a_withdrawn_request_cannot_be_closed_again(coordinator):
     request = SupportRequestFactory(status=RequestStatus.WITHDRAWN)
     with pytest.raises(ValidationError, match="Cannot go from"):
-        request_end(request=request, to_status=RequestStatus.CLOSED, reason="dubbel", by=coordinator)
+        request_end(
+            request=request, to_status=RequestStatus.CLOSED, reason="dubbel", by=coordinator
+        )
 
 
 # --- Through the pages ---------------------------------------------------------------
@@ -210,7 +215,9 @@ def test_confirming_a_programme_that_does_not_fit_the_childs_age_is_refused(
 ):
     request = SupportRequestFactory(programme=buurtgezinnen, with_child=False)
     request.children.add(
-        ChildFactory(family=request.family, first_name="Noor", birth_year=timezone.localdate().year - 1)
+        ChildFactory(
+            family=request.family, first_name="Noor", birth_year=timezone.localdate().year - 1
+        )
     )
     client.force_login(coordinator)
     meeleefgezin.child_min_age = 4

@@ -46,7 +46,9 @@ def test_a_coordinator_completes_screening_and_approves(client, coordinator, buu
         data = {"kind": kind, "done_on": today}
         if kind == "vog":
             data["document"] = SimpleUploadedFile("vog.pdf", b"%PDF-1.4 fictief", "application/pdf")
-        response = client.post(f"/dashboard/vrijwilligers/{volunteer.pk}/screening/", data, follow=True)
+        response = client.post(
+            f"/dashboard/vrijwilligers/{volunteer.pk}/screening/", data, follow=True
+        )
         assert "Screening step recorded." in messages_of(response)
     vog = ScreeningStep.objects.get(volunteer=volunteer, kind="vog")
     assert vog.document.name.endswith(".pdf")
