@@ -237,7 +237,7 @@ def test_after_intake_the_family_joins_the_waiting_list(client, coordinator):
     client.force_login(coordinator)
     response = client.post(f"/dashboard/verzoeken/{request.pk}/wachtlijst/", follow=True)
     assert "The family is now waiting for a match." in messages_of(response)
-    assert "/dashboard/verzoeken/%d/koppelen/" % request.pk in response.content.decode()
+    assert f"/dashboard/verzoeken/{request.pk}/koppelen/" in response.content.decode()
 
 
 def test_putting_a_new_request_on_the_waiting_list_is_refused_with_a_message(client, coordinator):
