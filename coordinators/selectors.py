@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from coordinators.models import Notification, Programme, Role, ScreeningKind
@@ -25,10 +25,40 @@ from volunteers.models import ScreeningStep, Volunteer, VolunteerStatus
 from volunteers.selectors import screening_missing
 
 # How many rows each panel of the dashboard shows; the lists have the rest.
-PANEL_LIMIT = 50
+PANEL_LIMIT = 20
 VOG_WARNING_DAYS = 60
 IDLE_VOLUNTEER_DAYS = 30
 TRIAL_ENDING_DAYS = 14
+
+
+# The columns the dashboard panels show: wide text fields (and special-category
+# data) are never loaded for a list.
+REQUEST_ROW = (
+    "reference_code",
+    "status",
+    "created_at",
+    "status_changed_at",
+    "programme__name",
+    "family__pc4",
+    "family__wijk__name",
+)
+VOLUNTEER_ROW = (
+    "first_name",
+    "last_name",
+    "pc4",
+    "status",
+    "status_changed_at",
+    "applied_at",
+    "wijk__name",
+)
+MATCH_ROW = (
+    "status",
+    "trial_ends_on",
+    "request__reference_code",
+    "volunteer__first_name",
+    "volunteer__last_name",
+    "programme__name",
+)
 
 
 # --- Time ------------------------------------------------------------------
@@ -160,7 +190,11 @@ def dashboard_overview(*, user, today: dt.date | None = None) -> Overview:
     today = today or timezone.localdate()
     now = timezone.now()
     overview = Overview(today=today, promise=settings.INTAKE_PROMISE_WORKING_DAYS)
-    requests = SupportRequest.objects.visible_to(user).select_related("programme", "family__wijk")
+    requests = (
+        SupportRequest.objects.visible_to(user)
+        .select_related("programme", "family__wijk")
+        .only(*REQUEST_ROW)
+    )
 
     overview.new_requests = _new_request_rows(
         requests.filter(status=RequestStatus.NEW, programme__isnull=False).order_by("created_at"),
@@ -186,6 +220,7 @@ def dashboard_overview(*, user, today: dt.date | None = None) -> Overview:
         .pending()
         .filter(due_on__lte=end_of_week, match__status__in=list(OPEN_MATCH_STATUSES))
         .select_related("match__request", "match__volunteer", "match__programme")
+        .only("kind", "due_on", "match_id", *(f"match__{f}" for f in MATCH_ROW))
         .order_by("due_on")[: PANEL_LIMIT * 2]
     )
     overview.followups_overdue = [f for f in followups if f.due_on < today]
@@ -198,6 +233,7 @@ def dashboard_overview(*, user, today: dt.date | None = None) -> Overview:
             trial_ends_on__lte=today + dt.timedelta(days=TRIAL_ENDING_DAYS),
         )
         .select_related("request", "volunteer", "programme")
+        .only(*MATCH_ROW)
         .order_by("trial_ends_on")[:PANEL_LIMIT]
     )
     overview.open_matches = matches.open().count()
@@ -207,6 +243,7 @@ def dashboard_overview(*, user, today: dt.date | None = None) -> Overview:
         Waiting(v, (today - _local_day(v.applied_at)).days)
         for v in volunteers.filter(status=VolunteerStatus.APPLIED)
         .select_related("wijk")
+        .only(*VOLUNTEER_ROW)
         .order_by("applied_at")[:PANEL_LIMIT]
     ]
     in_screening = (
@@ -244,22 +281,34 @@ def dashboard_overview(*, user, today: dt.date | None = None) -> Overview:
             expires_on__lte=today + dt.timedelta(days=VOG_WARNING_DAYS),
         )
         .select_related("volunteer", "household_member")
+        .only(
+            "expires_on",
+            "volunteer__first_name",
+            "volunteer__last_name",
+            "household_member__first_name",
+        )
         .order_by("expires_on")[:PANEL_LIMIT]
     )
     idle_since = now - dt.timedelta(days=IDLE_VOLUNTEER_DAYS)
-    open_match = Match.objects.open().filter(volunteer=OuterRef("pk"))
+    volunteer_matches = Match.objects.filter(volunteer=OuterRef("pk"))
     idle = (
         volunteers.filter(
             status__in=[VolunteerStatus.APPROVED, VolunteerStatus.ACTIVE],
             status_changed_at__lte=idle_since,
         )
-        .annotate(last_ended=Max("matches__ended_on"))
-        .filter(
-            Q(last_ended__isnull=True)
-            | Q(last_ended__lte=today - dt.timedelta(IDLE_VOLUNTEER_DAYS))
+        .exclude(Exists(volunteer_matches.filter(status__in=list(OPEN_MATCH_STATUSES))))
+        .exclude(
+            Exists(volunteer_matches.filter(ended_on__gt=today - dt.timedelta(IDLE_VOLUNTEER_DAYS)))
         )
-        .exclude(Exists(open_match))
+        .annotate(
+            last_ended=Subquery(
+                volunteer_matches.filter(ended_on__isnull=False)
+                .order_by("-ended_on")
+                .values("ended_on")[:1]
+            )
+        )
         .select_related("wijk")
+        .only(*VOLUNTEER_ROW)
         .order_by("status_changed_at")[:PANEL_LIMIT]
     )
     for volunteer in idle:
@@ -275,6 +324,14 @@ def dashboard_overview(*, user, today: dt.date | None = None) -> Overview:
     ]
     referrals = ProgrammeReferral.objects.select_related(
         "request", "from_programme", "to_programme"
+    ).only(
+        "status",
+        "created_at",
+        "decided_at",
+        "decision_note",
+        "request__reference_code",
+        "from_programme__name",
+        "to_programme__name",
     )
     if user.role != Role.COALITION_ADMIN:
         mine = coordinator_programmes(user)
