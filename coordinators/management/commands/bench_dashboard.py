@@ -64,6 +64,10 @@ class Command(BaseCommand):
                 "families (or run `manage.py seed_demo --size large` first)."
             )
             build_dataset(families=options["families"])
+            if connection.vendor == "postgresql":
+                # Fresh bulk inserts have no planner statistics yet.
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
         user = self._user(options.get("user"))
         client = Client()
         client.force_login(user)
