@@ -120,6 +120,14 @@ def test_a_coordinator_triages_matches_evaluates_and_ends(page: Page, live_serve
     expect(page.get_by_test_id("match-status")).to_have_text("Ended")
     shot(page, "08_match_ended")
 
+    # The day ends with the overview pages.
+    page.get_by_role("link", name="Reports").click()
+    expect(page.get_by_role("heading", name="Reports")).to_be_visible()
+    shot(page, "09_reports")
+    page.get_by_role("link", name="Volunteers").click()
+    expect(page.get_by_role("heading", name="Volunteer pipeline")).to_be_visible()
+    shot(page, "10_volunteer_pipeline")
+
     match = Match.objects.get(request=request)
     assert match.status == MatchStatus.ENDED
     assert match.end_reason == "goals_reached"
