@@ -102,34 +102,35 @@ def bar_chart_svg(
     *, title: str, labels: list[str], series: list[str], values: list[list[float]]
 ) -> SafeString:
     """A horizontal bar chart as inline SVG (no script, no style attribute: CSP-safe)."""
-    label_width, bar_area, bar_height, gap = 190, 360, 14, 8
+    label_width, bar_area, bar_height, gap = 230, 420, 22, 10
     group_height = bar_height * len(series) + gap
-    legend_height = 22 if len(series) > 1 else 0
+    legend_height = 26 if len(series) > 1 else 0
     height = max(len(labels), 1) * group_height + legend_height + 10
     width = label_width + bar_area + 60
     peak = max((v for row in values for v in row), default=0) or 1
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" viewBox="0 0 {width} {height}"'
-        f' width="100%" role="img" aria-label="{escape(title)}">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart img-fluid"'
+        f' viewBox="0 0 {width} {height}" width="{width}" height="{height}"'
+        f' role="img" aria-label="{escape(title)}">',
     ]
     if legend_height:
         x = label_width
         for i, name in enumerate(series):
             parts.append(
-                f'<rect x="{x}" y="4" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>'
-                f'<text x="{x + 16}" y="14" font-size="12">{escape(name)}</text>'
+                f'<rect x="{x}" y="4" width="14" height="14" fill="{PALETTE[i % len(PALETTE)]}"/>'
+                f'<text x="{x + 18}" y="15" font-size="14">{escape(name)}</text>'
             )
-            x += 20 + 8 * len(name)
+            x += 28 + 8 * len(name)
     if not labels:
         parts.append(
-            f'<text x="0" y="{legend_height + 14}" font-size="12">{escape(_("No data"))}</text>'
+            f'<text x="0" y="{legend_height + 14}" font-size="14">{escape(_("No data"))}</text>'
         )
     for index, (label, row) in enumerate(zip(labels, values, strict=True)):
         top = legend_height + index * group_height
-        short = label if len(label) <= 28 else label[:27] + "…"
+        short = label if len(label) <= 30 else label[:29] + "…"
         parts.append(
-            f'<text x="{label_width - 6}" y="{top + bar_height * len(series) / 2 + 4:.0f}"'
-            f' font-size="12" text-anchor="end">{escape(short)}</text>'
+            f'<text x="{label_width - 6}" y="{top + bar_height * len(series) / 2 + 5:.0f}"'
+            f' font-size="14" text-anchor="end">{escape(short)}</text>'
         )
         for i, value in enumerate(row):
             bar = round(bar_area * float(value) / peak, 1)
@@ -137,7 +138,7 @@ def bar_chart_svg(
             parts.append(
                 f'<rect x="{label_width}" y="{y}" width="{bar}" height="{bar_height - 2}"'
                 f' fill="{PALETTE[i % len(PALETTE)]}"/>'
-                f'<text x="{label_width + bar + 4}" y="{y + bar_height - 4}" font-size="11">'
+                f'<text x="{label_width + bar + 4}" y="{y + bar_height - 6}" font-size="13">'
                 f"{escape(_format(value))}</text>"
             )
     parts.append("</svg>")

@@ -100,6 +100,14 @@ def _back(pk: int):
     return redirect("coordinators:request_detail", pk=pk)
 
 
+def _back_if_visible(user, pk: int):
+    """After routing to a programme the request may have left the user's scope
+    (an intake coordinator hands it over): then back to today's work."""
+    if SupportRequest.objects.visible_to(user).filter(pk=pk).exists():
+        return _back(pk)
+    return redirect("coordinators:dashboard")
+
+
 @require_POST
 @coordinator_required
 def request_plan_intake(request, pk: int):
@@ -148,7 +156,7 @@ def request_record_intake(request, pk: int):
             _("Intake recorded."),
         )
         if done:
-            return _back(pk)
+            return _back_if_visible(user, pk)
     else:
         form = RecordIntakeForm(
             initial=RecordIntakeForm.initial_for(support_request), show_health_notes=sees_special
@@ -172,10 +180,7 @@ def request_choose_programme(request, pk: int):
         ),
         _("Programme confirmed."),
     )
-    # After routing, the request may have left this coordinator's scope.
-    if SupportRequest.objects.visible_to(request.user).filter(pk=pk).exists():
-        return _back(pk)
-    return redirect("coordinators:dashboard")
+    return _back_if_visible(request.user, pk)
 
 
 @require_POST

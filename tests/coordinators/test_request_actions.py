@@ -293,3 +293,21 @@ def test_a_note_on_the_family_appears_in_the_timeline(client, coordinator):
         follow=True,
     )
     assert "Voicemail ingesproken." in response.content.decode()
+
+
+def test_an_intake_coordinator_hands_a_queued_request_to_another_programme(
+    client, intake_coordinator, home_start
+):
+    queued = SupportRequestFactory(programme=None, help_me_choose=True)
+    client.force_login(intake_coordinator)
+    response = client.post(
+        f"/dashboard/verzoeken/{queued.pk}/intake/",
+        {"done_on": timezone.localdate().isoformat(), "programme": home_start.pk},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/dashboard/"
+    assert "Intake recorded." in messages_of(response)
+    queued.refresh_from_db()
+    assert queued.programme == home_start
+    assert queued.help_me_choose is False
+    assert queued.status == RequestStatus.INTAKE_DONE
