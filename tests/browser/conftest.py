@@ -44,3 +44,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     database tests. Its flush at the end would then wipe the programmes and wijken
     that the data migrations load. Transactional tests go last, as in Django."""
     items.sort(key=_is_transactional)
+
+
+@pytest.fixture
+def reference_data(transactional_db) -> None:
+    """The wijken and programmes that the data migration loads. An earlier transactional
+    test's flush removes them; loading again is idempotent (update_or_create)."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("coordinators.migrations.0002_load_wijken_and_programmes")
+    migration.load(apps, None)

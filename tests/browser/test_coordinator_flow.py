@@ -30,10 +30,8 @@ def shot(page: Page, name: str) -> None:
 
 
 @pytest.mark.browser
-# serialized_rollback: the programmes and wijken from the data migrations are back even
-# when another transactional test flushed the database before this one.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_coordinator_triages_matches_evaluates_and_ends(page: Page, live_server):
+@pytest.mark.django_db(transaction=True)
+def test_a_coordinator_triages_matches_evaluates_and_ends(page: Page, live_server, reference_data):
     buurtgezinnen = programme("buurtgezinnen")
     user = CoordinatorFactory(
         user__email="sanne@buurtgezinnen.example.org",

@@ -16,8 +16,10 @@ AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-core" / "axe.min.
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_coordinator_pages_have_no_serious_accessibility_problems(page: Page, live_server):
+@pytest.mark.django_db(transaction=True)
+def test_the_coordinator_pages_have_no_serious_accessibility_problems(
+    page: Page, live_server, reference_data
+):
     buurtgezinnen = programme("buurtgezinnen")
     build_caseload(buurtgezinnen, 4, other_programme=programme("home-start"))
     user = CoordinatorFactory(
