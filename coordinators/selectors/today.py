@@ -1,5 +1,5 @@
-"""Reads for the coordinator pages: every query is scoped with `visible_to` and
-loads what its template shows in a fixed number of queries, however many rows."""
+"""Today's work: the dashboard panels, one query per panel, with days waiting
+against the intake promise."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from coordinators.models import Notification, Programme, Role, ScreeningKind
+from coordinators.models import Role, ScreeningKind
 from families.models import (
     ProgrammeReferral,
     ProgrammeReferralStatus,
@@ -20,7 +19,7 @@ from families.models import (
     SupportRequest,
 )
 from families.querysets import coordinator_programmes
-from matching.models import OPEN_MATCH_STATUSES, ContactNote, FollowUp, Match, MatchStatus
+from matching.models import OPEN_MATCH_STATUSES, FollowUp, Match, MatchStatus
 from volunteers.models import ScreeningStep, Volunteer, VolunteerStatus
 from volunteers.selectors import screening_missing
 
@@ -92,55 +91,6 @@ def promise_level(working_days: int) -> str:
 
 def _local_day(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date()
-
-
-# --- Scope helpers ---------------------------------------------------------
-
-
-def programme_ids_of(user) -> set[int]:
-    """The programmes a coordinator works for (empty for everyone else)."""
-    if not user.is_authenticated or user.role not in (Role.COORDINATOR, Role.INTAKE_COORDINATOR):
-        return set()
-    return set(Programme.objects.filter(coordinators__user=user).values_list("pk", flat=True))
-
-
-def coordinates(user, programme_id: int | None, *, my_programmes: set[int]) -> bool:
-    """True when `user` coordinates this programme; the intake queue (None) is
-    the intake coordinators'. Special-category data is shown only then."""
-    if programme_id is None:
-        return user.role == Role.INTAKE_COORDINATOR
-    return programme_id in my_programmes
-
-
-def visible_programmes(user) -> QuerySet[Programme]:
-    """Programmes a user may choose in filters and reports."""
-    if user.role == Role.COALITION_ADMIN:
-        return Programme.objects.filter(is_active=True)
-    return Programme.objects.filter(coordinators__user=user, is_active=True)
-
-
-def notes_for(user) -> QuerySet[ContactNote]:
-    """Contact notes the user may read. Confidential notes only for the coordinators
-    of the programme concerned (and the author)."""
-    notes = ContactNote.objects.visible_to(user)
-    mine = coordinator_programmes(user)
-    family_programme = SupportRequest.objects.filter(family=OuterRef("family"))
-    if user.role == Role.INTAKE_COORDINATOR:
-        family_programme = family_programme.filter(
-            Q(programme__in=mine) | Q(programme__isnull=True)
-        )
-    else:
-        family_programme = family_programme.filter(programme__in=mine)
-    volunteer_programme = Volunteer.programmes.through.objects.filter(
-        volunteer=OuterRef("volunteer"), programme__in=mine
-    )
-    return notes.filter(
-        Q(confidential=False)
-        | Q(author=user)
-        | Exists(family_programme)
-        | Exists(volunteer_programme)
-        | Q(match__programme__in=mine)
-    ).select_related("author")
 
 
 # --- Today's work ------------------------------------------------------------
@@ -348,221 +298,3 @@ def dashboard_overview(*, user, today: dt.date | None = None) -> Overview:
         .order_by("-decided_at")[:PANEL_LIMIT]
     )
     return overview
-
-
-# --- A request ---------------------------------------------------------------
-
-
-def request_for_page(*, user, pk: int) -> QuerySet[SupportRequest]:
-    """The request page's queryset (the view wraps it in get_object_or_404)."""
-    return (
-        SupportRequest.objects.visible_to(user)
-        .filter(pk=pk)
-        .select_related("programme", "family__wijk", "referral__organisation")
-        .prefetch_related(
-            "children",
-            "family__parents",
-            Prefetch(
-                "family__consents",
-                to_attr="consent_list",
-            ),
-        )
-    )
-
-
-@dataclass
-class TimelineEntry:
-    at: dt.datetime
-    kind: str  # status | note | email | match | referral
-    title: str
-    text: str = ""
-    by: Any = None
-    confidential: bool = False
-    link: str = ""
-
-
-def request_timeline(*, user, request: SupportRequest) -> list[TimelineEntry]:
-    """Everything that happened to a request, newest first: status changes, notes,
-    emails, matches and referrals. One query per source."""
-    entries: list[TimelineEntry] = []
-    for change in request.status_changes.select_related("changed_by"):
-        entries.append(
-            TimelineEntry(
-                at=change.changed_at,
-                kind="status",
-                title=change.get_to_status_display(),
-                text=change.reason,
-                by=change.changed_by,
-            )
-        )
-    for note in notes_for(user).filter(family_id=request.family_id):
-        entries.append(
-            TimelineEntry(
-                at=note.created_at,
-                kind="note",
-                title=note.get_kind_display(),
-                text=note.text,
-                by=note.author,
-                confidential=note.confidential,
-            )
-        )
-    notifications = Notification.objects.filter(
-        target_type=ContentType.objects.get_for_model(SupportRequest), target_id=request.pk
-    ).select_related("recipient_user")
-    for notification in notifications:
-        entries.append(
-            TimelineEntry(
-                at=notification.sent_at or notification.due_at,
-                kind="email",
-                title=notification.kind,
-                text=notification.get_status_display(),
-                by=notification.recipient_user or notification.recipient_email,
-            )
-        )
-    for referral in request.programme_referrals.select_related(
-        "from_programme", "to_programme", "created_by"
-    ):
-        entries.append(
-            TimelineEntry(
-                at=referral.created_at,
-                kind="referral",
-                title=f"{referral.from_programme} → {referral.to_programme}",
-                text=f"{referral.reason}\n{referral.get_status_display()}"
-                + (f": {referral.decision_note}" if referral.decision_note else ""),
-                by=referral.created_by,
-            )
-        )
-    return sorted(entries, key=lambda e: e.at, reverse=True)
-
-
-def matches_of_request(*, user, request: SupportRequest) -> list[Match]:
-    return list(
-        Match.objects.visible_to(user)
-        .filter(request=request)
-        .select_related("volunteer", "programme")
-        .order_by("-proposed_at")
-    )
-
-
-def volunteers_to_propose(*, user, request: SupportRequest) -> QuerySet[Volunteer]:
-    """Available volunteers of the request's programme, for a quick proposal when
-    the matching engine's shortlist is not used."""
-    if request.programme_id is None:
-        return Volunteer.objects.none()
-    return (
-        Volunteer.objects.visible_to(user)
-        .filter(
-            programmes=request.programme_id,
-            status__in=[VolunteerStatus.APPROVED, VolunteerStatus.ACTIVE],
-        )
-        .order_by("last_name", "first_name")
-    )
-
-
-# --- A match -----------------------------------------------------------------
-
-
-def match_for_page(*, user, pk: int) -> QuerySet[Match]:
-    return (
-        Match.objects.visible_to(user)
-        .filter(pk=pk)
-        .select_related("request__family__wijk", "volunteer__wijk", "programme", "coordinator")
-        .prefetch_related(
-            Prefetch("status_changes", to_attr="history"),
-            Prefetch("followups", queryset=FollowUp.objects.order_by("due_on"), to_attr="plan"),
-        )
-    )
-
-
-# --- Volunteers --------------------------------------------------------------
-
-PIPELINE_STATUSES = (
-    VolunteerStatus.APPLIED,
-    VolunteerStatus.SCREENING,
-    VolunteerStatus.APPROVED,
-    VolunteerStatus.ACTIVE,
-    VolunteerStatus.PAUSED,
-)
-PIPELINE_LIMIT = 30
-
-
-def volunteer_pipeline(*, user) -> list[dict]:
-    """Volunteers per status column, with the count of each column."""
-    volunteers = Volunteer.objects.visible_to(user)
-    counts = dict(
-        volunteers.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
-    )
-    labels = dict(VolunteerStatus.choices)
-    columns = []
-    for status in PIPELINE_STATUSES:
-        rows = list(
-            volunteers.filter(status=status)
-            .select_related("wijk")
-            .order_by("status_changed_at")[:PIPELINE_LIMIT]
-        )
-        columns.append(
-            {
-                "status": status,
-                "label": labels[status],
-                "count": counts.get(status, 0),
-                "volunteers": rows,
-            }
-        )
-    return columns
-
-
-def volunteer_for_page(*, user, pk: int) -> QuerySet[Volunteer]:
-    return (
-        Volunteer.objects.visible_to(user)
-        .filter(pk=pk)
-        .select_related("wijk", "user")
-        .prefetch_related(
-            "programmes",
-            "household_members",
-            "screening",
-            Prefetch("status_changes", to_attr="history"),
-        )
-    )
-
-
-def volunteer_matches(*, user, volunteer: Volunteer) -> list[Match]:
-    return list(
-        Match.objects.visible_to(user)
-        .filter(volunteer=volunteer)
-        .select_related("request", "programme")
-        .order_by("-proposed_at")
-    )
-
-
-def screening_checklist(*, volunteer: Volunteer, today: dt.date) -> list[dict]:
-    """One row per screening step any of the volunteer's programmes requires.
-    Uses the prefetched programmes, screening and household members."""
-    required: list[str] = []
-    for programme in volunteer.programmes.all():
-        for kind in programme.required_screening:
-            if kind not in required:
-                required.append(kind)
-    labels = dict(ScreeningKind.choices)
-    steps = [s for s in volunteer.screening.all() if s.household_member_id is None]
-    rows = []
-    for kind in ScreeningKind.values:
-        if kind == ScreeningKind.HOUSEHOLD_VOG:
-            continue
-        step = next((s for s in steps if s.kind == kind), None)
-        rows.append(
-            {
-                "kind": kind,
-                "label": labels[kind],
-                "required": kind in required,
-                "step": step,
-                "valid": bool(step and step.is_valid_on(today)),
-                "is_vog": kind == ScreeningKind.VOG,
-                "expiring": bool(
-                    step
-                    and step.expires_on
-                    and not step.exempt
-                    and step.expires_on <= today + dt.timedelta(days=VOG_WARNING_DAYS)
-                ),
-            }
-        )
-    return rows
