@@ -20,7 +20,7 @@ def dashboard(request):
     return render(
         request,
         "coordinators/dashboard.html",
-        {"o": overview, "decision_form": ReferralDecisionForm(), "nav": "today"},
+        {"o": overview, "nav": "today"},
     )
 
 
