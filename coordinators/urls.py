@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coordinators import views
+from coordinators.views import lists, matches, public, reports, requests, today, volunteers
 from coordinators.views_notifications import (
     notification_list,
     notification_preferences,
@@ -11,10 +11,98 @@ from coordinators.views_notifications import (
 app_name = "coordinators"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("over/", views.about, name="about"),
-    path("start/", views.after_login, name="after_login"),
-    path("dashboard/", views.dashboard, name="dashboard"),
+    path("", public.home, name="home"),
+    path("over/", public.about, name="about"),
+    path("start/", public.after_login, name="after_login"),
+    path("dashboard/", today.dashboard, name="dashboard"),
+    # Requests
+    path("dashboard/verzoeken/", lists.request_list, name="request_list"),
+    path("dashboard/verzoeken/<int:pk>/", requests.request_detail, name="request_detail"),
+    path(
+        "dashboard/verzoeken/<int:pk>/intake-plannen/",
+        requests.request_plan_intake,
+        name="request_plan_intake",
+    ),
+    path(
+        "dashboard/verzoeken/<int:pk>/intake/",
+        requests.request_record_intake,
+        name="request_record_intake",
+    ),
+    path(
+        "dashboard/verzoeken/<int:pk>/programma/",
+        requests.request_choose_programme,
+        name="request_choose_programme",
+    ),
+    path(
+        "dashboard/verzoeken/<int:pk>/wachtlijst/",
+        requests.request_mark_waiting,
+        name="request_mark_waiting",
+    ),
+    path(
+        "dashboard/verzoeken/<int:pk>/doorverwijzen/",
+        requests.request_refer,
+        name="request_refer",
+    ),
+    path("dashboard/verzoeken/<int:pk>/afsluiten/", requests.request_end, name="request_end"),
+    path("dashboard/verzoeken/<int:pk>/notitie/", requests.request_note, name="request_note"),
+    path(
+        "dashboard/verzoeken/<int:pk>/voorstellen/",
+        requests.request_propose,
+        name="request_propose",
+    ),
+    path("dashboard/doorverwijzingen/", today.referrals, name="referrals"),
+    path(
+        "dashboard/doorverwijzingen/<int:pk>/",
+        today.referral_decide,
+        name="referral_decide",
+    ),
+    # Families
+    path("dashboard/gezinnen/", lists.family_list, name="family_list"),
+    path("dashboard/gezinnen/<int:pk>/", lists.family_detail, name="family_detail"),
+    path("dashboard/gezinnen/<int:pk>/notitie/", lists.family_note, name="family_note"),
+    # Matches
+    path("dashboard/koppelingen/", lists.match_list, name="match_list"),
+    path("dashboard/koppelingen/<int:pk>/", matches.match_detail, name="match_detail"),
+    path("dashboard/koppelingen/<int:pk>/stap/", matches.match_step, name="match_step"),
+    path("dashboard/koppelingen/<int:pk>/beeindigen/", matches.match_end, name="match_end"),
+    path("dashboard/koppelingen/<int:pk>/heropenen/", matches.match_reopen, name="match_reopen"),
+    path(
+        "dashboard/koppelingen/<int:pk>/evaluatie/<int:followup_pk>/",
+        matches.followup_record,
+        name="followup_record",
+    ),
+    path("dashboard/koppelingen/<int:pk>/notitie/", matches.match_note, name="match_note"),
+    # Volunteers
+    path("dashboard/vrijwilligers/", lists.volunteer_list, name="volunteer_list"),
+    path(
+        "dashboard/vrijwilligers/pijplijn/",
+        volunteers.volunteer_pipeline,
+        name="volunteer_pipeline",
+    ),
+    path("dashboard/vrijwilligers/<int:pk>/", volunteers.volunteer_detail, name="volunteer_detail"),
+    path(
+        "dashboard/vrijwilligers/<int:pk>/status/",
+        volunteers.volunteer_status,
+        name="volunteer_status",
+    ),
+    path(
+        "dashboard/vrijwilligers/<int:pk>/screening/",
+        volunteers.volunteer_screening,
+        name="volunteer_screening",
+    ),
+    path(
+        "dashboard/vrijwilligers/<int:pk>/vrijstelling/",
+        volunteers.volunteer_exempt,
+        name="volunteer_exempt",
+    ),
+    path(
+        "dashboard/vrijwilligers/<int:pk>/notitie/",
+        volunteers.volunteer_note,
+        name="volunteer_note",
+    ),
+    # Reports
+    path("dashboard/rapportages/", reports.report_overview, name="reports"),
+    path("dashboard/rapportages/<slug:slug>.csv", reports.report_csv, name="report_csv"),
 ]
 
 # Notifications (everyone who logs in)

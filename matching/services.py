@@ -18,6 +18,8 @@ from coordinators.models import ScreeningKind
 from families.models import RequestStatus, SupportRequest
 from families.services import referral_notify_support_change, request_change_status
 from matching.models import (
+    ContactKind,
+    ContactNote,
     FollowUp,
     FollowUpKind,
     Match,
@@ -296,3 +298,56 @@ def proposal_reject(*, proposal: MatchProposal, by, reason: str = "") -> MatchPr
     locked = _lock_pending_proposal(proposal)
     _decide(locked, ProposalStatus.REJECTED, by, reason)
     return locked
+
+
+@transaction.atomic
+def followup_record(*, followup: FollowUp, done_on: date, notes: str = "", by=None) -> FollowUp:
+    """Record that an evaluation or check-in took place, with what was discussed."""
+    if done_on is None:
+        raise ValidationError(_("Fill in when the evaluation took place."), code="date_required")
+    if done_on > timezone.localdate():
+        raise ValidationError(_("An evaluation cannot be recorded in the future."), code="future")
+    locked = FollowUp.objects.select_for_update().select_related("match").get(pk=followup.pk)
+    if locked.match.started_on is None and locked.match.trial_started_on is None:
+        raise ValidationError(
+            _("This match has not started yet: there is nothing to evaluate."),
+            code="not_started",
+        )
+    locked.done_on = done_on
+    locked.done_by = by
+    locked.notes = notes.strip()
+    locked.save(update_fields=["done_on", "done_by", "notes"])
+    followup.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def note_add(
+    *,
+    kind: str,
+    text: str,
+    by=None,
+    confidential: bool = False,
+    family=None,
+    volunteer=None,
+    match: Match | None = None,
+) -> ContactNote:
+    """Add a contact note about exactly one family, volunteer or match."""
+    subjects = [s for s in (family, volunteer, match) if s is not None]
+    if len(subjects) != 1:
+        raise ValidationError(
+            _("A note is about one family, one volunteer or one match."), code="subject"
+        )
+    if not text.strip():
+        raise ValidationError(_("Write what the contact was about."), code="text_required")
+    if kind not in ContactKind.values:
+        raise ValidationError(_("Choose the kind of contact."), code="kind")
+    return ContactNote.objects.create(
+        family=family,
+        volunteer=volunteer,
+        match=match,
+        kind=kind,
+        text=text.strip(),
+        confidential=confidential,
+        author=by,
+    )

@@ -234,3 +234,14 @@ def volunteer_self_change_status(
         by=volunteer.user,
         reason=reason.strip() or f"{action} by the volunteer",
     )
+
+
+@transaction.atomic
+def screening_attach_document(*, step: ScreeningStep, document, by=None) -> ScreeningStep:
+    """Keep the scanned document of a screening step (for example a VOG) with the step."""
+    if not document:
+        raise ValidationError(_("Choose a file to upload."), code="file_required")
+    step.document = document
+    step.checked_by = by or step.checked_by
+    step.save(update_fields=["document", "checked_by"])
+    return step

@@ -61,3 +61,21 @@ def log_in(page, live_server):
             page.wait_for_load_state()
 
     return do
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and marker.kwargs.get("transaction"))
+        or "live_server" in fixtures
+        or "transactional_db" in fixtures
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """pytest groups tests by Playwright's session-scoped `browser_name` parameter, and
+    that can undo pytest-django's order and run a live-server test before ordinary
+    database tests. Transactional tests go last, as in Django."""
+    items.sort(key=_is_transactional)

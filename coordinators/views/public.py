@@ -3,8 +3,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from coordinators import selectors
-from coordinators.access import coordinator_required
 from coordinators.models import Programme, Role
 
 
@@ -28,9 +26,3 @@ def after_login(request):
         Role.VOLUNTEER: "volunteers:home",
     }
     return redirect(destinations.get(request.user.role, "coordinators:home"))
-
-
-@coordinator_required
-def dashboard(request):
-    context = selectors.dashboard_overview(user=request.user)
-    return render(request, "coordinators/dashboard.html", context)

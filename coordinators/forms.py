@@ -1,0 +1,215 @@
+"""Forms of the coordinator pages: they validate input, the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coordinators.models import Programme, ScreeningKind
+from coordinators.weekgrid import mask_from_slots, slot_choices, slots_from_mask
+from families.models import RequestStatus, Situation
+from matching.models import ContactKind, EndReason, MatchStatus, Outcome
+from volunteers.models import VolunteerStatus
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%Y-%m-%d")
+        super().__init__(**kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%Y-%m-%dT%H:%M")
+        super().__init__(**kwargs)
+
+
+def _today():
+    return timezone.localdate()
+
+
+class PlanIntakeForm(forms.Form):
+    when = forms.DateTimeField(
+        label=_("Intake on"), widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M"]
+    )
+
+
+class ProgrammeChoiceField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Programme.objects.filter(is_active=True))
+        super().__init__(**kwargs)
+
+
+class RecordIntakeForm(forms.Form):
+    done_on = forms.DateField(label=_("Intake took place on"), widget=DateInput(), initial=_today)
+    programme = ProgrammeChoiceField(label=_("Agreed programme"), required=False)
+    situation = forms.MultipleChoiceField(
+        label=_("Confirmed situation"),
+        choices=Situation.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    availability = forms.MultipleChoiceField(
+        label=_("Dagdelen that suit the family"),
+        choices=slot_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    languages = forms.CharField(
+        label=_("Languages spoken at home"),
+        required=False,
+        help_text=_("Two-letter codes separated by commas, for example: nl, ar."),
+    )
+    needs_shared_language = forms.BooleanField(
+        label=_("Needs a volunteer who speaks one of these languages"), required=False
+    )
+    excludes_pets = forms.BooleanField(label=_("No pets (allergy or fear)"), required=False)
+    excludes_smoking = forms.BooleanField(label=_("No smoking household"), required=False)
+    health_notes = forms.CharField(
+        label=_("Health notes (special category)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Only coordinators of the programme see this."),
+    )
+    notes = forms.CharField(
+        label=_("Notes of the conversation"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    notes_confidential = forms.BooleanField(
+        label=_("Confidential notes"), required=False, initial=True
+    )
+
+    def __init__(self, *args, show_health_notes: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not show_health_notes:
+            del self.fields["health_notes"]
+
+    @classmethod
+    def initial_for(cls, request) -> dict:
+        family = request.family
+        return {
+            "programme": request.programme_id,
+            "situation": request.situation,
+            "availability": slots_from_mask(request.availability),
+            "languages": ", ".join(family.languages),
+            "needs_shared_language": family.needs_shared_language,
+            "excludes_pets": family.excludes_pets,
+            "excludes_smoking": family.excludes_smoking,
+            "health_notes": request.health_notes,
+            "notes_confidential": True,
+        }
+
+    def clean_languages(self) -> list[str]:
+        codes = [c.strip().lower() for c in self.cleaned_data["languages"].split(",") if c.strip()]
+        for code in codes:
+            if not (2 <= len(code) <= 3 and code.isalpha()):
+                raise forms.ValidationError(_("“%s” is not a language code.") % code)
+        return codes
+
+    def clean_availability(self) -> int:
+        return mask_from_slots(self.cleaned_data["availability"])
+
+
+class ChooseProgrammeForm(forms.Form):
+    programme = ProgrammeChoiceField(label=_("Programme"))
+
+
+class ReferForm(forms.Form):
+    to_programme = ProgrammeChoiceField(label=_("Refer to"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    family_agreed = forms.BooleanField(
+        label=_("The family agreed that we share their request"), required=False
+    )
+
+
+class EndRequestForm(forms.Form):
+    to_status = forms.ChoiceField(
+        label=_("How it ends"),
+        choices=[
+            (RequestStatus.WITHDRAWN, _("The family withdraws")),
+            (RequestStatus.CLOSED, _("Close the request")),
+        ],
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReferralDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
+    note = forms.CharField(
+        label=_("Answer to the sender"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class ProposeForm(forms.Form):
+    volunteer = forms.ModelChoiceField(label=_("Volunteer"), queryset=None)
+
+    def __init__(self, *args, volunteers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = volunteers
+
+
+class MatchStepForm(forms.Form):
+    to_status = forms.ChoiceField(choices=MatchStatus.choices)
+    on = forms.DateField(label=_("On"), widget=DateInput(), required=False)
+
+
+class MatchEndForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Why it ends"), choices=EndReason.choices)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    on = forms.DateField(label=_("Ended on"), widget=DateInput(), initial=_today)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Why re-open"), required=False)
+
+
+class FollowUpForm(forms.Form):
+    done_on = forms.DateField(label=_("Took place on"), widget=DateInput(), initial=_today)
+    notes = forms.CharField(
+        label=_("What was discussed"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class NoteForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of contact"), choices=ContactKind.choices)
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    confidential = forms.BooleanField(label=_("Confidential"), required=False)
+
+
+SCREENING_KINDS = [(k, v) for k, v in ScreeningKind.choices if k != ScreeningKind.HOUSEHOLD_VOG]
+
+
+class ScreeningRecordForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Step"), choices=SCREENING_KINDS)
+    done_on = forms.DateField(
+        label=_("Done on (for a VOG: date of issue)"), widget=DateInput(), initial=_today
+    )
+    document = forms.FileField(label=_("Document"), required=False)
+    notes = forms.CharField(label=_("Notes"), required=False)
+
+    def clean_done_on(self):
+        day = self.cleaned_data["done_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("This date lies in the future."))
+        return day
+
+
+class ScreeningExemptForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Step"), choices=SCREENING_KINDS)
+    reason = forms.CharField(label=_("Reason for the exemption"))
+
+
+class VolunteerStatusForm(forms.Form):
+    to_status = forms.ChoiceField(choices=VolunteerStatus.choices)
+    reason = forms.CharField(label=_("Reason"), required=False)

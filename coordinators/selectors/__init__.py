@@ -1,0 +1,64 @@
+"""Reads for the coordinator pages: every query is scoped with `visible_to` and
+loads what its template shows in a fixed number of queries, however many rows."""
+
+from coordinators.selectors.pages import (
+    TimelineEntry,
+    match_for_page,
+    matches_of_request,
+    request_for_page,
+    request_timeline,
+    volunteers_to_propose,
+)
+from coordinators.selectors.scope import (
+    coordinates,
+    notes_for,
+    programme_ids_of,
+    visible_programmes,
+)
+from coordinators.selectors.today import (
+    IDLE_VOLUNTEER_DAYS,
+    PANEL_LIMIT,
+    TRIAL_ENDING_DAYS,
+    VOG_WARNING_DAYS,
+    Overview,
+    Waiting,
+    dashboard_overview,
+    promise_level,
+    working_days_between,
+)
+from coordinators.selectors.volunteers import (
+    PIPELINE_LIMIT,
+    PIPELINE_STATUSES,
+    screening_checklist,
+    volunteer_for_page,
+    volunteer_matches,
+    volunteer_pipeline,
+)
+
+__all__ = [
+    "IDLE_VOLUNTEER_DAYS",
+    "PANEL_LIMIT",
+    "PIPELINE_LIMIT",
+    "PIPELINE_STATUSES",
+    "TRIAL_ENDING_DAYS",
+    "VOG_WARNING_DAYS",
+    "Overview",
+    "TimelineEntry",
+    "Waiting",
+    "coordinates",
+    "dashboard_overview",
+    "match_for_page",
+    "matches_of_request",
+    "notes_for",
+    "programme_ids_of",
+    "promise_level",
+    "request_for_page",
+    "request_timeline",
+    "screening_checklist",
+    "visible_programmes",
+    "volunteer_for_page",
+    "volunteer_matches",
+    "volunteer_pipeline",
+    "volunteers_to_propose",
+    "working_days_between",
+]

@@ -1,0 +1,141 @@
+"""Reads for the request and match pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, QuerySet
+
+from coordinators.models import Notification
+from coordinators.selectors.scope import notes_for
+from families.models import (
+    SupportRequest,
+)
+from matching.models import FollowUp, Match
+from volunteers.models import Volunteer, VolunteerStatus
+
+# --- A request ---------------------------------------------------------------
+
+
+def request_for_page(*, user, pk: int) -> QuerySet[SupportRequest]:
+    """The request page's queryset (the view wraps it in get_object_or_404)."""
+    return (
+        SupportRequest.objects.visible_to(user)
+        .filter(pk=pk)
+        .select_related("programme", "family__wijk", "referral__organisation")
+        .prefetch_related(
+            "children",
+            "family__parents",
+            Prefetch(
+                "family__consents",
+                to_attr="consent_list",
+            ),
+        )
+    )
+
+
+@dataclass
+class TimelineEntry:
+    at: dt.datetime
+    kind: str  # status | note | email | match | referral
+    title: str
+    text: str = ""
+    by: Any = None
+    confidential: bool = False
+    link: str = ""
+
+
+def request_timeline(*, user, request: SupportRequest) -> list[TimelineEntry]:
+    """Everything that happened to a request, newest first: status changes, notes,
+    emails, matches and referrals. One query per source."""
+    entries: list[TimelineEntry] = []
+    for change in request.status_changes.select_related("changed_by"):
+        entries.append(
+            TimelineEntry(
+                at=change.changed_at,
+                kind="status",
+                title=change.get_to_status_display(),
+                text=change.reason,
+                by=change.changed_by,
+            )
+        )
+    for note in notes_for(user).filter(family_id=request.family_id):
+        entries.append(
+            TimelineEntry(
+                at=note.created_at,
+                kind="note",
+                title=note.get_kind_display(),
+                text=note.text,
+                by=note.author,
+                confidential=note.confidential,
+            )
+        )
+    notifications = Notification.objects.filter(
+        target_type=ContentType.objects.get_for_model(SupportRequest), target_id=request.pk
+    ).select_related("recipient_user")
+    for notification in notifications:
+        entries.append(
+            TimelineEntry(
+                at=notification.sent_at or notification.due_at,
+                kind="email",
+                title=notification.kind,
+                text=notification.get_status_display(),
+                by=notification.recipient_user or notification.recipient_email,
+            )
+        )
+    for referral in request.programme_referrals.select_related(
+        "from_programme", "to_programme", "created_by"
+    ):
+        entries.append(
+            TimelineEntry(
+                at=referral.created_at,
+                kind="referral",
+                title=f"{referral.from_programme} → {referral.to_programme}",
+                text=f"{referral.reason}\n{referral.get_status_display()}"
+                + (f": {referral.decision_note}" if referral.decision_note else ""),
+                by=referral.created_by,
+            )
+        )
+    return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+def matches_of_request(*, user, request: SupportRequest) -> list[Match]:
+    return list(
+        Match.objects.visible_to(user)
+        .filter(request=request)
+        .select_related("volunteer", "programme")
+        .order_by("-proposed_at")
+    )
+
+
+def volunteers_to_propose(*, user, request: SupportRequest) -> QuerySet[Volunteer]:
+    """Available volunteers of the request's programme, for a quick proposal when
+    the matching engine's shortlist is not used."""
+    if request.programme_id is None:
+        return Volunteer.objects.none()
+    return (
+        Volunteer.objects.visible_to(user)
+        .filter(
+            programmes=request.programme_id,
+            status__in=[VolunteerStatus.APPROVED, VolunteerStatus.ACTIVE],
+        )
+        .order_by("last_name", "first_name")
+    )
+
+
+# --- A match -----------------------------------------------------------------
+
+
+def match_for_page(*, user, pk: int) -> QuerySet[Match]:
+    return (
+        Match.objects.visible_to(user)
+        .filter(pk=pk)
+        .select_related("request__family__wijk", "volunteer__wijk", "programme", "coordinator")
+        .prefetch_related(
+            Prefetch("status_changes", to_attr="history"),
+            Prefetch("followups", queryset=FollowUp.objects.order_by("due_on"), to_attr="plan"),
+        )
+    )

@@ -1,0 +1,61 @@
+"""Who sees what: the programmes a coordinator works for, and notes they may read."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from coordinators.models import Programme, Role
+from families.models import (
+    SupportRequest,
+)
+from families.querysets import coordinator_programmes
+from matching.models import ContactNote
+from volunteers.models import Volunteer
+
+# --- Scope helpers ---------------------------------------------------------
+
+
+def programme_ids_of(user) -> set[int]:
+    """The programmes a coordinator works for (empty for everyone else)."""
+    if not user.is_authenticated or user.role not in (Role.COORDINATOR, Role.INTAKE_COORDINATOR):
+        return set()
+    return set(Programme.objects.filter(coordinators__user=user).values_list("pk", flat=True))
+
+
+def coordinates(user, programme_id: int | None, *, my_programmes: set[int]) -> bool:
+    """True when `user` coordinates this programme; the intake queue (None) is
+    the intake coordinators'. Special-category data is shown only then."""
+    if programme_id is None:
+        return user.role == Role.INTAKE_COORDINATOR
+    return programme_id in my_programmes
+
+
+def visible_programmes(user) -> QuerySet[Programme]:
+    """Programmes a user may choose in filters and reports."""
+    if user.role == Role.COALITION_ADMIN:
+        return Programme.objects.filter(is_active=True)
+    return Programme.objects.filter(coordinators__user=user, is_active=True)
+
+
+def notes_for(user) -> QuerySet[ContactNote]:
+    """Contact notes the user may read. Confidential notes only for the coordinators
+    of the programme concerned (and the author)."""
+    notes = ContactNote.objects.visible_to(user)
+    mine = coordinator_programmes(user)
+    family_programme = SupportRequest.objects.filter(family=OuterRef("family"))
+    if user.role == Role.INTAKE_COORDINATOR:
+        family_programme = family_programme.filter(
+            Q(programme__in=mine) | Q(programme__isnull=True)
+        )
+    else:
+        family_programme = family_programme.filter(programme__in=mine)
+    volunteer_programme = Volunteer.programmes.through.objects.filter(
+        volunteer=OuterRef("volunteer"), programme__in=mine
+    )
+    return notes.filter(
+        Q(confidential=False)
+        | Q(author=user)
+        | Exists(family_programme)
+        | Exists(volunteer_programme)
+        | Q(match__programme__in=mine)
+    ).select_related("author")

@@ -1,0 +1,167 @@
+"""Lists of families, requests, volunteers and matches: filter, sort, paginate.
+
+Each list loads its page in a fixed number of queries (select_related /
+prefetch_related), so a longer list is not a slower page."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coordinators import selectors
+from coordinators.access import coordinator_required
+from coordinators.filters import FamilyFilter, MatchFilter, RequestFilter, VolunteerFilter
+from coordinators.forms import NoteForm
+from coordinators.views._actions import run_form_action
+from families.models import Family, Parent, SupportRequest
+from matching.models import OPEN_MATCH_STATUSES, Match
+from matching.services import note_add
+from volunteers.models import Volunteer
+
+PAGE_SIZE = 25
+
+
+def _paginate(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _render_list(request, template: str, filterset, nav: str, **extra):
+    page = _paginate(request, filterset.qs)
+    return render(
+        request,
+        template,
+        {
+            "filter": filterset,
+            "page": page,
+            "query": _query_without_page(request),
+            "nav": nav,
+            **extra,
+        },
+    )
+
+
+def _primary_parents():
+    return Prefetch("family__parents", queryset=Parent.objects.filter(is_primary_contact=True))
+
+
+@coordinator_required
+def request_list(request):
+    queryset = (
+        SupportRequest.objects.visible_to(request.user)
+        .select_related("programme", "family__wijk")
+        .prefetch_related(_primary_parents())
+        .order_by("-created_at")
+    )
+    filterset = RequestFilter(request.GET, queryset=queryset, request=request)
+    return _render_list(request, "coordinators/request_list.html", filterset, "requests")
+
+
+@coordinator_required
+def family_list(request):
+    queryset = (
+        Family.objects.visible_to(request.user)
+        .select_related("wijk")
+        .prefetch_related(
+            Prefetch("parents", queryset=Parent.objects.filter(is_primary_contact=True)),
+            Prefetch(
+                "requests",
+                queryset=SupportRequest.objects.visible_to(request.user).select_related(
+                    "programme"
+                ),
+                to_attr="visible_requests",
+            ),
+        )
+        .annotate(children_count=Count("children", distinct=True))
+        .order_by("-created_at")
+    )
+    filterset = FamilyFilter(request.GET, queryset=queryset, request=request)
+    return _render_list(request, "coordinators/family_list.html", filterset, "families")
+
+
+@coordinator_required
+def volunteer_list(request):
+    queryset = (
+        Volunteer.objects.visible_to(request.user)
+        .select_related("wijk")
+        .prefetch_related("programmes")
+        .annotate(
+            open_matches=Count(
+                "matches",
+                filter=Q(matches__status__in=list(OPEN_MATCH_STATUSES)),
+            )
+        )
+        .order_by("last_name", "first_name")
+    )
+    filterset = VolunteerFilter(request.GET, queryset=queryset, request=request)
+    return _render_list(request, "coordinators/volunteer_list.html", filterset, "volunteers")
+
+
+@coordinator_required
+def match_list(request):
+    queryset = (
+        Match.objects.visible_to(request.user)
+        .select_related("request__family__wijk", "volunteer", "programme")
+        .order_by("-proposed_at")
+    )
+    filterset = MatchFilter(request.GET, queryset=queryset, request=request)
+    return _render_list(request, "coordinators/match_list.html", filterset, "matches")
+
+
+@coordinator_required
+def family_detail(request, pk: int):
+    user = request.user
+    family = get_object_or_404(
+        Family.objects.visible_to(user)
+        .select_related("wijk")
+        .prefetch_related(
+            "parents",
+            "children",
+            Prefetch(
+                "requests",
+                queryset=SupportRequest.objects.visible_to(user).select_related("programme"),
+                to_attr="visible_requests",
+            ),
+        ),
+        pk=pk,
+    )
+    today = timezone.localdate()
+    return render(
+        request,
+        "coordinators/family_detail.html",
+        {
+            "family": family,
+            "children": [{"child": c, "age": c.age_on(today)} for c in family.children.all()],
+            "notes": list(selectors.notes_for(user).filter(family=family)),
+            "note_form": NoteForm(),
+            "nav": "families",
+        },
+    )
+
+
+@require_POST
+@coordinator_required
+def family_note(request, pk: int):
+    family = get_object_or_404(Family.objects.visible_to(request.user), pk=pk)
+    run_form_action(
+        request,
+        NoteForm(request.POST),
+        lambda data: note_add(
+            family=family,
+            kind=data["kind"],
+            text=data["text"],
+            confidential=data["confidential"],
+            by=request.user,
+        ),
+        _("Note added."),
+    )
+    return redirect("coordinators:family_detail", pk=pk)

@@ -1,0 +1,153 @@
+"""The match page: walk a match through its stages, evaluate, end, re-open."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from coordinators import selectors
+from coordinators.access import coordinator_required
+from coordinators.forms import FollowUpForm, MatchEndForm, MatchStepForm, NoteForm, ReopenForm
+from coordinators.views._actions import run_action, run_form_action
+from matching import services
+from matching.models import MATCH_STAGES, MATCH_TRANSITIONS, FollowUp, Match, MatchStatus
+
+NEXT_STEP_LABELS = {
+    MatchStatus.VOLUNTEER_AGREED: gettext_lazy("The volunteer agreed"),
+    MatchStatus.FAMILY_AGREED: gettext_lazy("The family agreed"),
+    MatchStatus.INTRODUCTION: gettext_lazy("Introduction meeting held"),
+    MatchStatus.TRIAL: gettext_lazy("Start the trial period"),
+    MatchStatus.ACTIVE: gettext_lazy("Make the match active"),
+}
+
+
+def next_stage(match: Match) -> str | None:
+    if match.status == MatchStatus.ENDED:
+        return None
+    following = [s for s in MATCH_TRANSITIONS[match.status] if s != MatchStatus.ENDED]
+    return following[0] if following else None
+
+
+def _get_match(user, pk: int) -> Match:
+    return get_object_or_404(Match.objects.visible_to(user), pk=pk)
+
+
+@coordinator_required
+def match_detail(request, pk: int):
+    user = request.user
+    match = get_object_or_404(selectors.match_for_page(user=user, pk=pk))
+    step = next_stage(match)
+    stages = [
+        {
+            "status": stage,
+            "label": MatchStatus(stage).label,
+            "done": match.status == MatchStatus.ENDED
+            or MATCH_STAGES.index(stage) <= MATCH_STAGES.index(match.status),
+            "current": stage == match.status,
+        }
+        for stage in MATCH_STAGES
+    ]
+    context = {
+        "match": match,
+        "stages": stages,
+        "next_step": step,
+        "next_step_label": str(NEXT_STEP_LABELS.get(step, "")) if step else "",
+        "notes": list(selectors.notes_for(user).filter(match=match)),
+        "end_form": MatchEndForm(auto_id="end_%s"),
+        "reopen_form": ReopenForm(auto_id="reopen_%s"),
+        "note_form": NoteForm(auto_id="note_%s"),
+        "nav": "matches",
+    }
+    return render(request, "coordinators/match_detail.html", context)
+
+
+def _back(pk: int):
+    return redirect("coordinators:match_detail", pk=pk)
+
+
+@require_POST
+@coordinator_required
+def match_step(request, pk: int):
+    match = _get_match(request.user, pk)
+    run_form_action(
+        request,
+        MatchStepForm(request.POST),
+        lambda data: services.match_advance(
+            match=match, to_status=data["to_status"], by=request.user, on=data["on"]
+        ),
+        _("Match moved to the next stage."),
+    )
+    return _back(pk)
+
+
+@require_POST
+@coordinator_required
+def match_end(request, pk: int):
+    match = _get_match(request.user, pk)
+    run_form_action(
+        request,
+        MatchEndForm(request.POST),
+        lambda data: services.match_end(
+            match=match,
+            reason=data["reason"],
+            outcome=data["outcome"],
+            note=data["note"],
+            on=data["on"],
+            by=request.user,
+        ),
+        _("Match ended."),
+    )
+    return _back(pk)
+
+
+@require_POST
+@coordinator_required
+def match_reopen(request, pk: int):
+    match = _get_match(request.user, pk)
+    form = ReopenForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    run_action(
+        request,
+        lambda: services.match_reopen(match=match, by=request.user, reason=reason),
+        _("Match re-opened."),
+    )
+    return _back(pk)
+
+
+@require_POST
+@coordinator_required
+def followup_record(request, pk: int, followup_pk: int):
+    match = _get_match(request.user, pk)
+    followup = get_object_or_404(
+        FollowUp.objects.visible_to(request.user).filter(match=match), pk=followup_pk
+    )
+    run_form_action(
+        request,
+        FollowUpForm(request.POST),
+        lambda data: services.followup_record(
+            followup=followup, done_on=data["done_on"], notes=data["notes"], by=request.user
+        ),
+        _("Evaluation recorded."),
+    )
+    return _back(pk)
+
+
+@require_POST
+@coordinator_required
+def match_note(request, pk: int):
+    match = _get_match(request.user, pk)
+    run_form_action(
+        request,
+        NoteForm(request.POST),
+        lambda data: services.note_add(
+            match=match,
+            kind=data["kind"],
+            text=data["text"],
+            confidential=data["confidential"],
+            by=request.user,
+        ),
+        _("Note added."),
+    )
+    return _back(pk)

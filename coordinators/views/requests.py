@@ -1,0 +1,272 @@
+"""Working a request: the request page and its actions."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coordinators import selectors
+from coordinators.access import coordinator_required
+from coordinators.forms import (
+    ChooseProgrammeForm,
+    EndRequestForm,
+    NoteForm,
+    PlanIntakeForm,
+    ProposeForm,
+    RecordIntakeForm,
+    ReferForm,
+)
+from coordinators.views._actions import run_action, run_form_action
+from coordinators.weekgrid import DAYS, PARTS, SLOTS
+from families import services
+from families.models import SPECIAL_CATEGORY_SITUATIONS, RequestStatus, Situation, SupportRequest
+from matching.services import match_propose, note_add
+
+
+def _get_request(user, pk: int) -> SupportRequest:
+    return get_object_or_404(SupportRequest.objects.visible_to(user), pk=pk)
+
+
+def week_grid(mask: int) -> list[dict]:
+    """Rows of the availability table: one per day, a tick per dagdeel."""
+    return [
+        {
+            "label": day_label,
+            "parts": [bool(mask & (1 << SLOTS.index(f"{day}_{part}"))) for part, _label in PARTS],
+        }
+        for day, day_label in DAYS
+    ]
+
+
+@coordinator_required
+def request_detail(request, pk: int):
+    user = request.user
+    support_request = get_object_or_404(selectors.request_for_page(user=user, pk=pk))
+    my_programmes = selectors.programme_ids_of(user)
+    sees_special = selectors.coordinates(
+        user, support_request.programme_id, my_programmes=my_programmes
+    )
+    labels = dict(Situation.choices)
+    situation = [
+        labels.get(code, code)
+        for code in support_request.situation
+        if sees_special or code not in SPECIAL_CATEGORY_SITUATIONS
+    ]
+    today = timezone.localdate()
+    children = [
+        {"child": child, "age": child.age_on(today)} for child in support_request.children.all()
+    ]
+    matches = selectors.matches_of_request(user=user, request=support_request)
+    can_propose = support_request.status == RequestStatus.WAITING_FOR_MATCH and not any(
+        m.is_open for m in matches
+    )
+    context = {
+        "req": support_request,
+        "family": support_request.family,
+        "children": children,
+        "situation": situation,
+        "sees_special": sees_special,
+        "availability": week_grid(support_request.availability),
+        "parts": PARTS,
+        "timeline": selectors.request_timeline(user=user, request=support_request),
+        "matches": matches,
+        "can_propose": can_propose,
+        "plan_form": PlanIntakeForm(
+            initial={"when": timezone.localtime(support_request.intake_planned_for)}
+            if support_request.intake_planned_for
+            else None,
+            auto_id="plan_%s",
+        ),
+        "programme_form": ChooseProgrammeForm(
+            initial={"programme": support_request.programme_id}, auto_id="programme_%s"
+        ),
+        "refer_form": ReferForm(auto_id="refer_%s"),
+        "end_form": EndRequestForm(auto_id="end_%s"),
+        "note_form": NoteForm(auto_id="note_%s"),
+        "propose_form": ProposeForm(
+            volunteers=selectors.volunteers_to_propose(user=user, request=support_request),
+            auto_id="propose_%s",
+        )
+        if can_propose
+        else None,
+        "nav": "requests",
+    }
+    return render(request, "coordinators/request_detail.html", context)
+
+
+def _back(pk: int):
+    return redirect("coordinators:request_detail", pk=pk)
+
+
+def _back_if_visible(user, pk: int):
+    """After routing to a programme the request may have left the user's scope
+    (an intake coordinator hands it over): then back to today's work."""
+    if SupportRequest.objects.visible_to(user).filter(pk=pk).exists():
+        return _back(pk)
+    return redirect("coordinators:dashboard")
+
+
+@require_POST
+@coordinator_required
+def request_plan_intake(request, pk: int):
+    support_request = _get_request(request.user, pk)
+    run_form_action(
+        request,
+        PlanIntakeForm(request.POST),
+        lambda data: services.request_plan_intake(
+            request=support_request, when=data["when"], by=request.user
+        ),
+        _("Intake planned."),
+    )
+    return _back(pk)
+
+
+@coordinator_required
+def request_record_intake(request, pk: int):
+    """A page of its own: the intake has many fields."""
+    user = request.user
+    support_request = get_object_or_404(
+        SupportRequest.objects.visible_to(user).select_related("family", "programme"), pk=pk
+    )
+    sees_special = selectors.coordinates(
+        user, support_request.programme_id, my_programmes=selectors.programme_ids_of(user)
+    )
+    if request.method == "POST":
+        form = RecordIntakeForm(request.POST, show_health_notes=sees_special)
+        done = run_form_action(
+            request,
+            form,
+            lambda data: services.request_record_intake(
+                request=support_request,
+                by=user,
+                done_on=data["done_on"],
+                situation=data["situation"],
+                programme=data["programme"],
+                availability=data["availability"],
+                languages=data["languages"],
+                needs_shared_language=data["needs_shared_language"],
+                excludes_pets=data["excludes_pets"],
+                excludes_smoking=data["excludes_smoking"],
+                health_notes=data.get("health_notes") if sees_special else None,
+                notes=data["notes"],
+                notes_confidential=data["notes_confidential"],
+            ),
+            _("Intake recorded."),
+        )
+        if done:
+            return _back_if_visible(user, pk)
+    else:
+        form = RecordIntakeForm(
+            initial=RecordIntakeForm.initial_for(support_request), show_health_notes=sees_special
+        )
+    return render(
+        request,
+        "coordinators/request_intake.html",
+        {"req": support_request, "form": form, "nav": "requests"},
+    )
+
+
+@require_POST
+@coordinator_required
+def request_choose_programme(request, pk: int):
+    support_request = _get_request(request.user, pk)
+    run_form_action(
+        request,
+        ChooseProgrammeForm(request.POST),
+        lambda data: services.request_choose_programme(
+            request=support_request, programme=data["programme"], by=request.user
+        ),
+        _("Programme confirmed."),
+    )
+    return _back_if_visible(request.user, pk)
+
+
+@require_POST
+@coordinator_required
+def request_mark_waiting(request, pk: int):
+    support_request = _get_request(request.user, pk)
+    run_action(
+        request,
+        lambda: services.request_mark_waiting(request=support_request, by=request.user),
+        _("The family is now waiting for a match."),
+    )
+    return _back(pk)
+
+
+@require_POST
+@coordinator_required
+def request_refer(request, pk: int):
+    support_request = _get_request(request.user, pk)
+    run_form_action(
+        request,
+        ReferForm(request.POST),
+        lambda data: services.request_refer_to_programme(
+            request=support_request,
+            to_programme=data["to_programme"],
+            reason=data["reason"],
+            family_agreed=data["family_agreed"],
+            by=request.user,
+        ),
+        _("Referral sent. You will see the answer on your dashboard."),
+    )
+    return _back(pk)
+
+
+@require_POST
+@coordinator_required
+def request_end(request, pk: int):
+    support_request = _get_request(request.user, pk)
+    run_form_action(
+        request,
+        EndRequestForm(request.POST),
+        lambda data: services.request_end(
+            request=support_request,
+            to_status=data["to_status"],
+            reason=data["reason"],
+            by=request.user,
+        ),
+        _("Request ended."),
+    )
+    return _back(pk)
+
+
+@require_POST
+@coordinator_required
+def request_note(request, pk: int):
+    support_request = _get_request(request.user, pk)
+    run_form_action(
+        request,
+        NoteForm(request.POST),
+        lambda data: note_add(
+            family=support_request.family,
+            kind=data["kind"],
+            text=data["text"],
+            confidential=data["confidential"],
+            by=request.user,
+        ),
+        _("Note added."),
+    )
+    return _back(pk)
+
+
+@require_POST
+@coordinator_required
+def request_propose(request, pk: int):
+    """A quick proposal with a chosen volunteer (the shortlist page ranks them)."""
+    user = request.user
+    support_request = _get_request(user, pk)
+    form = ProposeForm(
+        request.POST, volunteers=selectors.volunteers_to_propose(user=user, request=support_request)
+    )
+    created = {}
+
+    def propose(data):
+        created["match"] = match_propose(
+            request=support_request, volunteer=data["volunteer"], by=user
+        )
+
+    if run_form_action(request, form, propose, _("Match proposed.")):
+        return redirect("coordinators:match_detail", pk=created["match"].pk)
+    return _back(pk)

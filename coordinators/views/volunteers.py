@@ -1,0 +1,159 @@
+"""Volunteers: the pipeline by status and the volunteer page with screening."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from coordinators import selectors
+from coordinators.access import coordinator_required
+from coordinators.forms import (
+    NoteForm,
+    ScreeningExemptForm,
+    ScreeningRecordForm,
+    VolunteerStatusForm,
+)
+from coordinators.models import ScreeningKind
+from coordinators.views._actions import run_form_action
+from coordinators.views.requests import week_grid
+from coordinators.weekgrid import PARTS
+from matching.services import note_add
+from volunteers import services
+from volunteers.models import VOLUNTEER_TRANSITIONS, Volunteer, VolunteerStatus
+
+STATUS_ACTIONS = {
+    VolunteerStatus.SCREENING: gettext_lazy("Start screening"),
+    VolunteerStatus.APPROVED: gettext_lazy("Approve"),
+    VolunteerStatus.ACTIVE: gettext_lazy("Resume"),
+    VolunteerStatus.PAUSED: gettext_lazy("Pause"),
+    VolunteerStatus.STOPPED: gettext_lazy("Stop"),
+    VolunteerStatus.REJECTED: gettext_lazy("Do not accept"),
+}
+
+
+def _get_volunteer(user, pk: int) -> Volunteer:
+    return get_object_or_404(Volunteer.objects.visible_to(user), pk=pk)
+
+
+@coordinator_required
+def volunteer_pipeline(request):
+    return render(
+        request,
+        "coordinators/volunteer_pipeline.html",
+        {
+            "columns": selectors.volunteer_pipeline(user=request.user),
+            "limit": selectors.PIPELINE_LIMIT,
+            "nav": "volunteers",
+        },
+    )
+
+
+@coordinator_required
+def volunteer_detail(request, pk: int):
+    user = request.user
+    volunteer = get_object_or_404(selectors.volunteer_for_page(user=user, pk=pk))
+    today = timezone.localdate()
+    actions = [
+        {"status": status, "label": STATUS_ACTIONS[status]}
+        for status in VolunteerStatus.values
+        if status in VOLUNTEER_TRANSITIONS[volunteer.status]
+    ]
+    household_vogs = [s for s in volunteer.screening.all() if s.kind == ScreeningKind.HOUSEHOLD_VOG]
+    context = {
+        "volunteer": volunteer,
+        "checklist": selectors.screening_checklist(volunteer=volunteer, today=today),
+        "household_vogs": household_vogs,
+        "availability": week_grid(volunteer.availability),
+        "parts": PARTS,
+        "matches": selectors.volunteer_matches(user=user, volunteer=volunteer),
+        "notes": list(selectors.notes_for(user).filter(volunteer=volunteer)),
+        "actions": actions,
+        "record_form": ScreeningRecordForm(auto_id="record_%s"),
+        "exempt_form": ScreeningExemptForm(auto_id="exempt_%s"),
+        "note_form": NoteForm(auto_id="note_%s"),
+        "nav": "volunteers",
+    }
+    return render(request, "coordinators/volunteer_detail.html", context)
+
+
+def _back(pk: int):
+    return redirect("coordinators:volunteer_detail", pk=pk)
+
+
+@require_POST
+@coordinator_required
+def volunteer_status(request, pk: int):
+    volunteer = _get_volunteer(request.user, pk)
+    run_form_action(
+        request,
+        VolunteerStatusForm(request.POST),
+        lambda data: services.volunteer_change_status(
+            volunteer=volunteer, to_status=data["to_status"], by=request.user, reason=data["reason"]
+        ),
+        _("Status changed."),
+    )
+    return _back(pk)
+
+
+@require_POST
+@coordinator_required
+def volunteer_screening(request, pk: int):
+    volunteer = _get_volunteer(request.user, pk)
+
+    def record(data):
+        step = services.screening_record(
+            volunteer=volunteer,
+            kind=data["kind"],
+            done_on=data["done_on"],
+            by=request.user,
+            notes=data["notes"],
+        )
+        if data["document"]:
+            services.screening_attach_document(
+                step=step, document=data["document"], by=request.user
+            )
+
+    run_form_action(
+        request,
+        ScreeningRecordForm(request.POST, request.FILES),
+        record,
+        _("Screening step recorded."),
+    )
+    return _back(pk)
+
+
+@require_POST
+@coordinator_required
+def volunteer_exempt(request, pk: int):
+    volunteer = _get_volunteer(request.user, pk)
+    run_form_action(
+        request,
+        ScreeningExemptForm(request.POST),
+        lambda data: services.screening_exempt(
+            volunteer=volunteer, kind=data["kind"], reason=data["reason"], by=request.user
+        ),
+        _("Exemption recorded."),
+    )
+    return _back(pk)
+
+
+@require_POST
+@coordinator_required
+def volunteer_note(request, pk: int):
+    volunteer = _get_volunteer(request.user, pk)
+    run_form_action(
+        request,
+        NoteForm(request.POST),
+        lambda data: note_add(
+            volunteer=volunteer,
+            kind=data["kind"],
+            text=data["text"],
+            confidential=data["confidential"],
+            by=request.user,
+        ),
+        _("Note added."),
+    )
+    return _back(pk)

@@ -1,0 +1,68 @@
+"""The coordinator pages pass axe-core's WCAG 2.1 A/AA checks (served locally, no CDN)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+from playwright.sync_api import Page
+
+from tests.coordinators.builders import build_caseload
+from tests.factories import CoordinatorFactory, programme
+
+AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_coordinator_pages_have_no_serious_accessibility_problems(
+    page: Page, live_server, reference_data
+):
+    buurtgezinnen = programme("buurtgezinnen")
+    build_caseload(buurtgezinnen, 4, other_programme=programme("home-start"))
+    user = CoordinatorFactory(
+        user__email="a11y@buurtgezinnen.example.org",
+        programme_for_org=buurtgezinnen,
+        programmes=[buurtgezinnen],
+    ).user
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", "correct horse battery staple")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url("**/dashboard/")
+
+    from families.models import SupportRequest
+    from matching.models import Match
+
+    request = SupportRequest.objects.filter(programme=buurtgezinnen).first()
+    match = Match.objects.filter(started_on__lte=timezone.localdate()).first()
+    urls = [
+        "/dashboard/",
+        "/dashboard/verzoeken/",
+        f"/dashboard/verzoeken/{request.pk}/",
+        f"/dashboard/verzoeken/{request.pk}/intake/",
+        "/dashboard/gezinnen/",
+        "/dashboard/vrijwilligers/pijplijn/",
+        f"/dashboard/vrijwilligers/{match.volunteer_id}/",
+        "/dashboard/koppelingen/",
+        f"/dashboard/koppelingen/{match.pk}/",
+        "/dashboard/rapportages/",
+    ]
+    problems = {}
+    for url in urls:
+        page.goto(f"{live_server.url}{url}")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+        )
+        serious = [
+            f"{v['id']}: {v['nodes'][0]['target']}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        if serious:
+            problems[url] = serious
+    assert problems == {}

@@ -1,0 +1,144 @@
+"""Today's work: what needs the coordinator, with days waiting against the intake promise."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from coordinators.selectors import dashboard_overview, promise_level, working_days_between
+from families.models import RequestStatus
+from matching.models import FollowUpKind, MatchStatus
+from tests.factories import MatchFactory, SupportRequestFactory, VolunteerFactory
+from volunteers.models import ScreeningStep, VolunteerStatus
+
+pytestmark = pytest.mark.django_db
+
+MONDAY = dt.date(2026, 11, 16)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "days"),
+    [
+        (MONDAY, MONDAY, 0),
+        (MONDAY, MONDAY + dt.timedelta(days=1), 1),
+        (MONDAY, MONDAY + dt.timedelta(days=4), 4),  # Friday
+        (MONDAY, MONDAY + dt.timedelta(days=6), 4),  # Sunday: the weekend does not count
+        (MONDAY, MONDAY + dt.timedelta(days=7), 5),  # next Monday
+        (MONDAY + dt.timedelta(days=5), MONDAY + dt.timedelta(days=7), 1),  # Sat -> Mon
+        (MONDAY, MONDAY + dt.timedelta(days=21), 15),
+        (MONDAY, MONDAY - dt.timedelta(days=3), 0),
+    ],
+)
+def test_working_days_count_monday_to_friday_only(start, end, days):
+    assert working_days_between(start, end) == days
+
+
+def test_the_colour_follows_the_intake_promise_of_five_working_days(settings):
+    settings.INTAKE_PROMISE_WORKING_DAYS = 5
+    assert [promise_level(d) for d in range(7)] == [
+        "ok",
+        "ok",
+        "ok",
+        "soon",
+        "soon",
+        "late",
+        "late",
+    ]
+
+
+@time_machine.travel(dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC), tick=False)
+def test_a_request_from_last_monday_is_late_on_the_dashboard(client, coordinator):
+    late = SupportRequestFactory(created_at=dt.datetime(2026, 11, 16, 10, 0, tzinfo=dt.UTC))
+    fresh = SupportRequestFactory(created_at=dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC))
+    overview = dashboard_overview(user=coordinator)
+    rows = {row.obj: row for row in overview.new_requests}
+    assert (rows[late].days, rows[late].level) == (5, "late")
+    assert (rows[fresh].days, rows[fresh].level) == (1, "ok")
+    client.force_login(coordinator)
+    page = client.get("/dashboard/").content.decode()
+    assert "text-bg-danger" in page
+    assert "5 working days" in page
+
+
+def test_followups_overdue_and_due_this_week_are_listed_apart(coordinator):
+    today = timezone.localdate()
+    match = MatchFactory(status=MatchStatus.ACTIVE, started_on=today - dt.timedelta(days=90))
+    overdue = match.followups.create(kind=FollowUpKind.EVALUATION, due_on=today - dt.timedelta(3))
+    this_week = match.followups.create(kind=FollowUpKind.CHECK_IN, due_on=today)
+    match.followups.create(kind=FollowUpKind.EVALUATION, due_on=today + dt.timedelta(days=30))
+    match.followups.create(
+        kind=FollowUpKind.CHECK_IN, due_on=today - dt.timedelta(days=1), done_on=today
+    )
+    overview = dashboard_overview(user=coordinator)
+    assert overview.followups_overdue == [overdue]
+    assert overview.followups_this_week == [this_week]
+
+
+def test_trials_ending_within_two_weeks_are_listed(coordinator):
+    today = timezone.localdate()
+    soon = MatchFactory(status=MatchStatus.TRIAL, trial_ends_on=today + dt.timedelta(days=10))
+    MatchFactory(status=MatchStatus.TRIAL, trial_ends_on=today + dt.timedelta(days=40))
+    assert dashboard_overview(user=coordinator).trials_ending == [soon]
+
+
+def test_volunteers_needing_action_are_listed(coordinator):
+    today = timezone.localdate()
+    applicant = VolunteerFactory(status=VolunteerStatus.APPLIED, screened=False)
+    unscreened = VolunteerFactory(status=VolunteerStatus.SCREENING, screened=False)
+    expiring = VolunteerFactory(status=VolunteerStatus.ACTIVE)
+    ScreeningStep.objects.filter(volunteer=expiring, kind="vog").update(
+        expires_on=today + dt.timedelta(days=45)
+    )
+    overview = dashboard_overview(user=coordinator)
+    assert [row.obj for row in overview.applicants] == [applicant]
+    assert [row.obj for row in overview.screening_incomplete] == [unscreened]
+    assert "Certificate of conduct (VOG)" in overview.screening_incomplete[0].extra
+    assert [step.volunteer for step in overview.vogs_expiring] == [expiring]
+
+
+def test_approved_volunteers_without_a_match_for_30_days_are_listed(coordinator):
+    now = timezone.now()
+    idle = VolunteerFactory(status_changed_at=now - dt.timedelta(days=40))
+    VolunteerFactory(status_changed_at=now - dt.timedelta(days=5))  # just approved
+    busy = VolunteerFactory(status_changed_at=now - dt.timedelta(days=40))
+    MatchFactory(volunteer=busy, status=MatchStatus.ACTIVE)
+    recently_ended = VolunteerFactory(status_changed_at=now - dt.timedelta(days=40))
+    MatchFactory(
+        volunteer=recently_ended,
+        status=MatchStatus.ENDED,
+        end_reason="planned_end",
+        ended_on=timezone.localdate() - dt.timedelta(days=3),
+    )
+    rows = dashboard_overview(user=coordinator).idle_volunteers
+    assert [row.obj for row in rows] == [idle]
+    assert rows[0].days == 40
+
+
+def test_families_waiting_longest_come_first(coordinator):
+    now = timezone.now()
+    recent = SupportRequestFactory(
+        status=RequestStatus.WAITING_FOR_MATCH, status_changed_at=now - dt.timedelta(days=3)
+    )
+    oldest = SupportRequestFactory(
+        status=RequestStatus.WAITING_FOR_MATCH, status_changed_at=now - dt.timedelta(days=60)
+    )
+    rows = dashboard_overview(user=coordinator).families_waiting
+    assert [row.obj for row in rows] == [oldest, recent]
+    assert rows[0].days == 60
+
+
+def test_the_dashboard_links_waiting_families_to_the_shortlist(client, coordinator):
+    waiting = SupportRequestFactory(status=RequestStatus.WAITING_FOR_MATCH)
+    client.force_login(coordinator)
+    page = client.get("/dashboard/").content.decode()
+    assert f"/dashboard/verzoeken/{waiting.pk}/koppelen/" in page
+
+
+def test_the_coordinator_menu_is_on_the_dashboard(client, coordinator):
+    client.force_login(coordinator)
+    page = client.get("/dashboard/").content.decode()
+    for label in ("Today", "Requests", "Families", "Volunteers", "Matches", "Reports"):
+        assert f">{label}</a>" in page

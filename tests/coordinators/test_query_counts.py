@@ -1,0 +1,135 @@
+"""Every list and dashboard page pins its query count, and the count does not grow
+with the data: measured with 10 rows of everything, then again with 100."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from coordinators.notifications import notification_schedule
+from families.models import ProgrammeReferral, RequestStatusChange
+from matching.models import ContactNote, FollowUp, MatchStatusChange
+from tests.coordinators.builders import build_caseload
+from tests.factories import (
+    ChildFactory,
+    MatchFactory,
+    ParentFactory,
+    SupportRequestFactory,
+    VolunteerFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# (url, queries for a coordinator, queries for an intake coordinator). The intake
+# coordinator's dashboard has one more panel: the central intake queue.
+LIST_PAGES = [
+    ("/dashboard/", 16, 17),
+    ("/dashboard/verzoeken/", 7, 7),
+    ("/dashboard/verzoeken/?q=5038&status=new&ordering=-received&wijk=WK085510", 8, 8),
+    ("/dashboard/gezinnen/", 7, 7),
+    ("/dashboard/gezinnen/?q=5038&ordering=pc4", 7, 7),
+    ("/dashboard/vrijwilligers/", 7, 7),
+    ("/dashboard/vrijwilligers/?q=De+Reit&status=approved", 7, 7),
+    ("/dashboard/vrijwilligers/pijplijn/", 8, 8),
+    ("/dashboard/koppelingen/", 5, 5),
+    ("/dashboard/koppelingen/?status=active&ordering=-started", 5, 5),
+    ("/dashboard/doorverwijzingen/", 5, 5),
+    ("/dashboard/rapportages/", 16, 16),
+]
+
+
+@pytest.mark.parametrize(("url", "expected", "_intake"), LIST_PAGES)
+def test_a_list_page_costs_the_same_queries_with_10_and_100_rows(
+    client,
+    django_assert_num_queries,
+    coordinator,
+    buurtgezinnen,
+    home_start,
+    url,
+    expected,
+    _intake,
+):
+    client.force_login(coordinator)
+    build_caseload(buurtgezinnen, 10, other_programme=home_start)
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
+    build_caseload(buurtgezinnen, 90, other_programme=home_start)
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(("url", "_coordinator", "expected"), LIST_PAGES[:2])
+def test_the_intake_coordinators_pages_cost_the_same_with_10_and_100_rows(
+    client,
+    django_assert_num_queries,
+    intake_coordinator,
+    buurtgezinnen,
+    url,
+    _coordinator,
+    expected,
+):
+    client.force_login(intake_coordinator)
+    build_caseload(buurtgezinnen, 10)
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
+    build_caseload(buurtgezinnen, 90)
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
+
+
+def _grow_history(request, match, coordinator, buurtgezinnen, home_start, n, offset):
+    """n more of everything the detail pages show in loops."""
+    volunteer = match.volunteer
+    for i in range(n):
+        ChildFactory(family=request.family)
+        ParentFactory(family=request.family)
+        RequestStatusChange.objects.create(request=request, to_status="new", changed_by=coordinator)
+        ContactNote.objects.create(family=request.family, kind="phone", text="Gebeld")
+        notification_schedule(
+            kind="request_received",
+            due_at=timezone.now() + dt.timedelta(minutes=offset + i),
+            target=request,
+            recipient_email="ouder@example.org",
+        )
+        ProgrammeReferral.objects.create(
+            request=request,
+            from_programme=buurtgezinnen,
+            to_programme=home_start,
+            reason="Past beter bij Home-Start",
+            status="declined",
+        )
+        FollowUp.objects.create(
+            match=match, kind="evaluation", due_on=timezone.localdate() + dt.timedelta(offset + i)
+        )
+        ContactNote.objects.create(match=match, kind="visit", text="Bezoek", author=coordinator)
+        ContactNote.objects.create(volunteer=volunteer, kind="phone", text="Gebeld")
+        MatchStatusChange.objects.create(match=match, to_status="active", changed_by=coordinator)
+        MatchFactory(volunteer=volunteer, status="ended", end_reason="other")
+        VolunteerFactory(programmes=[buurtgezinnen])
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [("request", 13), ("intake", 5), ("match", 6), ("volunteer", 9), ("family", 7)],
+)
+def test_a_detail_page_costs_the_same_queries_with_a_long_history(
+    client, django_assert_num_queries, coordinator, buurtgezinnen, home_start, page, expected
+):
+    client.force_login(coordinator)
+    request = SupportRequestFactory(status="waiting")
+    match = MatchFactory(request=request, status="active", started_on=timezone.localdate())
+    url = {
+        "request": f"/dashboard/verzoeken/{request.pk}/",
+        "intake": f"/dashboard/verzoeken/{request.pk}/intake/",
+        "match": f"/dashboard/koppelingen/{match.pk}/",
+        "volunteer": f"/dashboard/vrijwilligers/{match.volunteer_id}/",
+        "family": f"/dashboard/gezinnen/{request.family_id}/",
+    }[page]
+    _grow_history(request, match, coordinator, buurtgezinnen, home_start, 10, 0)
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
+    _grow_history(request, match, coordinator, buurtgezinnen, home_start, 90, 1000)
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
