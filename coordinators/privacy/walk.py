@@ -21,6 +21,7 @@ from coordinators.models import Notification
 DO_NOT_DESCEND: dict[str, dict[str, str]] = {
     "volunteers.volunteer": {
         "matching.match": "A match's notes and follow-ups describe the family's support.",
+        "matching.matchproposal": "A proposal's reasons and explanation are about the family.",
     },
 }
 

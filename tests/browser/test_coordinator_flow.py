@@ -30,8 +30,9 @@ def shot(page: Page, name: str) -> None:
 
 
 @pytest.mark.browser
+@pytest.mark.browser_context_args(locale="en-GB")
 @pytest.mark.django_db(transaction=True)
-def test_a_coordinator_triages_matches_evaluates_and_ends(page: Page, live_server, reference_data):
+def test_a_coordinator_triages_matches_evaluates_and_ends(page: Page, live_server, log_in):
     buurtgezinnen = programme("buurtgezinnen")
     user = CoordinatorFactory(
         user__email="sanne@buurtgezinnen.example.org",
@@ -45,10 +46,7 @@ def test_a_coordinator_triages_matches_evaluates_and_ends(page: Page, live_serve
     volunteer = VolunteerFactory(first_name="Henk", last_name="Voorbeeld")
 
     # Log in.
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").last.click()
+    log_in(user.email)
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
     expect(page.get_by_role("heading", name="Today's work")).to_be_visible()
     shot(page, "01_dashboard")

@@ -40,6 +40,13 @@ LIST_PAGES = [
 ]
 
 
+def warm_up(client) -> None:
+    """The first page after logging in also checks the two-step login and stamps the
+    idle timer in the session (coordinators.middleware); the pins below are for every
+    page after that."""
+    assert client.get("/dashboard/").status_code == 200
+
+
 @pytest.mark.parametrize(("url", "expected", "_intake"), LIST_PAGES)
 def test_a_list_page_costs_the_same_queries_with_10_and_100_rows(
     client,
@@ -52,6 +59,7 @@ def test_a_list_page_costs_the_same_queries_with_10_and_100_rows(
     _intake,
 ):
     client.force_login(coordinator)
+    warm_up(client)
     build_caseload(buurtgezinnen, 10, other_programme=home_start)
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200
@@ -71,6 +79,7 @@ def test_the_intake_coordinators_pages_cost_the_same_with_10_and_100_rows(
     expected,
 ):
     client.force_login(intake_coordinator)
+    warm_up(client)
     build_caseload(buurtgezinnen, 10)
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200
@@ -111,13 +120,14 @@ def _grow_history(request, match, coordinator, buurtgezinnen, home_start, n, off
 
 
 @pytest.mark.parametrize(
-    ("page", "expected"),
+    ("detail", "expected"),
     [("request", 13), ("intake", 5), ("match", 6), ("volunteer", 9), ("family", 7)],
 )
 def test_a_detail_page_costs_the_same_queries_with_a_long_history(
-    client, django_assert_num_queries, coordinator, buurtgezinnen, home_start, page, expected
+    client, django_assert_num_queries, coordinator, buurtgezinnen, home_start, detail, expected
 ):
     client.force_login(coordinator)
+    warm_up(client)
     request = SupportRequestFactory(status="waiting")
     match = MatchFactory(request=request, status="active", started_on=timezone.localdate())
     url = {
@@ -126,7 +136,7 @@ def test_a_detail_page_costs_the_same_queries_with_a_long_history(
         "match": f"/dashboard/koppelingen/{match.pk}/",
         "volunteer": f"/dashboard/vrijwilligers/{match.volunteer_id}/",
         "family": f"/dashboard/gezinnen/{request.family_id}/",
-    }[page]
+    }[detail]
     _grow_history(request, match, coordinator, buurtgezinnen, home_start, 10, 0)
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200

@@ -24,7 +24,10 @@ def active_match(slug: str, coordinator):
 
     prog = programme(slug)
     Coordinator.objects.get(user=coordinator).programmes.add(prog)
-    request = SupportRequestFactory(programme=prog, status="waiting")
+    # A child of two fits every programme (MeeleefGezin is for 0 to 4).
+    request = SupportRequestFactory(
+        programme=prog, status="waiting", with_child__birth_year=START.year - 2
+    )
     ParentFactory(family=request.family, first_name="Fatma", email="fatma@example.org")
     volunteer = VolunteerFactory(programmes=[prog], first_name="Joke")
     match = match_propose(request=request, volunteer=volunteer, by=coordinator)

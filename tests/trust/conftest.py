@@ -19,7 +19,7 @@ from families.models import (
     RequestStatusChange,
     Situation,
 )
-from matching.models import ContactNote, FollowUp, MatchStatusChange
+from matching.models import ContactNote, FollowUp, MatchProposal, MatchStatusChange, ProposalBatch
 from tests.factories import (
     ChildFactory,
     FamilyFactory,
@@ -119,6 +119,18 @@ def make_family(
         match=match, kind="evaluation", due_on=timezone.localdate(), notes=f"{name} tevreden"
     )
     ContactNote.objects.create(match=match, kind="visit", text=f"Bezoek bij {name} {surname}")
+    batch = ProposalBatch.objects.create(
+        programme=programme(programme_slug), start_on=timezone.localdate()
+    )
+    MatchProposal.objects.create(
+        batch=batch,
+        request=request,
+        volunteer=volunteer,
+        programme=programme(programme_slug),
+        score=42.0,
+        status="rejected",
+        reject_reason=f"{name} wil liever een gezin dichterbij",
+    )
     ContactNote.objects.create(family=family, kind="phone", text=f"{name} gebeld op {phone}")
     notification_schedule(
         kind="request_received",
