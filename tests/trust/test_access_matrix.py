@@ -3,12 +3,20 @@
 Each row is one URL name, the URL arguments (taken from the `world` below), and
 the outcome for each visitor, in the order of ROLES:
 
-    anonymous  parent  volunteer  other-partner  other-coordinator  coordinator  admin
+    anonymous  parent  volunteer  partner  other-partner  other-coordinator  coordinator  admin
 
-Outcomes: 200 (page shown), 404 (outsiders do not learn the page exists),
-403, 302 (sent on elsewhere), login (sent to the login page), 405.
-"parent" is a visitor without an account (parents use their private status
-link; give the row `token="status_token"` once that page exists).
+The world is one family of Buurtgezinnen, referred by `partner`'s organisation,
+with a match, a follow-up and notes. "parent" has no account: they hold the
+private status link of this family (and the session that sent the request);
+"volunteer" is the volunteer of the match and holds its check-in link.
+Nobody else holds those links: they try a guessed one. "partner" is the
+organisation that referred the family, "other-partner" another organisation;
+"other-coordinator" works for Home-Start, "coordinator" for Buurtgezinnen.
+
+Outcomes: 200 (page shown), 400 (form refused), 404 (outsiders do not learn the
+page exists), 403, 302 (sent on elsewhere), login (sent to the login page), 405.
+Actions are POSTed with an empty form (method="post"): a role that may act gets
+its form back (400) or is sent on (302); a role that may not never gets either.
 
 Adding a page = adding one line to TABLE. A URL of the project that has no line
 makes `test_every_url_of_the_site_is_in_the_table` fail.
@@ -16,14 +24,36 @@ makes `test_every_url_of_the_site_is_in_the_table` fail.
 
 from __future__ import annotations
 
+import datetime as dt
+import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
+from django.db import models, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from tests.factories import ReferralFactory, SupportRequestFactory, VolunteerFactory, with_totp
+from coordinators.models import Notification, NotificationStatus
+from coordinators.notifications import notification_schedule
+from coordinators.reminders import check_in_token
+from families.services import (
+    request_issue_status_link,
+    request_refer_to_programme,
+    status_url,
+)
+from families.views import CONFIRMATION_KEY
+from matching.models import FollowUp
+from tests.factories import (
+    MatchFactory,
+    ParentFactory,
+    ReferralFactory,
+    SupportRequestFactory,
+    VolunteerFactory,
+    with_totp,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,43 +61,139 @@ ROLES = (
     "anonymous",
     "parent",
     "volunteer",
+    "partner",
     "other_partner",
     "other_coordinator",
     "coordinator",
     "admin",
 )
 
+# A URL argument: a dotted attribute of the world (a model instance gives its
+# pk), a literal number, or `f(world, role)` for what differs per visitor.
+Arg = str | int | Callable[[SimpleNamespace, str], object]
+
 
 @dataclass(frozen=True)
 class Row:
     expected: tuple[str, ...]
-    args: dict[str, str] = field(default_factory=dict)
+    args: dict[str, Arg] = field(default_factory=dict)
     method: str = "get"
 
 
-def row(expected: str, method: str = "get", **args: str) -> Row:
-    """`row("login login 404 404 404 200 200", pk="family")`: outcomes in ROLES
-    order; each URL argument names an attribute of the world (its pk is used)."""
+def row(expected: str, method: str = "get", **args: Arg) -> Row:
+    """`row(PROGRAMME_ONLY, pk="family")`, `row(..., reference_code="request.reference_code")`:
+    outcomes in ROLES order; each URL argument names an attribute of the world."""
     outcomes = tuple(expected.split())
     assert len(outcomes) == len(ROLES), expected
     return Row(outcomes, args, method)
 
 
-PUBLIC = "200 200 200 200 200 200 200"
-STAFF_ONLY = "login login 404 404 200 200 200"
-PROGRAMME_ONLY = "login login 404 404 404 200 200"
+def held_by(holder: str, attribute: str) -> Callable[[SimpleNamespace, str], str]:
+    """A private link's token: the world's real one for `holder`, a guess for anyone else."""
+
+    def token(world: SimpleNamespace, role: str) -> str:
+        return getattr(world, attribute) if role == holder else world.guessed_token
+
+    return token
+
+
+#                  anon  parent volunteer partner other-p other-c coord admin
+PUBLIC = "200 200 200 200 200 200 200 200"
+LOGGED_IN = "login login 200 200 200 200 200 200"
+STAFF_ONLY = "login login 404 404 404 200 200 200"
+PROGRAMME_ONLY = "login login 404 404 404 404 200 200"
+PROGRAMME_ACTS = "login login 404 404 404 404 302 302"
+PARTNER_ONLY = "login login 404 200 200 404 404 404"
+VOLUNTEER_ONLY = "login login 200 404 404 404 404 404"
+PARENT_LINK = "404 200 404 404 404 404 404 404"
+VOLUNTEER_LINK = "404 404 200 404 404 404 404 404"
+ADMIN_SITE = "login login login login login login login 200"
+ALLAUTH_GUEST = "200 200 302 302 302 302 302 302"
 
 TABLE: dict[str, Row] = {
-    # coordinators
+    # coordinators: public pages and the way in
     "coordinators:home": row(PUBLIC),
     "health": row(PUBLIC),
     "coordinators:about": row(PUBLIC),
-    "coordinators:after_login": row("login login 302 302 302 302 302"),
+    "coordinators:after_login": row("login login 302 302 302 302 302 302"),
+    # coordinators: today's work, lists, reports
     "coordinators:dashboard": row(STAFF_ONLY),
-    # families
+    "coordinators:request_list": row(STAFF_ONLY),
+    "coordinators:family_list": row(STAFF_ONLY),
+    "coordinators:match_list": row(STAFF_ONLY),
+    "coordinators:volunteer_list": row(STAFF_ONLY),
+    "coordinators:volunteer_pipeline": row(STAFF_ONLY),
+    "coordinators:referrals": row(STAFF_ONLY),
+    "coordinators:reports": row(STAFF_ONLY),
+    "coordinators:report_csv": row(STAFF_ONLY, slug="report_slug"),
+    # coordinators: the request of the family
+    "coordinators:request_detail": row(PROGRAMME_ONLY, pk="request"),
+    "coordinators:request_record_intake": row(PROGRAMME_ONLY, pk="request"),
+    "coordinators:request_plan_intake": row(PROGRAMME_ACTS, "post", pk="request"),
+    "coordinators:request_choose_programme": row(PROGRAMME_ACTS, "post", pk="request"),
+    "coordinators:request_mark_waiting": row(PROGRAMME_ACTS, "post", pk="request"),
+    "coordinators:request_refer": row(PROGRAMME_ACTS, "post", pk="request"),
+    "coordinators:request_end": row(PROGRAMME_ACTS, "post", pk="request"),
+    "coordinators:request_note": row(PROGRAMME_ACTS, "post", pk="request"),
+    "coordinators:request_propose": row(PROGRAMME_ACTS, "post", pk="request"),
+    # coordinators: a request Home-Start offers to Buurtgezinnen (the sender may not decide)
+    "coordinators:referral_decide": row(PROGRAMME_ACTS, "post", pk="programme_referral"),
+    # coordinators: the family
+    "coordinators:family_detail": row(PROGRAMME_ONLY, pk="family"),
+    "coordinators:family_note": row(PROGRAMME_ACTS, "post", pk="family"),
+    # coordinators: the match
+    "coordinators:match_detail": row(PROGRAMME_ONLY, pk="match"),
+    "coordinators:match_step": row(PROGRAMME_ACTS, "post", pk="match"),
+    "coordinators:match_end": row(PROGRAMME_ACTS, "post", pk="match"),
+    "coordinators:match_reopen": row(PROGRAMME_ACTS, "post", pk="match"),
+    "coordinators:match_note": row(PROGRAMME_ACTS, "post", pk="match"),
+    "coordinators:followup_record": row(PROGRAMME_ACTS, "post", pk="match", followup_pk="followup"),
+    # coordinators: the volunteer
+    "coordinators:volunteer_detail": row(PROGRAMME_ONLY, pk="volunteer"),
+    "coordinators:volunteer_status": row(PROGRAMME_ACTS, "post", pk="volunteer"),
+    "coordinators:volunteer_screening": row(PROGRAMME_ACTS, "post", pk="volunteer"),
+    "coordinators:volunteer_exempt": row(PROGRAMME_ACTS, "post", pk="volunteer"),
+    "coordinators:volunteer_note": row(PROGRAMME_ACTS, "post", pk="volunteer"),
+    # notifications: everyone's own; a failed email to this family's parent is Buurtgezinnen's
+    "coordinators:notifications": row(LOGGED_IN),
+    "coordinators:notifications_read": row("login login 302 302 302 302 302 302", "post"),
+    "coordinators:notification_preferences": row(LOGGED_IN),
+    # BUG: any staff member may resolve (send again / mark handled) any failed notification:
+    # the Home-Start coordinator gets 302 here instead of 404 (views_notifications.py,
+    # get_object_or_404(Notification, ...) is not scoped; /meldingen/ also lists every
+    # failed notification, with this parent's email address, to every staff member).
+    "coordinators:notification_resolve": row(PROGRAMME_ACTS, "post", pk="failed_notification"),
+    # families: the parents' request form
     "families:request_start": row(PUBLIC),
+    "families:request_step": row(PUBLIC, number=1),
+    "families:request_sent": row("302 200 302 302 302 302 302 302"),
+    # families: the private status link
+    "families:request_status": row(PARENT_LINK, token=held_by("parent", "status_token")),
+    "families:request_status_withdraw": row(
+        "404 302 404 404 404 404 404 404", "post", token=held_by("parent", "status_token")
+    ),
+    "families:request_status_contact": row(
+        "404 400 404 404 404 404 404 404", "post", token=held_by("parent", "status_token")
+    ),
+    "families:request_status_revoke": row(
+        PARENT_LINK, "post", token=held_by("parent", "status_token")
+    ),
+    # families: the partner area
+    "families:partner_home": row(PARTNER_ONLY),
+    "families:partner_refer": row(PARTNER_ONLY),
+    "families:partner_referral_detail": row(
+        "login login 404 200 404 404 404 404", reference_code="request.reference_code"
+    ),
     # volunteers
     "volunteers:signup": row(PUBLIC),
+    "volunteers:signup_done": row("302 302 302 302 302 302 302 302"),
+    "volunteers:home": row(VOLUNTEER_ONLY),
+    "volunteers:availability": row("login login 400 404 404 404 404 404", "post"),
+    "volunteers:change_status": row("login login 400 404 404 404 404 404", "post"),
+    # matching
+    "matching:shortlist": row(PROGRAMME_ONLY, pk="request"),
+    "matching:proposals": row(PROGRAMME_ONLY, slug="programme.slug"),
+    "checkin:volunteer_check_in": row(VOLUNTEER_LINK, token=held_by("volunteer", "checkin_token")),
     # privacy
     "privacy:statement": row(PUBLIC),
     "privacy:accessibility": row(PUBLIC),
@@ -76,15 +202,15 @@ TABLE: dict[str, Row] = {
     "privacy:volunteer_export": row(PROGRAMME_ONLY, pk="volunteer"),
     "privacy:volunteer_erase": row(PROGRAMME_ONLY, pk="volunteer"),
     # framework
-    "set_language": row("302 302 302 302 302 302 302"),
+    "set_language": row("302 302 302 302 302 302 302 302"),
     # Django admin (representative pages; the rest is covered by the prefix rule)
-    "admin:index": row("login login login login login login 200"),
-    "admin:coordinators_auditevent_changelist": row("login login login login login login 200"),
-    "admin:families_family_changelist": row("login login login login login login 403"),
+    "admin:index": row(ADMIN_SITE),
+    "admin:coordinators_auditevent_changelist": row(ADMIN_SITE),
+    "admin:families_family_changelist": row("login login login login login login login 403"),
     # allauth (representative pages)
-    "account_login": row("200 200 302 302 302 302 302"),
-    "account_signup": row("200 200 302 302 302 302 302"),
-    "mfa_activate_totp": row("login login 302 302 302 302 302"),
+    "account_login": row(ALLAUTH_GUEST),
+    "account_signup": row(ALLAUTH_GUEST),
+    "mfa_activate_totp": row("login login 302 302 302 302 302 302"),
 }
 
 # URL prefixes of third-party apps whose many pages follow their own rules; the
@@ -130,6 +256,7 @@ def test_the_table_has_no_rows_for_urls_that_are_gone():
 @pytest.fixture
 def world(
     buurtgezinnen,
+    home_start,
     coordinator,
     other_coordinator,
     coalition_admin,
@@ -137,26 +264,106 @@ def world(
     other_partner,
     volunteer_user,
 ):
-    """One family of Buurtgezinnen referred by `partner`'s organisation, and a
-    volunteer of Buurtgezinnen; staff have their authenticator app."""
+    """One family of Buurtgezinnen referred by `partner`'s organisation, matched
+    with `volunteer_user`, and a second volunteer of Buurtgezinnen; staff have
+    their authenticator app."""
     for user in (coordinator, other_coordinator, coalition_admin):
         with_totp(user)
-    request = SupportRequestFactory(programme=buurtgezinnen, source="partner")
+    request = SupportRequestFactory(programme=buurtgezinnen, source="partner", status="waiting")
+    parent = ParentFactory(family=request.family, email="ouder.matrix@example.org")
     ReferralFactory(request=request, organisation=partner.organisation)
+    status_token = request_issue_status_link(request=request)
+
+    match = MatchFactory(request=request, volunteer=volunteer_user.volunteer)
+    followup = FollowUp.objects.create(
+        match=match, kind="evaluation", due_on=timezone.localdate() + dt.timedelta(days=7)
+    )
+    check_in = notification_schedule(
+        kind="volunteer_check_in",
+        due_at=timezone.now() - dt.timedelta(minutes=5),
+        target=match,
+        recipient_user=volunteer_user,
+        context={"volunteer_first_name": volunteer_user.first_name, "month": 1},
+    )
+    notification_schedule(
+        kind="evaluation_upcoming",
+        due_at=timezone.now() - dt.timedelta(minutes=5),
+        target=followup,
+        recipient_user=coordinator,
+        context={"reference_code": request.reference_code, "due_on": str(followup.due_on)},
+    )
+    failed = notification_schedule(
+        kind="request_confirmation",
+        due_at=timezone.now() - dt.timedelta(hours=1),
+        target=request,
+        recipient_email=parent.email,
+        context={"first_name": parent.first_name},
+    )
+    Notification.objects.filter(pk=failed.pk).update(status=NotificationStatus.NEEDS_ATTENTION)
+
+    offered = SupportRequestFactory(programme=home_start, status="waiting")
+    programme_referral = request_refer_to_programme(
+        request=offered,
+        to_programme=buurtgezinnen,
+        reason="Past beter bij een steungezin.",
+        family_agreed=True,
+        by=other_coordinator,
+    )
     return SimpleNamespace(
+        programme=buurtgezinnen,
         family=request.family,
         request=request,
+        match=match,
+        followup=followup,
         volunteer=VolunteerFactory(programmes=[buurtgezinnen]),
+        programme_referral=programme_referral,
+        failed_notification=failed,
+        status_token=status_token,
+        checkin_token=check_in_token(check_in),
+        guessed_token=secrets.token_urlsafe(32),
+        report_slug="requests-by-source",
+        sessions={
+            "parent": {
+                CONFIRMATION_KEY: {
+                    "reference_code": request.reference_code,
+                    "status_url": status_url(status_token),
+                    "email": True,
+                }
+            }
+        },
         users={
             "anonymous": None,
             "parent": None,
             "volunteer": volunteer_user,
+            "partner": partner,
             "other_partner": other_partner,
             "other_coordinator": other_coordinator,
             "coordinator": coordinator,
             "admin": coalition_admin,
         },
     )
+
+
+def url_argument(world: SimpleNamespace, role: str, arg: Arg) -> object:
+    if callable(arg):
+        return arg(world, role)
+    if isinstance(arg, int):
+        return arg
+    value = world
+    for attribute in arg.split("."):
+        value = getattr(value, attribute)
+    return value.pk if isinstance(value, models.Model) else value
+
+
+def visitor(world: SimpleNamespace, role: str) -> Client:
+    client = Client()
+    if world.users[role] is not None:
+        client.force_login(world.users[role])
+    if role in world.sessions:
+        session = client.session
+        session.update(world.sessions[role])
+        session.save()
+    return client
 
 
 def outcome(response) -> str:
@@ -170,12 +377,13 @@ def outcome(response) -> str:
 @pytest.mark.parametrize("name", sorted(TABLE))
 def test_each_visitor_gets_what_the_table_says(world, name):
     spec = TABLE[name]
-    url = reverse(name, kwargs={arg: getattr(world, attr).pk for arg, attr in spec.args.items()})
     actual = []
     for role in ROLES:
-        client = Client()
-        if world.users[role] is not None:
-            client.force_login(world.users[role])
-        actual.append(outcome(getattr(client, spec.method)(url)))
+        kwargs = {arg: url_argument(world, role, value) for arg, value in spec.args.items()}
+        # Each visitor finds the world as it was: one's action does not decide the next cell.
+        with transaction.atomic():
+            response = getattr(visitor(world, role), spec.method)(reverse(name, kwargs=kwargs))
+            transaction.set_rollback(True)
+        actual.append(outcome(response))
 
     assert dict(zip(ROLES, actual, strict=True)) == dict(zip(ROLES, spec.expected, strict=True))
