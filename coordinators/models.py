@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coordinators.querysets import NotificationQuerySet
+
 
 class Role(models.TextChoices):
     COALITION_ADMIN = "admin", _("Coalition administrator")
@@ -352,6 +354,8 @@ class Notification(models.Model):
     )
     # When the recipient answered the question in it (the volunteer's monthly check-in).
     responded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_at", "id"]

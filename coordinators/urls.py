@@ -91,6 +91,11 @@ urlpatterns = [
         name="volunteer_screening",
     ),
     path(
+        "dashboard/vrijwilligers/<int:pk>/screening/<int:step_pk>/document/",
+        volunteers.screening_document,
+        name="screening_document",
+    ),
+    path(
         "dashboard/vrijwilligers/<int:pk>/vrijstelling/",
         volunteers.volunteer_exempt,
         name="volunteer_exempt",

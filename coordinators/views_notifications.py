@@ -44,7 +44,8 @@ def notification_list(request):
     if request.user.is_staff_member:
         attention = [
             {"notification": n, "label": kind_of(n.kind).label}
-            for n in Notification.objects.filter(status=NotificationStatus.NEEDS_ATTENTION)
+            for n in Notification.objects.visible_to(request.user)
+            .filter(status=NotificationStatus.NEEDS_ATTENTION)
             .select_related("recipient_user")
             .order_by("due_at")[:50]
         ]
@@ -82,7 +83,11 @@ def notification_preferences(request):
 @coordinator_required
 @require_POST
 def notification_resolve_view(request, pk: int):
-    notification = get_object_or_404(Notification, pk=pk, status=NotificationStatus.NEEDS_ATTENTION)
+    notification = get_object_or_404(
+        Notification.objects.visible_to(request.user),
+        pk=pk,
+        status=NotificationStatus.NEEDS_ATTENTION,
+    )
     send_again = request.POST.get("action") == "send_again"
     notification_resolve(notification=notification, send_again=send_again, by=request.user)
     messages.success(

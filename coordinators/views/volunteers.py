@@ -157,3 +157,26 @@ def volunteer_note(request, pk: int):
         _("Note added."),
     )
     return _back(pk)
+
+
+@coordinator_required
+def screening_document(request, pk: int, step_pk: int):
+    """A screening document (a VOG scan) for the volunteer's coordinators only: never
+    a public media URL, never cached, and every download is in the audit log."""
+    from django.http import FileResponse, Http404
+
+    from coordinators.audit import audit_log
+    from coordinators.models import AuditAction
+
+    volunteer = _get_volunteer(request.user, pk)
+    step = get_object_or_404(volunteer.screening.exclude(document=""), pk=step_pk)
+    try:
+        handle = step.document.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    audit_log(request=request, action=AuditAction.EXPORT, obj=volunteer)
+    response = FileResponse(
+        handle, as_attachment=True, filename=step.document.name.rsplit("/", 1)[-1]
+    )
+    response["Cache-Control"] = "no-store"
+    return response

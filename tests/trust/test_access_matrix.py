@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -154,14 +155,13 @@ TABLE: dict[str, Row] = {
     "coordinators:volunteer_screening": row(PROGRAMME_ACTS, "post", pk="volunteer"),
     "coordinators:volunteer_exempt": row(PROGRAMME_ACTS, "post", pk="volunteer"),
     "coordinators:volunteer_note": row(PROGRAMME_ACTS, "post", pk="volunteer"),
+    "coordinators:screening_document": row(PROGRAMME_ONLY, pk="volunteer", step_pk="vog"),
     # notifications: everyone's own; a failed email to this family's parent is Buurtgezinnen's
     "coordinators:notifications": row(LOGGED_IN),
     "coordinators:notifications_read": row("login login 302 302 302 302 302 302", "post"),
     "coordinators:notification_preferences": row(LOGGED_IN),
-    # BUG: any staff member may resolve (send again / mark handled) any failed notification:
-    # the Home-Start coordinator gets 302 here instead of 404 (views_notifications.py,
-    # get_object_or_404(Notification, ...) is not scoped; /meldingen/ also lists every
-    # failed notification, with this parent's email address, to every staff member).
+    # A failed email is resolved only by staff who may see what it is about
+    # (Notification.objects.visible_to).
     "coordinators:notification_resolve": row(PROGRAMME_ACTS, "post", pk="failed_notification"),
     # families: the parents' request form
     "families:request_start": row(PUBLIC),
@@ -255,6 +255,8 @@ def test_the_table_has_no_rows_for_urls_that_are_gone():
 
 @pytest.fixture
 def world(
+    settings,
+    tmp_path,
     buurtgezinnen,
     home_start,
     coordinator,
@@ -309,13 +311,18 @@ def world(
         family_agreed=True,
         by=other_coordinator,
     )
+    settings.MEDIA_ROOT = tmp_path / "media"
+    volunteer = VolunteerFactory(programmes=[buurtgezinnen])
+    vog = volunteer.screening.get(kind="vog")
+    vog.document.save("vog-scan.pdf", ContentFile(b"%PDF-1.4 invented test scan"))
     return SimpleNamespace(
         programme=buurtgezinnen,
         family=request.family,
         request=request,
         match=match,
         followup=followup,
-        volunteer=VolunteerFactory(programmes=[buurtgezinnen]),
+        volunteer=volunteer,
+        vog=vog,
         programme_referral=programme_referral,
         failed_notification=failed,
         status_token=status_token,
