@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format migrate demo bench clean
+.PHONY: run test install lint format migrate demo messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,10 @@ format: install
 
 clean:
 	rm -rf var test-artifacts .pytest_cache
+
+# After changing texts: update every catalogue, copy English from the source, compile.
+messages: install
+	$(BIN)/python manage.py makemessages -l nl -l en -l ar -l tr -l pl -l uk --no-obsolete \
+		-i ".venv/*" -i "var/*" -i "tests/*" -i "docs/*" -i "scripts/*" -i "test-artifacts/*"
+	$(BIN)/python scripts/fill_english_catalogue.py
+	$(BIN)/python manage.py compilemessages -i .venv

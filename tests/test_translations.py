@@ -6,6 +6,7 @@ nobody translated fails here, not in front of a parent.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -21,39 +22,49 @@ PUBLIC_SOURCES = (
     "templates/base.html",
     "templates/includes/",
     "templates/families/",
-    "templates/volunteers/signup",
+    "templates/volunteers/",
     "templates/coordinators/home.html",
     "templates/coordinators/about.html",
     "templates/privacy/",
-    "templates/emails/request_",
+    "templates/emails/",
+    "templates/allauth/",
     "templates/4",
     "templates/500.html",
-    "families/forms.py",
-    "volunteers/forms.py",
+    "families/",
+    "volunteers/",
+    "coordinators/weekgrid.py",
+    "coordinators/notification_kinds.py",
+    "coalition/settings.py",
 )
 LOCALE = Path(settings.BASE_DIR) / "locale"
 
 
 @pytest.fixture(scope="module")
 def fresh_catalogues(tmp_path_factory):
-    copy = tmp_path_factory.mktemp("locale") / "locale"
-    shutil.copytree(LOCALE, copy)
-    with override_settings(LOCALE_PATHS=[copy]):
-        call_command(
-            "makemessages",
-            locale=PUBLIC_LANGUAGES,
-            ignore_patterns=[
-                ".venv/*",
-                "var/*",
-                "tests/*",
-                "test-artifacts/*",
-                "docs/*",
-                "scripts/*",
-            ],
-            no_obsolete=True,
-            verbosity=0,
-        )
-    return copy
+    """makemessages on a copy of the source tree, so it neither reads stale
+    catalogues nor writes into the real locale/ (it writes next to the sources)."""
+    tree = tmp_path_factory.mktemp("tree") / "project"
+    shutil.copytree(
+        settings.BASE_DIR,
+        tree,
+        ignore=shutil.ignore_patterns(
+            ".venv", "var", ".git", "test-artifacts", "node_modules", "__pycache__", "*.mo"
+        ),
+    )
+    previous = os.getcwd()
+    os.chdir(tree)
+    try:
+        with override_settings(LOCALE_PATHS=[tree / "locale"]):
+            call_command(
+                "makemessages",
+                locale=PUBLIC_LANGUAGES,
+                ignore_patterns=["tests/*", "docs/*", "scripts/*"],
+                no_obsolete=True,
+                verbosity=0,
+            )
+    finally:
+        os.chdir(previous)
+    return tree / "locale"
 
 
 def is_public(entry: polib.POEntry) -> bool:
