@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordinators.transitions import check_transition
+from coordinators.transitions import StatusChange, check_transition
 from families.querysets import FamilyQuerySet, SupportRequestQuerySet
 
 # Unambiguous characters only: a parent may read the code aloud over the phone.
@@ -297,7 +297,7 @@ class SupportRequest(models.Model):
             raise ValidationError(_("Choose a programme before the family waits for a match."))
 
 
-class RequestStatusChange(models.Model):
+class RequestStatusChange(StatusChange):
     """One step in a request's history: who moved it, when, and why."""
 
     request = models.ForeignKey(
@@ -305,17 +305,6 @@ class RequestStatusChange(models.Model):
     )
     from_status = models.CharField(max_length=20, choices=RequestStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=RequestStatus.choices)
-    changed_at = models.DateTimeField(default=timezone.now)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    reason = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["changed_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.request_id}: {self.from_status} -> {self.to_status}"
 
 
 class ConsentPurpose(models.TextChoices):

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordinators.transitions import check_transition
+from coordinators.transitions import StatusChange, check_transition
 from matching.querysets import (
     ContactNoteQuerySet,
     FollowUpQuerySet,
@@ -138,21 +138,10 @@ class Match(models.Model):
             raise ValidationError({"ended_on": _("A match cannot end before it started.")})
 
 
-class MatchStatusChange(models.Model):
+class MatchStatusChange(StatusChange):
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=20, choices=MatchStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=MatchStatus.choices)
-    changed_at = models.DateTimeField(default=timezone.now)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    reason = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["changed_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.match_id}: {self.from_status} -> {self.to_status}"
 
 
 class FollowUpKind(models.TextChoices):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordinators.models import ScreeningKind
-from coordinators.transitions import check_transition
+from coordinators.transitions import StatusChange, check_transition
 from volunteers.querysets import VolunteerQuerySet
 
 
@@ -142,23 +142,12 @@ class Volunteer(models.Model):
         return self.child_age_min <= age <= self.child_age_max
 
 
-class VolunteerStatusChange(models.Model):
+class VolunteerStatusChange(StatusChange):
     volunteer = models.ForeignKey(
         Volunteer, on_delete=models.CASCADE, related_name="status_changes"
     )
     from_status = models.CharField(max_length=20, choices=VolunteerStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=VolunteerStatus.choices)
-    changed_at = models.DateTimeField(default=timezone.now)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    reason = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["changed_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.volunteer_id}: {self.from_status} -> {self.to_status}"
 
 
 class HouseholdMember(models.Model):
