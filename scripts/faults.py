@@ -77,7 +77,8 @@ class FormReader(HTMLParser):
         if self.done:
             return
         if tag == "form" and (a.get("method") or "").lower() == "post" and not self.in_form:
-            if "set_language" in (a.get("action") or "") or "logout" in (a.get("action") or ""):
+            action = a.get("action") or ""
+            if "set_language" in action or "setlang" in action or "logout" in action:
                 return
             self.in_form, self.action = True, a.get("action") or ""
         elif not self.in_form:
@@ -123,12 +124,18 @@ def guess(name: str, kind: str, i: int) -> str:
     return f"Storingstest {i}"
 
 
+# Fields a person leaves empty (hidden by CSS); filling them marks the visitor as a bot.
+HONEYPOTS = {"website"}
+# The parents' form has several steps: follow them until the confirmation page.
+MAX_STEPS = 10
+
+
 def fill(fields: list[dict], i: int, overrides: dict) -> list[tuple[str, str]]:
     data: list[tuple[str, str]] = []
     chosen_radio: set[str] = set()
     for field in fields:
         name = field["name"]
-        if name in overrides:
+        if name in overrides or name in HONEYPOTS:
             continue
         if field["tag"] == "select":
             if field["options"]:
@@ -156,25 +163,34 @@ def fill(fields: list[dict], i: int, overrides: dict) -> list[tuple[str, str]]:
 
 
 def submit_form(base_url: str, path: str, i: int, overrides: dict, barrier=None) -> dict:
-    """One visitor: open the form, fill it in, (wait for the others), send it."""
+    """One visitor: open the form, fill in every step, and send it. With a barrier,
+    all visitors wait before the last step so the final posts arrive together."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     opener.addheaders = [("Accept-Language", "en")]
     try:
-        page = opener.open(base_url + path, timeout=30).read().decode()
-        reader = FormReader()
-        reader.feed(page)
-        body = urllib.parse.urlencode(fill(reader.fields, i, overrides)).encode()
-        if barrier is not None:
-            barrier.wait(timeout=120)
-        action = urllib.parse.urljoin(base_url + path, reader.action or path)
-        if not action.startswith(base_url):
-            raise ValueError(f"The form posts elsewhere: {action}")
-        request = urllib.request.Request(  # noqa: S310 (checked: our own server)
-            action, data=body, headers={"Referer": base_url + path}
-        )
-        with opener.open(request, timeout=60) as response:
-            return {"status": response.status, "body": response.read().decode(errors="replace")}
+        url = base_url + path
+        page = opener.open(url, timeout=30).read().decode()
+        for _step in range(MAX_STEPS):
+            reader = FormReader()
+            reader.feed(page)
+            if not reader.fields:
+                return {"status": 200, "body": page}
+            body = urllib.parse.urlencode(fill(reader.fields, i, overrides)).encode()
+            final = any(f.get("name") == "consent" for f in reader.fields)
+            if final and barrier is not None:
+                barrier.wait(timeout=120)
+            action = urllib.parse.urljoin(url, reader.action or url)
+            if not action.startswith(base_url):
+                raise ValueError(f"The form posts elsewhere: {action}")
+            request = urllib.request.Request(  # noqa: S310 (checked: our own server)
+                action, data=body, headers={"Referer": url}
+            )
+            with opener.open(request, timeout=60) as response:
+                url, page = response.geturl(), response.read().decode(errors="replace")
+                if final:
+                    return {"status": response.status, "body": page}
+        return {"status": 0, "body": "the form did not end within MAX_STEPS steps"}
     except urllib.error.HTTPError as exc:
         return {"status": exc.code, "body": exc.read().decode(errors="replace")}
     except Exception as exc:  # connection refused, reset, timeout
@@ -324,8 +340,12 @@ def phase_postgres(args) -> bool:
         "pages": judge(pages),
         **counts(since),
     }
+    # A request committed just before the restart can still get the error page (the
+    # session write after the commit fails): it is saved, and sending the same form
+    # again shows its confirmation (submission key). Never may an acknowledged one be lost.
+    verdict["saved_then_error_page"] = verdict["requests"] - verdict["forms"]["saved_answers"]
     passed = verdict["forms"]["other"] == 0 and verdict["pages"]["other"] == 0
-    passed &= verdict["requests"] == verdict["forms"]["saved_answers"]
+    passed &= verdict["saved_then_error_page"] >= 0
     passed &= verdict["families_without_request"] == verdict["families_without_parent"] == 0
     print(json.dumps({**verdict, "passed": passed}))
     return passed
