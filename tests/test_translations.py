@@ -35,6 +35,8 @@ PUBLIC_SOURCES = (
     "coordinators/weekgrid.py",
     "coordinators/notification_kinds.py",
     "coalition/settings.py",
+    # The programmes' own texts (what each offers and asks), shown on the public form.
+    "coordinators/migrations/0002_load_wijken_and_programmes.py",
 )
 LOCALE = Path(settings.BASE_DIR) / "locale"
 

@@ -1,6 +1,8 @@
 """Reference data every installation needs: Tilburg's wijken and the five programmes.
 
-The programmes' rules are starting values from the coalition's practice; a
+The texts are marked for translation (gettext_noop) and shown through the
+catalogue, so parents read them in their own language; an edited text falls back
+to what the administrator wrote. The programmes' rules are starting values from the coalition's practice; a
 coalition administrator edits them later in the admin.
 """
 
@@ -8,6 +10,7 @@ import csv
 from pathlib import Path
 
 from django.db import migrations
+from django.utils.translation import gettext_noop
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -24,12 +27,12 @@ PROGRAMMES = [
         slug="buurtgezinnen",
         name="Buurtgezinnen",
         support_mode="hosting",
-        summary=(
+        summary=gettext_noop(
             "A stable family in your neighbourhood (steungezin) regularly looks after your "
             "children. Your children get a second home nearby and you get time to breathe."
         ),
-        asks_of_family="An intake talk, a meeting with the steungezin, and an evaluation every few months.",
-        asks_of_volunteer="Hosting a child about one part-day a week or a weekend a month; VOG for every adult at home.",
+        asks_of_family=gettext_noop("An intake talk, a meeting with the steungezin, and an evaluation every few months."),
+        asks_of_volunteer=gettext_noop("Hosting a child about one part-day a week or a weekend a month; VOG for every adult at home."),
         child_min_age=0, child_max_age=17,
         requires_intake_interview=True, requires_vog=True, requires_references=True,
         requires_training=False, requires_household_vog=True,
@@ -41,12 +44,12 @@ PROGRAMMES = [
         slug="steunouder",
         name="Steunouder",
         support_mode="hosting",
-        summary=(
+        summary=gettext_noop(
             "A volunteer adult (steunouder) looks after your child one part-day (dagdeel) a week. "
             "Your child gets extra attention, and you get some rest."
         ),
-        asks_of_family="An intake talk and bringing your child to the steunouder each week.",
-        asks_of_volunteer="One dagdeel a week with a child at your home; VOG for every adult at home.",
+        asks_of_family=gettext_noop("An intake talk and bringing your child to the steunouder each week."),
+        asks_of_volunteer=gettext_noop("One dagdeel a week with a child at your home; VOG for every adult at home."),
         child_min_age=0, child_max_age=17,
         requires_intake_interview=True, requires_vog=True, requires_references=False,
         requires_training=False, requires_household_vog=True,
@@ -58,12 +61,12 @@ PROGRAMMES = [
         slug="meeleefgezin",
         name="MeeleefGezin",
         support_mode="hosting",
-        summary=(
+        summary=gettext_noop(
             "A volunteer family regularly looks after your young child (0 to 4 years) when you "
             "have psychological problems. Your child grows up with extra care and stability."
         ),
-        asks_of_family="An intake talk, getting to know the family slowly, and regular evaluations.",
-        asks_of_volunteer="Hosting a young child regularly, a training, references and a VOG for every adult at home.",
+        asks_of_family=gettext_noop("An intake talk, getting to know the family slowly, and regular evaluations."),
+        asks_of_volunteer=gettext_noop("Hosting a young child regularly, a training, references and a VOG for every adult at home."),
         child_min_age=0, child_max_age=4,
         requires_intake_interview=True, requires_vog=True, requires_references=True,
         requires_training=True, requires_household_vog=True,
@@ -75,12 +78,12 @@ PROGRAMMES = [
         slug="home-start",
         name="Home-Start",
         support_mode="home_visit",
-        summary=(
+        summary=gettext_noop(
             "A trained volunteer who is a parent too visits you at home every week. "
             "Together you look at what you need, and the volunteer helps and listens."
         ),
-        asks_of_family="A weekly visit of about two hours at your home, for about a year.",
-        asks_of_volunteer="A weekly home visit, a preparation course and a VOG.",
+        asks_of_family=gettext_noop("A weekly visit of about two hours at your home, for about a year."),
+        asks_of_volunteer=gettext_noop("A weekly home visit, a preparation course and a VOG."),
         child_min_age=0, child_max_age=12,
         requires_intake_interview=True, requires_vog=True, requires_references=False,
         requires_training=True, requires_household_vog=False,
@@ -92,12 +95,12 @@ PROGRAMMES = [
         slug="samen-oplopen",
         name="Samen Oplopen",
         support_mode="alongside",
-        summary=(
+        summary=gettext_noop(
             "A trained volunteer goes alongside your family or your teenager when things are "
             "complicated. A professional supervises the volunteer closely."
         ),
-        asks_of_family="An intake with a professional and regular meetings with the volunteer and the supervisor.",
-        asks_of_volunteer="Training, close supervision, references and a VOG.",
+        asks_of_family=gettext_noop("An intake with a professional and regular meetings with the volunteer and the supervisor."),
+        asks_of_volunteer=gettext_noop("Training, close supervision, references and a VOG."),
         child_min_age=0, child_max_age=23,
         requires_intake_interview=True, requires_vog=True, requires_references=True,
         requires_training=True, requires_household_vog=False,
