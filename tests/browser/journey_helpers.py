@@ -74,6 +74,7 @@ def serious_accessibility_problems(page: Page) -> list[str]:
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
         WCAG_AA,
     )
+    assert result["passes"], "axe-core checked nothing"
     return [
         f"{v['id']}: {v['help']} ({len(v['nodes'])}x: {v['nodes'][0]['target']})"
         for v in result["violations"]
