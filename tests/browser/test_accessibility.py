@@ -125,9 +125,18 @@ def tab_to(page: Page, selector: str, *, limit: int = 80) -> None:
     """Press Tab until `selector` has the focus, as a keyboard user moves through a page."""
     for _ in range(limit):
         if is_focused(page, selector):
+            assert page.evaluate(FOCUS_SHOWN), f"no visible focus on {selector}"
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"Tab never reached {selector}")
+
+
+# WCAG 2.4.7: the element with the keyboard focus shows it (an outline or a ring).
+FOCUS_SHOWN = """() => {
+    const style = getComputedStyle(document.activeElement);
+    return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+        || style.boxShadow !== "none";
+}"""
 
 
 MAIN_BUTTON = """() => {
@@ -162,6 +171,7 @@ def submit(page: Page) -> None:
     """Enter on the form's main button (the last one: 'back' comes first)."""
     for _ in range(80):
         if page.evaluate(MAIN_BUTTON):
+            assert page.evaluate(FOCUS_SHOWN), "no visible focus on the form's main button"
             break
         page.keyboard.press("Tab")
     else:
