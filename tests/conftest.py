@@ -133,6 +133,11 @@ def reference_data(request):
         "transactional_db" in request.fixturenames
     )
     request.getfixturevalue("transactional_db" if transactional else "db")
+    if transactional:
+        # A flush recreates the content types with new ids: forget the cached ones.
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
     from django.apps import apps
     from django.db import connection
 

@@ -24,9 +24,10 @@ PASSWORD = "correct horse battery staple"
 
 pytestmark = [
     pytest.mark.browser,
-    # serialized_rollback: the programmes and wijken of the data migration come back
-    # after each transactional test, so the tests after these still find them.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # No serialized_rollback: the reference_data fixture reloads programmes and wijken.
+    # Restoring a snapshot after another transactional test's flush collides with the
+    # content types that flush recreated (UNIQUE constraint on django_content_type).
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -1,0 +1,98 @@
+"""Small helpers for the end-to-end journey and the accessibility tests."""
+
+from __future__ import annotations
+
+import email
+from email import policy
+from pathlib import Path
+
+from django.utils import translation
+from playwright.sync_api import Page, expect
+
+from tests.factories import totp_code_now
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
+PASSWORD = "correct horse battery staple"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "locale": "nl-NL",
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+def in_dutch(text: str) -> str:
+    """What a Dutch page shows for the English source `text` (the nl catalogue)."""
+    with translation.override("nl"):
+        return translation.gettext(text)
+
+
+class Screenshots:
+    """Numbered full-page screenshots: test-artifacts/screenshots/<prefix>-NN-<step>.png."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+        self.number = 0
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def __call__(self, page: Page, step: str) -> Path:
+        self.number += 1
+        path = SCREENSHOTS / f"{self.prefix}-{self.number:02d}-{step}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+def log_in_on(page: Page, base_url: str, email_address: str) -> None:
+    """Log in through the real forms on `page`, answering the two-step code if asked."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("input[name=login]", email_address)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form:has(input[name=password]) button[type=submit]").click()
+    page.wait_for_load_state()
+    if "/2fa/authenticate" in page.url:
+        page.fill("input[name=code]", totp_code_now())
+        page.locator("form:has(input[name=code]) button[type=submit]").first.click()
+        page.wait_for_load_state()
+    expect(page.locator("input[name=password]")).to_have_count(0)
+
+
+def serious_accessibility_problems(page: Page) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA checks on the current page: serious and critical only.
+
+    axe is served from the page's own origin (intercepted, it never reaches the
+    server), so the strict Content-Security-Policy stays on while it runs."""
+    origin = "/".join(page.url.split("/")[:3])
+    page.route(
+        f"{origin}/__axe__.js",
+        lambda route: route.fulfill(path=str(AXE), content_type="application/javascript"),
+    )
+    page.add_script_tag(url=f"{origin}/__axe__.js")
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_AA,
+    )
+    assert result["passes"], "axe-core checked nothing"
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x: {v['nodes'][0]['target']})"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def sent_emails(folder: Path) -> list[email.message.EmailMessage]:
+    """The messages Django's file-based email backend wrote to `folder`."""
+    messages = []
+    for file in sorted(folder.glob("*")):
+        # One file per connection; messages are separated by a line of dashes.
+        for chunk in file.read_text(errors="replace").split("-" * 79 + "\n"):
+            if chunk.strip():
+                messages.append(email.message_from_string(chunk, policy=policy.default))
+    return messages
+
+
+def plain_text(message: email.message.EmailMessage) -> str:
+    body = message.get_body(preferencelist=("plain",))
+    return body.get_content() if body else ""
