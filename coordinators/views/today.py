@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from coordinators import selectors
 from coordinators.access import coordinator_required
 from coordinators.forms import ReferralDecisionForm
-from coordinators.models import Role
+from coordinators.models import Programme, Role
 from coordinators.views._actions import run_form_action
 from families.models import ProgrammeReferral, ProgrammeReferralStatus
 from families.querysets import coordinator_programmes
@@ -17,10 +17,13 @@ from families.services import programme_referral_decide
 @coordinator_required
 def dashboard(request):
     overview = selectors.dashboard_overview(user=request.user)
+    programmes = Programme.objects.filter(is_active=True).order_by("name")
+    if request.user.role != Role.COALITION_ADMIN:
+        programmes = programmes.filter(pk__in=coordinator_programmes(request.user))
     return render(
         request,
         "coordinators/dashboard.html",
-        {"o": overview, "nav": "today"},
+        {"o": overview, "nav": "today", "programmes": programmes.only("slug", "name")},
     )
 
 

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 # (url, queries for a coordinator, queries for an intake coordinator). The intake
 # coordinator's dashboard has one more panel: the central intake queue.
 LIST_PAGES = [
-    ("/dashboard/", 16, 17),
+    ("/dashboard/", 17, 18),
     ("/dashboard/verzoeken/", 7, 7),
     ("/dashboard/verzoeken/?q=5038&status=new&ordering=-received&wijk=WK085510", 8, 8),
     ("/dashboard/gezinnen/", 7, 7),
