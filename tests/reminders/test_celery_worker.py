@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 from datetime import timedelta
 
 import pytest
@@ -114,10 +113,9 @@ def test_a_worker_killed_in_the_middle_of_a_send_never_sends_twice(workers):
     assert workers.mailbox.notification_ids() == dict.fromkeys(sent, 1)
 
 
-def submit_request_as_a_parent() -> tuple[SupportRequestFactory, float]:
+def submit_request_as_a_parent():
     """What the public request form does on submit: save, and schedule the
     confirmation in the same transaction."""
-    started = time.monotonic()
     with transaction.atomic():
         request = SupportRequestFactory(language="en")
         parent = ParentFactory(family=request.family, first_name="Fatma", email="f@example.org")
@@ -129,14 +127,15 @@ def submit_request_as_a_parent() -> tuple[SupportRequestFactory, float]:
             language=request.language,
             context={"reference_code": request.reference_code, "parent_first_name": "Fatma"},
         )
-    return request, time.monotonic() - started
+    return request
 
 
 def test_with_redis_down_a_request_is_saved_and_confirmed_once_redis_is_back(workers):
     use_broker(DEAD_BROKER)
-    request, seconds = submit_request_as_a_parent()
+    # Publishing fails fast (short socket timeouts, no publish retry: settings), so
+    # the submit returns; speed is not asserted here (no timed assertions in tests).
+    request = submit_request_as_a_parent()
 
-    assert seconds < 5  # the publish failed fast instead of hanging the request
     confirmation = Notification.objects.get(kind="request_confirmation")
     assert confirmation.status == NotificationStatus.PENDING
     assert confirmation.claimed_at is None  # free for the next sweep
