@@ -1,6 +1,6 @@
 """Forms of the families' front doors: the parents' request, the status page, referrals.
 
-Forms validate only; the services in families/services.py write.
+Forms validate only; the services in families/services/ write.
 """
 
 from __future__ import annotations

@@ -103,12 +103,13 @@ def test_an_oversized_final_post_stores_nothing(client):
 
 
 def test_an_error_inside_the_save_leaves_nothing_half_saved(client, monkeypatch):
-    from families import services
+    from families.services import front_door
 
     def broken(**kwargs):
         raise RuntimeError("mail queue down")
 
-    monkeypatch.setattr(services, "notification_schedule", broken)
+    # The confirmation email is scheduled last, inside the same transaction.
+    monkeypatch.setattr(front_door, "notification_schedule", broken)
     answer_steps(client)
     client.raise_request_exception = False
     response = send(client)

@@ -1,0 +1,51 @@
+"""Writes about families and their requests, by topic; import them from here."""
+
+from families.services.coordination import (
+    programme_referral_decide,
+    request_end,
+    request_mark_waiting,
+    request_plan_intake,
+    request_record_intake,
+    request_refer_to_programme,
+)
+from families.services.front_door import (
+    REFERRAL_EVENTS,
+    SubmittedRequest,
+    referral_create,
+    referral_notify_support_change,
+    request_issue_status_link,
+    request_revoke_status_link,
+    request_submit,
+    request_update_contact,
+    request_withdraw_by_parent,
+    status_url,
+)
+from families.services.requests import (
+    children_outside_age_range,
+    family_set_postcode,
+    request_change_status,
+    request_choose_programme,
+)
+
+__all__ = [
+    "REFERRAL_EVENTS",
+    "SubmittedRequest",
+    "children_outside_age_range",
+    "family_set_postcode",
+    "programme_referral_decide",
+    "referral_create",
+    "referral_notify_support_change",
+    "request_change_status",
+    "request_choose_programme",
+    "request_end",
+    "request_issue_status_link",
+    "request_mark_waiting",
+    "request_plan_intake",
+    "request_record_intake",
+    "request_refer_to_programme",
+    "request_revoke_status_link",
+    "request_submit",
+    "request_update_contact",
+    "request_withdraw_by_parent",
+    "status_url",
+]

@@ -1,0 +1,205 @@
+"""What coordinators do with a request: intake, waiting list, ending, referring to another programme."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coordinators.models import Programme
+from families.models import (
+    Consent,
+    ConsentPurpose,
+    ProgrammeReferral,
+    ProgrammeReferralStatus,
+    RequestStatus,
+    SupportRequest,
+)
+from families.services.requests import (
+    request_change_status,
+    request_choose_programme,
+)
+
+
+@transaction.atomic
+def request_plan_intake(*, request: SupportRequest, when, by=None) -> SupportRequest:
+    """Plan (or re-plan) the intake conversation with the family."""
+    if when is None:
+        raise ValidationError(_("Choose a date and time for the intake."), code="when_required")
+    locked = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status == RequestStatus.NEW:
+        request_change_status(request=locked, to_status=RequestStatus.INTAKE_PLANNED, by=by)
+        locked.refresh_from_db()
+    elif locked.status != RequestStatus.INTAKE_PLANNED:
+        raise ValidationError(
+            _("An intake can only be planned for a new request (this one is “%(status)s”).")
+            % {"status": locked.get_status_display()},
+            code="illegal_transition",
+        )
+    locked.intake_planned_for = when
+    locked.save(update_fields=["intake_planned_for"])
+    request.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def request_record_intake(
+    *,
+    request: SupportRequest,
+    by=None,
+    done_on=None,
+    situation: list[str] | None = None,
+    programme: Programme | None = None,
+    availability: int | None = None,
+    languages: list[str] | None = None,
+    needs_shared_language: bool | None = None,
+    excludes_pets: bool | None = None,
+    excludes_smoking: bool | None = None,
+    health_notes: str | None = None,
+    notes: str = "",
+    notes_confidential: bool = True,
+) -> SupportRequest:
+    """Record the intake conversation: what was confirmed with the family is
+    stored on the request and family, the conversation itself as a contact note.
+
+    `health_notes=None` leaves the special-category notes untouched (the caller
+    may not be allowed to see them)."""
+    from matching.models import ContactKind, ContactNote
+
+    locked = SupportRequest.objects.select_for_update().select_related("family").get(pk=request.pk)
+    locked.check_can_move_to(RequestStatus.INTAKE_DONE)
+    day = done_on or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError(_("An intake cannot be recorded in the future."), code="future")
+    if programme is not None and programme.pk != locked.programme_id:
+        request_choose_programme(request=locked, programme=programme, by=by)
+    if situation is not None:
+        locked.situation = list(situation)
+    if availability is not None:
+        locked.availability = availability
+    if health_notes is not None:
+        locked.health_notes = health_notes
+    locked.intake_done_on = day
+    locked.full_clean(exclude=["family", "programme", "children"])
+    locked.save()
+    family = locked.family
+    family_fields = {
+        "languages": languages,
+        "needs_shared_language": needs_shared_language,
+        "excludes_pets": excludes_pets,
+        "excludes_smoking": excludes_smoking,
+    }
+    changed = [name for name, value in family_fields.items() if value is not None]
+    for name in changed:
+        setattr(family, name, family_fields[name])
+    if changed:
+        family.save(update_fields=changed)
+    request_change_status(request=locked, to_status=RequestStatus.INTAKE_DONE, by=by)
+    if notes.strip():
+        ContactNote.objects.create(
+            family=family,
+            kind=ContactKind.MEETING,
+            text=notes.strip(),
+            confidential=notes_confidential,
+            author=by,
+        )
+    request.refresh_from_db()
+    return request
+
+
+def request_mark_waiting(*, request: SupportRequest, by=None) -> SupportRequest:
+    """After intake: the family joins the waiting list of its programme."""
+    return request_change_status(request=request, to_status=RequestStatus.WAITING_FOR_MATCH, by=by)
+
+
+def request_end(*, request: SupportRequest, to_status: str, reason: str, by=None) -> SupportRequest:
+    """Withdraw or close a request, always with a reason."""
+    if to_status not in (RequestStatus.CLOSED, RequestStatus.WITHDRAWN):
+        raise ValidationError(_("Choose close or withdraw."), code="illegal_transition")
+    return request_change_status(request=request, to_status=to_status, by=by, reason=reason)
+
+
+@transaction.atomic
+def request_refer_to_programme(
+    *,
+    request: SupportRequest,
+    to_programme: Programme,
+    reason: str,
+    family_agreed: bool,
+    by=None,
+) -> ProgrammeReferral:
+    """Offer a request to another programme of the coalition, with the family's consent.
+
+    The receiving programme sees the request from now on and accepts or declines."""
+    locked = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    if not reason.strip():
+        raise ValidationError(_("Say why you refer this family."), code="reason_required")
+    if not family_agreed:
+        raise ValidationError(
+            _("Ask the family's consent before sharing their request with another programme."),
+            code="consent_required",
+        )
+    if not locked.is_open:
+        raise ValidationError(_("This request is no longer open."), code="request_closed")
+    if locked.programme_id is None:
+        raise ValidationError(
+            _("A request in the intake queue is routed by choosing a programme, not referred."),
+            code="no_programme",
+        )
+    if locked.programme_id == to_programme.pk:
+        raise ValidationError(
+            _("The request already belongs to %s.") % to_programme.name, code="same_programme"
+        )
+    if ProgrammeReferral.objects.filter(
+        request=locked, to_programme=to_programme, status=ProgrammeReferralStatus.PENDING
+    ).exists():
+        raise ValidationError(
+            _("%s has not answered the previous referral yet.") % to_programme.name,
+            code="already_pending",
+        )
+    Consent.objects.create(
+        purpose=ConsentPurpose.SHARE_WITH_PROGRAMME,
+        text_version="coordinator",
+        text=_("The family agreed that their request is shared with %s.") % to_programme.name,
+        family_id=locked.family_id,
+        given_by=_("parent, to the coordinator"),
+        recorded_by=by,
+    )
+    return ProgrammeReferral.objects.create(
+        request=locked,
+        from_programme_id=locked.programme_id,
+        to_programme=to_programme,
+        reason=reason.strip(),
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def programme_referral_decide(
+    *, referral: ProgrammeReferral, accept: bool, by=None, note: str = ""
+) -> ProgrammeReferral:
+    """The receiving programme answers a referral. Accepting moves the request to it."""
+    locked = (
+        ProgrammeReferral.objects.select_for_update()
+        .select_related("request", "to_programme")
+        .get(pk=referral.pk)
+    )
+    if locked.status != ProgrammeReferralStatus.PENDING:
+        raise ValidationError(
+            _("This referral was already answered (%s).") % locked.get_status_display(),
+            code="already_decided",
+        )
+    if not accept and not note.strip():
+        raise ValidationError(_("Say why you decline, for the sender."), code="reason_required")
+    if accept:
+        if not locked.request.is_open:
+            raise ValidationError(_("This request is no longer open."), code="request_closed")
+        request_choose_programme(request=locked.request, programme=locked.to_programme, by=by)
+    locked.status = ProgrammeReferralStatus.ACCEPTED if accept else ProgrammeReferralStatus.DECLINED
+    locked.decided_at = timezone.now()
+    locked.decided_by = by
+    locked.decision_note = note.strip()
+    locked.save()
+    referral.refresh_from_db()
+    return locked
