@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 
 def form_problems(form: Form) -> str:
@@ -38,3 +39,23 @@ def run_form_action(
         messages.error(request, form_problems(form))
         return False
     return run_action(request, lambda: action(form.cleaned_data), success)
+
+
+def run_note_action(request: HttpRequest, **subject) -> bool:
+    """Add a contact note about one subject (family=, volunteer= or match=) from the
+    note form on its page."""
+    from coordinators.forms import NoteForm
+    from matching.services import note_add
+
+    return run_form_action(
+        request,
+        NoteForm(request.POST),
+        lambda data: note_add(
+            **subject,
+            kind=data["kind"],
+            text=data["text"],
+            confidential=data["confidential"],
+            by=request.user,
+        ),
+        _("Note added."),
+    )

@@ -9,17 +9,15 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coordinators import selectors
 from coordinators.access import coordinator_required
 from coordinators.filters import FamilyFilter, MatchFilter, RequestFilter, VolunteerFilter
 from coordinators.forms import NoteForm
-from coordinators.views._actions import run_form_action
+from coordinators.views._actions import run_note_action
 from families.models import Family, Parent, SupportRequest
 from matching.models import OPEN_MATCH_STATUSES, Match
-from matching.services import note_add
 from volunteers.models import Volunteer
 
 PAGE_SIZE = 25
@@ -152,16 +150,5 @@ def family_detail(request, pk: int):
 @coordinator_required
 def family_note(request, pk: int):
     family = get_object_or_404(Family.objects.visible_to(request.user), pk=pk)
-    run_form_action(
-        request,
-        NoteForm(request.POST),
-        lambda data: note_add(
-            family=family,
-            kind=data["kind"],
-            text=data["text"],
-            confidential=data["confidential"],
-            by=request.user,
-        ),
-        _("Note added."),
-    )
+    run_note_action(request, family=family)
     return redirect("coordinators:family_detail", pk=pk)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from coordinators import selectors
 from coordinators.access import coordinator_required
 from coordinators.forms import FollowUpForm, MatchEndForm, MatchStepForm, NoteForm, ReopenForm
-from coordinators.views._actions import run_action, run_form_action
+from coordinators.views._actions import run_action, run_form_action, run_note_action
 from matching import services
 from matching.models import MATCH_STAGES, MATCH_TRANSITIONS, FollowUp, Match, MatchStatus
 
@@ -138,16 +138,5 @@ def followup_record(request, pk: int, followup_pk: int):
 @coordinator_required
 def match_note(request, pk: int):
     match = _get_match(request.user, pk)
-    run_form_action(
-        request,
-        NoteForm(request.POST),
-        lambda data: services.note_add(
-            match=match,
-            kind=data["kind"],
-            text=data["text"],
-            confidential=data["confidential"],
-            by=request.user,
-        ),
-        _("Note added."),
-    )
+    run_note_action(request, match=match)
     return _back(pk)

@@ -18,11 +18,11 @@ from coordinators.forms import (
     RecordIntakeForm,
     ReferForm,
 )
-from coordinators.views._actions import run_action, run_form_action
+from coordinators.views._actions import run_action, run_form_action, run_note_action
 from coordinators.weekgrid import DAYS, PARTS, SLOTS
 from families import services
 from families.models import SPECIAL_CATEGORY_SITUATIONS, RequestStatus, Situation, SupportRequest
-from matching.services import match_propose, note_add
+from matching.services import match_propose
 
 
 def _get_request(user, pk: int) -> SupportRequest:
@@ -236,18 +236,7 @@ def request_end(request, pk: int):
 @coordinator_required
 def request_note(request, pk: int):
     support_request = _get_request(request.user, pk)
-    run_form_action(
-        request,
-        NoteForm(request.POST),
-        lambda data: note_add(
-            family=support_request.family,
-            kind=data["kind"],
-            text=data["text"],
-            confidential=data["confidential"],
-            by=request.user,
-        ),
-        _("Note added."),
-    )
+    run_note_action(request, family=support_request.family)
     return _back(pk)
 
 

@@ -17,10 +17,9 @@ from coordinators.forms import (
     VolunteerStatusForm,
 )
 from coordinators.models import ScreeningKind
-from coordinators.views._actions import run_form_action
+from coordinators.views._actions import run_form_action, run_note_action
 from coordinators.views.requests import week_grid
 from coordinators.weekgrid import PARTS
-from matching.services import note_add
 from volunteers import services
 from volunteers.models import VOLUNTEER_TRANSITIONS, Volunteer, VolunteerStatus
 
@@ -144,18 +143,7 @@ def volunteer_exempt(request, pk: int):
 @coordinator_required
 def volunteer_note(request, pk: int):
     volunteer = _get_volunteer(request.user, pk)
-    run_form_action(
-        request,
-        NoteForm(request.POST),
-        lambda data: note_add(
-            volunteer=volunteer,
-            kind=data["kind"],
-            text=data["text"],
-            confidential=data["confidential"],
-            by=request.user,
-        ),
-        _("Note added."),
-    )
+    run_note_action(request, volunteer=volunteer)
     return _back(pk)
 
 
