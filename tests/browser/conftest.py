@@ -47,18 +47,10 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def log_in(page, live_server):
     """Log in through the real forms, answering the two-step code for staff."""
-    from tests.factories import totp_code_now
+    from tests.browser.journey_helpers import log_in_on
 
     def do(email: str, password: str = "correct horse battery staple") -> None:
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("input[name=login]", email)
-        page.fill("input[name=password]", password)
-        page.locator("form:has(input[name=password]) button[type=submit]").click()
-        page.wait_for_load_state()
-        if "/2fa/authenticate" in page.url:
-            page.fill("input[name=code]", totp_code_now())
-            page.locator("form:has(input[name=code]) button[type=submit]").first.click()
-            page.wait_for_load_state()
+        log_in_on(page, live_server.url, email, password)
 
     return do
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 from playwright.sync_api import Page
 
+from tests.browser.journey_helpers import serious_accessibility_problems
 from tests.coordinators.builders import build_caseload
 from tests.factories import CoordinatorFactory, programme
-
-AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-core" / "axe.min.js"
 
 
 @pytest.mark.browser
@@ -52,20 +49,7 @@ def test_the_coordinator_pages_have_no_serious_accessibility_problems(
     problems = {}
     for url in urls:
         page.goto(f"{live_server.url}{url}")
-        # Served from the page's own origin, so the strict CSP stays on while axe runs.
-        page.route(
-            f"{live_server.url}/__axe__.js",
-            lambda route: route.fulfill(path=str(AXE), content_type="application/javascript"),
-        )
-        page.add_script_tag(url=f"{live_server.url}/__axe__.js")
-        result = page.evaluate(
-            "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
-        )
-        serious = [
-            f"{v['id']}: {v['nodes'][0]['target']}"
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
+        serious = serious_accessibility_problems(page)
         if serious:
             problems[url] = serious
     assert problems == {}

@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from coordinators.models import OrganisationKind, Role
 from families.models import Referral, SupportRequest
+from tests.browser.journey_helpers import serious_accessibility_problems as axe_problems
 from tests.factories import OrganisationFactory, UserFactory
 from volunteers.models import Volunteer, VolunteerStatus
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
 PASSWORD = "correct horse battery staple"
 
 pytestmark = [
@@ -67,21 +67,8 @@ def next_step(page) -> None:
 
 
 def serious_accessibility_problems(page) -> list[str]:
-    """axe-core (vendored, no network) on the current page: serious and critical only."""
-    # Served from the page's own origin (intercepted, never reaching the server), so
-    # the strict Content-Security-Policy stays on while axe runs.
-    origin = "/".join(page.url.split("/")[:3])
-    page.route(
-        f"{origin}/__axe__.js",
-        lambda route: route.fulfill(path=str(AXE), content_type="application/javascript"),
-    )
-    page.add_script_tag(url=f"{origin}/__axe__.js")
-    result = page.evaluate("async () => await axe.run(document)")
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x)"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    """Every axe-core rule, not only the WCAG-tagged ones: serious and critical only."""
+    return axe_problems(page, tags=None)
 
 
 def fill_request(page, prefix: str) -> None:
