@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,13 +11,14 @@ from django.views.decorators.http import require_POST
 
 from coordinators import selectors
 from coordinators.access import coordinator_required
+from coordinators.audit import audit_log
 from coordinators.forms import (
     NoteForm,
     ScreeningExemptForm,
     ScreeningRecordForm,
     VolunteerStatusForm,
 )
-from coordinators.models import ScreeningKind
+from coordinators.models import AuditAction, ScreeningKind
 from coordinators.views._actions import run_form_action, run_note_action
 from coordinators.views.requests import week_grid
 from coordinators.weekgrid import PARTS
@@ -151,11 +153,6 @@ def volunteer_note(request, pk: int):
 def screening_document(request, pk: int, step_pk: int):
     """A screening document (a VOG scan) for the volunteer's coordinators only: never
     a public media URL, never cached, and every download is in the audit log."""
-    from django.http import FileResponse, Http404
-
-    from coordinators.audit import audit_log
-    from coordinators.models import AuditAction
-
     volunteer = _get_volunteer(request.user, pk)
     step = get_object_or_404(volunteer.screening.exclude(document=""), pk=step_pk)
     try:
