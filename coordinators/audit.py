@@ -97,16 +97,21 @@ def _organisation_of(user) -> tuple[int | None, str]:
 
 
 def get_visible_or_404(
-    request, queryset: models.QuerySet, *, action: str = AuditAction.VIEW, **lookup
+    request, queryset: models.QuerySet, *, action: str | None = None, **lookup
 ) -> models.Model:
     """Fetch one record from a queryset already scoped to the user
-    (`X.objects.visible_to(request.user)`), logging `action` (a view, or an
-    export/change the caller is about to do); raise 404 otherwise.
+    (`X.objects.visible_to(request.user)`), logging `action`; raise 404 otherwise.
+
+    Without an explicit `action` a GET is logged as a view and any other method
+    as a change: every coordinator action fetches its record through here, so a
+    change cannot be made without leaving its trace.
 
     When the record exists but lies outside the user's scope the refusal is
     logged as `denied`; a record that does not exist at all is not logged
     (nothing was disclosed and nothing was at risk).
     """
+    if action is None:
+        action = AuditAction.VIEW if request.method in ("GET", "HEAD") else AuditAction.CHANGE
     obj = queryset.filter(**lookup).first()  # .first(): no MultipleObjectsReturned
     if obj is not None:
         audit_log(request=request, action=action, obj=obj)

@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from coordinators.access import partner_required
+from coordinators.audit import get_visible_or_404
 from families import forms, services
+from families.models import SupportRequest
 from families.selectors import partner_referrals
 
 
@@ -21,6 +23,11 @@ def referral_list(request):
 
 @partner_required
 def referral_detail(request, reference_code: str):
+    # Fetched through the audited helper first: the view, or another
+    # organisation's reference code tried, lands in the audit log.
+    get_visible_or_404(
+        request, SupportRequest.objects.visible_to(request.user), reference_code=reference_code
+    )
     rows = partner_referrals(user=request.user, reference_code=reference_code)
     if not rows:
         raise Http404

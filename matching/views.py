@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from coordinators.access import coordinator_required
+from coordinators.audit import get_visible_or_404
 from coordinators.models import Programme, Role
 from families.models import SupportRequest
 from matching.engine import propose_batch, rank_candidates
@@ -30,15 +31,18 @@ def _programmes_of(user):
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def shortlist(request, pk: int):
-    support_request = get_object_or_404(
+    support_request = get_visible_or_404(
+        request,
         SupportRequest.objects.visible_to(request.user).select_related("family", "programme"),
         pk=pk,
     )
     if request.method == "POST":
         form = ProposeForm(request.POST)
         if form.is_valid():
-            volunteer = get_object_or_404(
-                Volunteer.objects.visible_to(request.user), pk=form.cleaned_data["volunteer"]
+            volunteer = get_visible_or_404(
+                request,
+                Volunteer.objects.visible_to(request.user),
+                pk=form.cleaned_data["volunteer"],
             )
             try:
                 match_propose(

@@ -1,22 +1,3 @@
-from django.contrib import admin
-
-from volunteers.models import HouseholdMember, ScreeningStep, Volunteer
-
-
-class ScreeningInline(admin.TabularInline):
-    model = ScreeningStep
-    extra = 0
-
-
-class HouseholdInline(admin.TabularInline):
-    model = HouseholdMember
-    extra = 0
-
-
-@admin.register(Volunteer)
-class VolunteerAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "pc4", "status", "capacity"]
-    list_filter = ["status", "kind", "programmes"]
-    search_fields = ["first_name", "last_name", "email", "pc4"]
-    readonly_fields = ["status", "status_changed_at"]
-    inlines = [HouseholdInline, ScreeningInline]
+"""Volunteers are deliberately not in the Django admin: their coordinators screen,
+approve and pause them on the dashboard, where capacity, screening and status rules
+are enforced by the services and every view or change is audited."""

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coordinators import selectors
 from coordinators.access import coordinator_required
+from coordinators.audit import get_visible_or_404
 from coordinators.filters import FamilyFilter, MatchFilter, RequestFilter, VolunteerFilter
 from coordinators.forms import NoteForm
 from coordinators.views._actions import run_note_action
@@ -118,7 +119,8 @@ def match_list(request):
 @coordinator_required
 def family_detail(request, pk: int):
     user = request.user
-    family = get_object_or_404(
+    family = get_visible_or_404(
+        request,
         Family.objects.visible_to(user)
         .select_related("wijk")
         .prefetch_related(
@@ -149,6 +151,6 @@ def family_detail(request, pk: int):
 @require_POST
 @coordinator_required
 def family_note(request, pk: int):
-    family = get_object_or_404(Family.objects.visible_to(request.user), pk=pk)
+    family = get_visible_or_404(request, Family.objects.visible_to(request.user), pk=pk)
     run_note_action(request, family=family)
     return redirect("coordinators:family_detail", pk=pk)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from coordinators import selectors
 from coordinators.access import coordinator_required
+from coordinators.audit import get_visible_or_404
 from coordinators.forms import FollowUpForm, MatchEndForm, MatchStepForm, NoteForm, ReopenForm
 from coordinators.views._actions import run_action, run_form_action, run_note_action
 from matching import services
@@ -30,14 +31,14 @@ def next_stage(match: Match) -> str | None:
     return following[0] if following else None
 
 
-def _get_match(user, pk: int) -> Match:
-    return get_object_or_404(Match.objects.visible_to(user), pk=pk)
+def _get_match(request, pk: int) -> Match:
+    return get_visible_or_404(request, Match.objects.visible_to(request.user), pk=pk)
 
 
 @coordinator_required
 def match_detail(request, pk: int):
     user = request.user
-    match = get_object_or_404(selectors.match_for_page(user=user, pk=pk))
+    match = get_visible_or_404(request, selectors.match_for_page(user=user, pk=pk), pk=pk)
     step = next_stage(match)
     stages = [
         {
@@ -70,7 +71,7 @@ def _back(pk: int):
 @require_POST
 @coordinator_required
 def match_step(request, pk: int):
-    match = _get_match(request.user, pk)
+    match = _get_match(request, pk)
     run_form_action(
         request,
         MatchStepForm(request.POST),
@@ -85,7 +86,7 @@ def match_step(request, pk: int):
 @require_POST
 @coordinator_required
 def match_end(request, pk: int):
-    match = _get_match(request.user, pk)
+    match = _get_match(request, pk)
     run_form_action(
         request,
         MatchEndForm(request.POST),
@@ -105,7 +106,7 @@ def match_end(request, pk: int):
 @require_POST
 @coordinator_required
 def match_reopen(request, pk: int):
-    match = _get_match(request.user, pk)
+    match = _get_match(request, pk)
     form = ReopenForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     run_action(
@@ -119,7 +120,7 @@ def match_reopen(request, pk: int):
 @require_POST
 @coordinator_required
 def followup_record(request, pk: int, followup_pk: int):
-    match = _get_match(request.user, pk)
+    match = _get_match(request, pk)
     followup = get_object_or_404(
         FollowUp.objects.visible_to(request.user).filter(match=match), pk=followup_pk
     )
@@ -137,6 +138,6 @@ def followup_record(request, pk: int, followup_pk: int):
 @require_POST
 @coordinator_required
 def match_note(request, pk: int):
-    match = _get_match(request.user, pk)
+    match = _get_match(request, pk)
     run_note_action(request, match=match)
     return _back(pk)

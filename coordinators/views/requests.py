@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coordinators import selectors
 from coordinators.access import coordinator_required
+from coordinators.audit import get_visible_or_404
 from coordinators.forms import (
     ChooseProgrammeForm,
     EndRequestForm,
@@ -25,8 +26,8 @@ from families.models import SPECIAL_CATEGORY_SITUATIONS, RequestStatus, Situatio
 from matching.services import match_propose
 
 
-def _get_request(user, pk: int) -> SupportRequest:
-    return get_object_or_404(SupportRequest.objects.visible_to(user), pk=pk)
+def _get_request(request, pk: int) -> SupportRequest:
+    return get_visible_or_404(request, SupportRequest.objects.visible_to(request.user), pk=pk)
 
 
 def week_grid(mask: int) -> list[dict]:
@@ -43,7 +44,9 @@ def week_grid(mask: int) -> list[dict]:
 @coordinator_required
 def request_detail(request, pk: int):
     user = request.user
-    support_request = get_object_or_404(selectors.request_for_page(user=user, pk=pk))
+    support_request = get_visible_or_404(
+        request, selectors.request_for_page(user=user, pk=pk), pk=pk
+    )
     my_programmes = selectors.programme_ids_of(user)
     sees_special = selectors.coordinates(
         user, support_request.programme_id, my_programmes=my_programmes
@@ -111,7 +114,7 @@ def _back_if_visible(user, pk: int):
 @require_POST
 @coordinator_required
 def request_plan_intake(request, pk: int):
-    support_request = _get_request(request.user, pk)
+    support_request = _get_request(request, pk)
     run_form_action(
         request,
         PlanIntakeForm(request.POST),
@@ -127,8 +130,10 @@ def request_plan_intake(request, pk: int):
 def request_record_intake(request, pk: int):
     """A page of its own: the intake has many fields."""
     user = request.user
-    support_request = get_object_or_404(
-        SupportRequest.objects.visible_to(user).select_related("family", "programme"), pk=pk
+    support_request = get_visible_or_404(
+        request,
+        SupportRequest.objects.visible_to(user).select_related("family", "programme"),
+        pk=pk,
     )
     sees_special = selectors.coordinates(
         user, support_request.programme_id, my_programmes=selectors.programme_ids_of(user)
@@ -171,7 +176,7 @@ def request_record_intake(request, pk: int):
 @require_POST
 @coordinator_required
 def request_choose_programme(request, pk: int):
-    support_request = _get_request(request.user, pk)
+    support_request = _get_request(request, pk)
     run_form_action(
         request,
         ChooseProgrammeForm(request.POST),
@@ -186,7 +191,7 @@ def request_choose_programme(request, pk: int):
 @require_POST
 @coordinator_required
 def request_mark_waiting(request, pk: int):
-    support_request = _get_request(request.user, pk)
+    support_request = _get_request(request, pk)
     run_action(
         request,
         lambda: services.request_mark_waiting(request=support_request, by=request.user),
@@ -198,7 +203,7 @@ def request_mark_waiting(request, pk: int):
 @require_POST
 @coordinator_required
 def request_refer(request, pk: int):
-    support_request = _get_request(request.user, pk)
+    support_request = _get_request(request, pk)
     run_form_action(
         request,
         ReferForm(request.POST),
@@ -217,7 +222,7 @@ def request_refer(request, pk: int):
 @require_POST
 @coordinator_required
 def request_end(request, pk: int):
-    support_request = _get_request(request.user, pk)
+    support_request = _get_request(request, pk)
     run_form_action(
         request,
         EndRequestForm(request.POST),
@@ -235,7 +240,7 @@ def request_end(request, pk: int):
 @require_POST
 @coordinator_required
 def request_note(request, pk: int):
-    support_request = _get_request(request.user, pk)
+    support_request = _get_request(request, pk)
     run_note_action(request, family=support_request.family)
     return _back(pk)
 
@@ -245,7 +250,7 @@ def request_note(request, pk: int):
 def request_propose(request, pk: int):
     """A quick proposal with a chosen volunteer (the shortlist page ranks them)."""
     user = request.user
-    support_request = _get_request(user, pk)
+    support_request = _get_request(request, pk)
     form = ProposeForm(
         request.POST, volunteers=selectors.volunteers_to_propose(user=user, request=support_request)
     )

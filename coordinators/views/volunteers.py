@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from coordinators import selectors
 from coordinators.access import coordinator_required
-from coordinators.audit import audit_log
+from coordinators.audit import get_visible_or_404
 from coordinators.forms import (
     NoteForm,
     ScreeningExemptForm,
@@ -35,8 +35,8 @@ STATUS_ACTIONS = {
 }
 
 
-def _get_volunteer(user, pk: int) -> Volunteer:
-    return get_object_or_404(Volunteer.objects.visible_to(user), pk=pk)
+def _get_volunteer(request, pk: int) -> Volunteer:
+    return get_visible_or_404(request, Volunteer.objects.visible_to(request.user), pk=pk)
 
 
 @coordinator_required
@@ -55,7 +55,7 @@ def volunteer_pipeline(request):
 @coordinator_required
 def volunteer_detail(request, pk: int):
     user = request.user
-    volunteer = get_object_or_404(selectors.volunteer_for_page(user=user, pk=pk))
+    volunteer = get_visible_or_404(request, selectors.volunteer_for_page(user=user, pk=pk), pk=pk)
     today = timezone.localdate()
     actions = [
         {"status": status, "label": STATUS_ACTIONS[status]}
@@ -87,7 +87,7 @@ def _back(pk: int):
 @require_POST
 @coordinator_required
 def volunteer_status(request, pk: int):
-    volunteer = _get_volunteer(request.user, pk)
+    volunteer = _get_volunteer(request, pk)
     run_form_action(
         request,
         VolunteerStatusForm(request.POST),
@@ -102,7 +102,7 @@ def volunteer_status(request, pk: int):
 @require_POST
 @coordinator_required
 def volunteer_screening(request, pk: int):
-    volunteer = _get_volunteer(request.user, pk)
+    volunteer = _get_volunteer(request, pk)
 
     def record(data):
         step = services.screening_record(
@@ -129,7 +129,7 @@ def volunteer_screening(request, pk: int):
 @require_POST
 @coordinator_required
 def volunteer_exempt(request, pk: int):
-    volunteer = _get_volunteer(request.user, pk)
+    volunteer = _get_volunteer(request, pk)
     run_form_action(
         request,
         ScreeningExemptForm(request.POST),
@@ -144,7 +144,7 @@ def volunteer_exempt(request, pk: int):
 @require_POST
 @coordinator_required
 def volunteer_note(request, pk: int):
-    volunteer = _get_volunteer(request.user, pk)
+    volunteer = _get_volunteer(request, pk)
     run_note_action(request, volunteer=volunteer)
     return _back(pk)
 
@@ -153,13 +153,14 @@ def volunteer_note(request, pk: int):
 def screening_document(request, pk: int, step_pk: int):
     """A screening document (a VOG scan) for the volunteer's coordinators only: never
     a public media URL, never cached, and every download is in the audit log."""
-    volunteer = _get_volunteer(request.user, pk)
+    volunteer = get_visible_or_404(
+        request, Volunteer.objects.visible_to(request.user), action=AuditAction.EXPORT, pk=pk
+    )
     step = get_object_or_404(volunteer.screening.exclude(document=""), pk=step_pk)
     try:
         handle = step.document.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    audit_log(request=request, action=AuditAction.EXPORT, obj=volunteer)
     response = FileResponse(
         handle, as_attachment=True, filename=step.document.name.rsplit("/", 1)[-1]
     )
