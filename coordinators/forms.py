@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordinators.models import Programme, ScreeningKind
+from coordinators.privacy.uploads import validate_screening_document
 from coordinators.weekgrid import mask_from_slots, slot_choices, slots_from_mask
 from families.models import RequestStatus, Situation
 from matching.models import ContactKind, EndReason, MatchStatus, Outcome
@@ -195,7 +196,9 @@ class ScreeningRecordForm(forms.Form):
     done_on = forms.DateField(
         label=_("Done on (for a VOG: date of issue)"), widget=DateInput(), initial=_today
     )
-    document = forms.FileField(label=_("Document"), required=False)
+    document = forms.FileField(
+        label=_("Document"), required=False, validators=[validate_screening_document]
+    )
     notes = forms.CharField(label=_("Notes"), required=False)
 
     def clean_done_on(self):

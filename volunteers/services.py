@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from coordinators.geography import locate, normalise_pc4
 from coordinators.models import Programme, Role, ScreeningKind, User, Wijk
+from coordinators.privacy.uploads import validate_screening_document
 from families.models import Consent, ConsentPurpose
 from volunteers.models import (
     VOLUNTEER_TRANSITIONS,
@@ -241,6 +242,7 @@ def screening_attach_document(*, step: ScreeningStep, document, by=None) -> Scre
     """Keep the scanned document of a screening step (for example a VOG) with the step."""
     if not document:
         raise ValidationError(_("Choose a file to upload."), code="file_required")
+    validate_screening_document(document)
     step.document = document
     step.checked_by = by or step.checked_by
     step.save(update_fields=["document", "checked_by"])

@@ -24,6 +24,7 @@ NOT_EXPORTED = frozenset({"status_token_hash", "submission_key", "key"})
 # Forward relations shown by name: reference data, not anyone's personal data.
 REFERENCE_MODELS = (Programme, Wijk, Organisation)
 WITHHELD = "[withheld: special-category data, ask the coordinator of the programme]"
+WITHHELD_CONFIDENTIAL = "[withheld: confidential note, ask the coordinator of the programme]"
 SHARED_TEXT = "[not shown: about another person as well]"
 
 
@@ -52,7 +53,9 @@ def _value(obj: models.Model, field: models.Field):
     return value
 
 
-def _row(obj: models.Model, *, user, shared: bool = False) -> dict:
+def _row(
+    obj: models.Model, *, user, shared: bool = False, readable_notes: frozenset = frozenset()
+) -> dict:
     """One row as {label: value}. A row shared with another person (a match, in a
     volunteer's export) shows its facts but not its free texts, which are about
     the other person."""
@@ -69,7 +72,28 @@ def _row(obj: models.Model, *, user, shared: bool = False) -> dict:
             _describe(related) for related in getattr(obj, field.name).all()
         ]
     _withhold_special_category(obj, data, user=user)
+    _withhold_confidential_note(obj, data, readable_notes=readable_notes)
     return data
+
+
+def _withhold_confidential_note(obj: models.Model, data: dict, *, readable_notes) -> None:
+    """A confidential contact note is exported with the same rule as it is shown on
+    the pages (`notes_for`): a programme the family is only shared with does not
+    read the other programme's confidential notes."""
+    from matching.models import ContactNote
+
+    if isinstance(obj, ContactNote) and obj.confidential and obj.pk not in readable_notes:
+        data[str(ContactNote._meta.get_field("text").verbose_name)] = WITHHELD_CONFIDENTIAL
+
+
+def _readable_notes(collected: Collected, *, user) -> frozenset:
+    from coordinators.selectors.scope import notes_for
+    from matching.models import ContactNote
+
+    note_ids = list(collected.rows.get(ContactNote, {}))
+    if not note_ids:
+        return frozenset()
+    return frozenset(notes_for(user).filter(pk__in=note_ids).values_list("pk", flat=True))
 
 
 def _withhold_special_category(obj: models.Model, data: dict, *, user) -> None:
@@ -90,11 +114,15 @@ def subject_export(*, subject: models.Model, user) -> dict:
     plus the notifications about them and who accessed them (the audit log)."""
     collected: Collected = collect(subject)
     shared_models = DO_NOT_DESCEND.get(subject._meta.label_lower, {})
+    readable_notes = _readable_notes(collected, user=user)
     sections: dict[str, list[dict]] = {}
     for model, bucket in collected.rows.items():
         title = str(model._meta.verbose_name_plural)
         shared = model._meta.label_lower in shared_models
-        sections[title] = [_row(obj, user=user, shared=shared) for obj in bucket.values()]
+        sections[title] = [
+            _row(obj, user=user, shared=shared, readable_notes=readable_notes)
+            for obj in bucket.values()
+        ]
     notifications = collected.notifications()
     if notifications:
         sections["notifications"] = [

@@ -138,3 +138,34 @@ def test_the_export_lists_who_accessed_the_data(staff_client, coordinator, famil
     )
     assert data["data"]["access log"][0]["action"] == "Exported"
     assert coordinator.email not in json.dumps(data["data"]["access log"])
+
+
+def test_a_programme_the_family_is_shared_with_gets_no_confidential_note_in_the_export(
+    coordinator, family_a
+):
+    from coordinators.privacy.export import WITHHELD_CONFIDENTIAL
+    from matching.models import ContactNote
+    from tests.factories import CoordinatorFactory, programme
+
+    steunouder = programme("steunouder")
+    shared_with = CoordinatorFactory(
+        user__email="coordinator@steunouder.example.org",
+        programme_for_org=steunouder,
+        programmes=[steunouder],
+    ).user
+    ContactNote.objects.create(
+        family=family_a.family,
+        kind="phone",
+        text="Vertrouwelijk: Zwaantje vertelde over thuis",
+        confidential=True,
+        author=coordinator,
+    )
+    family_a.request.programme_referrals.update(status="accepted")
+
+    shared_text = subject_export_json(subject=family_a.family, user=shared_with)
+    own_text = subject_export_json(subject=family_a.family, user=coordinator)
+
+    assert "Zwaantje Quirijnsen is erg moe" in shared_text  # the family is visible to them
+    assert "vertelde over thuis" not in shared_text
+    assert WITHHELD_CONFIDENTIAL in shared_text
+    assert "vertelde over thuis" in own_text

@@ -21,3 +21,31 @@ def test_a_program_or_web_page_is_refused():
     for name in ("vog.exe", "vog.html", "vog.svg"):
         with pytest.raises(ValidationError):
             validate_screening_document(SimpleUploadedFile(name, b"x"))
+
+
+@pytest.mark.django_db
+def test_the_volunteer_page_refuses_an_oversized_or_html_upload_and_stores_nothing(
+    settings, client, coordinator, media_root
+):
+    from django.utils import timezone
+
+    from tests.factories import VolunteerFactory
+    from volunteers.models import ScreeningStep, VolunteerStatus
+
+    settings.SCREENING_DOCUMENT_MAX_BYTES = 1024
+    volunteer = VolunteerFactory(status=VolunteerStatus.SCREENING, screened=False)
+    client.force_login(coordinator)
+    url = f"/dashboard/vrijwilligers/{volunteer.pk}/screening/"
+    today = timezone.localdate().isoformat()
+
+    too_large = SimpleUploadedFile("vog.pdf", b"%PDF-1.4 " + b"x" * 4096, "application/pdf")
+    response = client.post(
+        url, {"kind": "vog", "done_on": today, "document": too_large}, follow=True
+    )
+    html = SimpleUploadedFile("vog.html", b"<script>alert(1)</script>", "text/html")
+    client.post(url, {"kind": "vog", "done_on": today, "document": html})
+
+    assert "The file is too large" in response.content.decode()
+    assert not ScreeningStep.objects.filter(volunteer=volunteer).exclude(document="").exists()
+    assert not ScreeningStep.objects.filter(volunteer=volunteer, kind="vog", done_on__isnull=False)
+    assert not media_root.exists() or not any(p.is_file() for p in media_root.rglob("*"))
