@@ -9,8 +9,10 @@ from django.db import models
 
 class NotificationQuerySet(models.QuerySet):
     def visible_to(self, user) -> NotificationQuerySet:
-        """Your own notifications; for staff also the failed ones about families,
-        volunteers and matches they may see (they decide whether to send again)."""
+        """Your own notifications; for staff also those about families, requests,
+        volunteers, matches, evaluations and screening steps they may see, so a
+        message flagged as possibly unsent reaches someone who can decide whether
+        to send it again."""
         from coordinators.models import Role
 
         if not (user and user.is_authenticated and user.is_active):
@@ -30,4 +32,17 @@ class NotificationQuerySet(models.QuerySet):
                     target_type=ContentType.objects.get_for_model(model),
                     target_id__in=model.objects.visible_to(user).values("pk"),
                 )
+            FollowUp = apps.get_model("matching.FollowUp")
+            ScreeningStep = apps.get_model("volunteers.ScreeningStep")
+            Volunteer = apps.get_model("volunteers.Volunteer")
+            scope |= models.Q(
+                target_type=ContentType.objects.get_for_model(FollowUp),
+                target_id__in=FollowUp.objects.visible_to(user).values("pk"),
+            )
+            scope |= models.Q(
+                target_type=ContentType.objects.get_for_model(ScreeningStep),
+                target_id__in=ScreeningStep.objects.filter(
+                    volunteer__in=Volunteer.objects.visible_to(user)
+                ).values("pk"),
+            )
         return self.filter(scope)

@@ -116,6 +116,14 @@ def audit_purge() -> int:
         return cursor.rowcount
 
 
+def sessions_clear_expired() -> int:
+    """Expired sessions hold a parent's half-filled request form (situation included)
+    and staff logins: deleted every night, so they do not linger in backups."""
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.filter(expire_date__lt=timezone.now()).delete()[0]
+
+
 def retention_apply() -> dict[str, int]:
     """Anonymise or delete everything that is due; returns counts per kind.
 
@@ -143,5 +151,6 @@ def retention_apply() -> dict[str, int]:
                 counts["failed"] += 1
     counts["notifications"] = notifications_due().delete()[0]
     counts["audit_events"] = audit_purge()
+    counts["sessions"] = sessions_clear_expired()
     logger.info("retention: %s", counts)
     return counts

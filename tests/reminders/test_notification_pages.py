@@ -129,3 +129,32 @@ def test_a_volunteer_cannot_resolve_flagged_messages(client, volunteer_user, coo
     )
     assert response.status_code == 404
     assert Notification.objects.get().status == NotificationStatus.NEEDS_ATTENTION
+
+
+def test_a_flagged_evaluation_invitation_and_vog_reminder_reach_the_volunteers_coordinator(
+    client, coordinator, other_coordinator
+):
+    from coordinators.notifications import notification_schedule
+    from tests.factories import MatchFactory
+    from volunteers.models import ScreeningStep
+
+    match = MatchFactory(status="active")
+    evaluation = match.followups.create(kind="evaluation", due_on=timezone.localdate())
+    vog = ScreeningStep.objects.get(volunteer=match.volunteer, kind="vog")
+    for kind, target in (("evaluation_invitation", evaluation), ("vog_renewal", vog)):
+        notification_schedule(
+            kind=kind,
+            due_at=timezone.now() - timedelta(hours=1),
+            target=target,
+            recipient_email=match.volunteer.email,
+            context={"reference_code": "TLB-FLAG01", "volunteer_first_name": "Joke"},
+        )
+    Notification.objects.update(status=NotificationStatus.NEEDS_ATTENTION)
+
+    client.force_login(coordinator)
+    mine = client.get(URL).content.decode()
+    client.force_login(other_coordinator)
+    theirs = client.get(URL).content.decode()
+
+    assert mine.count('value="send_again"') == 2
+    assert 'value="send_again"' not in theirs

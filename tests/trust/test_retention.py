@@ -159,3 +159,21 @@ def test_one_record_that_fails_does_not_stop_the_others(closed_family, buurtgezi
 
     assert counts["failed"] == 1
     assert counts["volunteers"] == 1
+
+
+def test_an_abandoned_request_form_in_an_expired_session_is_deleted_at_night(client, settings):
+    from django.contrib.sessions.models import Session
+
+    with time_machine.travel(dt.datetime(2026, 11, 2, 20, 0, tzinfo=dt.UTC), tick=False):
+        client.get("/hulp-vragen/")
+        client.post("/hulp-vragen/stap/1/", {"first_name": "Wolterina"})
+        assert Session.objects.count() == 1
+        retention_apply()
+        assert Session.objects.count() == 1  # still valid: kept
+
+    later = dt.timedelta(seconds=settings.SESSION_COOKIE_AGE + 60)
+    with time_machine.travel(dt.datetime(2026, 11, 2, 20, 0, tzinfo=dt.UTC) + later, tick=False):
+        counts = retention_apply()
+
+    assert counts["sessions"] == 1
+    assert not Session.objects.exists()
