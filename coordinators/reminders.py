@@ -402,9 +402,33 @@ def _plan_requests_waiting(now: datetime) -> int:
     return notifications_schedule_many(reminders)
 
 
+def _coordinator_will_call(request, parent) -> Reminder:
+    # The moment of the status change makes the key: planned again later, told again.
+    return Reminder(
+        "coordinator_will_call",
+        request.status_changed_at,
+        request,
+        recipient_email=parent.email,
+        language=request.language,
+        context={
+            "reference_code": request.reference_code,
+            "parent_first_name": parent.first_name,
+        },
+    )
+
+
+def coordinator_will_call_schedule(*, request) -> int:
+    """Called by the service that plans the intake, in its transaction: tell a
+    parent with an email address that a coordinator will call."""
+    parent = request.family.parents.filter(is_primary_contact=True).exclude(email="").first()
+    if parent is None:
+        return 0
+    return notifications_schedule_many([_coordinator_will_call(request, parent)])
+
+
 def _plan_coordinator_will_call(now: datetime) -> int:
-    """Tell a parent with an email address that a coordinator will call, once the
-    intake is planned (the moment of that status change makes the key)."""
+    """Catch-up for the service above (the unique key makes it a no-op when the
+    service already scheduled it): intakes planned in the last two days."""
     from families.models import Parent, RequestStatus, SupportRequest
 
     requests = list(
@@ -418,24 +442,11 @@ def _plan_coordinator_will_call(now: datetime) -> int:
             family_id__in=[r.family_id for r in requests], is_primary_contact=True
         ).exclude(email="")
     }
-    reminders = []
-    for request in requests:
-        parent = parents.get(request.family_id)
-        if parent is None:
-            continue
-        reminders.append(
-            Reminder(
-                "coordinator_will_call",
-                request.status_changed_at,
-                request,
-                recipient_email=parent.email,
-                language=request.language,
-                context={
-                    "reference_code": request.reference_code,
-                    "parent_first_name": parent.first_name,
-                },
-            )
-        )
+    reminders = [
+        _coordinator_will_call(request, parents[request.family_id])
+        for request in requests
+        if request.family_id in parents
+    ]
     return notifications_schedule_many(reminders)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from coordinators.geography import locate, normalise_pc4
 from coordinators.models import Programme, Wijk
+from coordinators.reminders import coordinator_will_call_schedule
 from families.models import (
     Family,
     RequestStatus,
@@ -68,6 +69,8 @@ def request_change_status(
     elif locked.closed_at is not None:
         locked.closed_at = None
     locked.save()
+    if to_status == RequestStatus.INTAKE_PLANNED:
+        coordinator_will_call_schedule(request=locked)
     request.refresh_from_db()
     return locked
 

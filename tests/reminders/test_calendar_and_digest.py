@@ -213,3 +213,20 @@ def test_a_volunteer_gets_a_digest_only_when_it_holds_something(volunteer_user, 
     assert digest.to == [volunteer_user.email]
     assert "How is it going?" in digest.body
     assert "new requests" not in digest.body
+
+
+def test_planning_the_intake_schedules_the_parents_message_at_once(coordinator):
+    """No wait for the planner: the service that plans the intake creates the row,
+    in its own transaction (the planner only catches up, without doubling it)."""
+    from families.services import request_change_status
+    from tests.factories import ParentFactory
+
+    request = SupportRequestFactory(status="new", language="en")
+    ParentFactory(family=request.family, first_name="Fatma", email="fatma@example.org")
+
+    request_change_status(request=request, to_status="intake_planned", by=coordinator)
+
+    [row] = Notification.objects.filter(kind="coordinator_will_call")
+    assert row.recipient_email == "fatma@example.org"
+    reminders_plan()
+    assert Notification.objects.filter(kind="coordinator_will_call").count() == 1
