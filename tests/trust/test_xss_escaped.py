@@ -64,3 +64,59 @@ def test_the_invitation_email_is_plain_text_only(partner):
     message = mail.outbox[0]
     assert message.content_subtype == "plain"
     assert not getattr(message, "alternatives", [])
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_what_a_family_typed_is_escaped_on_every_coordinator_page(
+    staff_client, coordinator, payload
+):
+    from tests.factories import ChildFactory, ParentFactory, SupportRequestFactory, programme
+
+    request = SupportRequestFactory(
+        programme=programme("buurtgezinnen"), status="new", situation_text=payload
+    )
+    ParentFactory(family=request.family, first_name=payload, last_name=payload)
+    ChildFactory(family=request.family, first_name=payload, notes=payload)
+    client = staff_client(coordinator)
+
+    for url in (
+        reverse("coordinators:dashboard"),
+        reverse("coordinators:request_list"),
+        reverse("coordinators:family_list") + "?q=" + payload,
+        reverse("coordinators:request_detail", args=[request.pk]),
+        reverse("coordinators:family_detail", args=[request.family.pk]),
+        reverse("matching:shortlist", args=[request.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_escaped(response.content.decode(), payload)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_parents_name_is_escaped_in_the_html_part_of_the_confirmation_email(payload):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coordinators.emails import notification_message
+    from coordinators.notifications import notification_schedule
+
+    notification = notification_schedule(
+        kind="request_confirmation",
+        due_at=timezone.now() + timedelta(minutes=1),
+        recipient_email="ouder@example.org",
+        context={
+            "reference_code": "TLB-XSS001",
+            "first_name": payload,
+            "parent_first_name": payload,
+            "status_url": "https://example.org/status/abc/",
+            "programme": "Buurtgezinnen",
+        },
+    )
+
+    message = notification_message(notification)
+
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert_escaped(html, payload)
+    assert ("Hello" in message.body or "Hallo" in message.body) and payload in message.body
