@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
+import subprocess
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
+import redis
 from django.db import transaction
 from django.utils import timezone
 
 from coordinators.models import Notification, NotificationStatus
 from coordinators.notifications import (
     Reminder,
-    notification_schedule,
     notifications_hand_off,
     notifications_schedule_many,
     notifications_sweep,
 )
-from tests.factories import ParentFactory, SupportRequestFactory
+from families.models import SupportRequest
+from families.services import request_submit
 from tests.reminders.conftest import needs_redis, use_broker, wait_for
 
 pytestmark = [
@@ -29,8 +33,6 @@ pytestmark = [
     # content types that flush recreated (UNIQUE constraint on django_content_type).
     pytest.mark.django_db(transaction=True),
 ]
-
-DEAD_BROKER = "redis://127.0.0.1:6390/5"
 
 
 def due_reminders(count: int) -> list[int]:
@@ -114,34 +116,88 @@ def test_a_worker_killed_in_the_middle_of_a_send_never_sends_twice(workers):
 
 
 def submit_request_as_a_parent():
-    """What the public request form does on submit: save, and schedule the
-    confirmation in the same transaction."""
-    with transaction.atomic():
-        request = SupportRequestFactory(language="en")
-        parent = ParentFactory(family=request.family, first_name="Fatma", email="f@example.org")
-        notification_schedule(
-            kind="request_confirmation",
-            due_at=timezone.now(),
-            target=request,
-            recipient_email=parent.email,
-            language=request.language,
-            context={"reference_code": request.reference_code, "parent_first_name": "Fatma"},
+    """The public form's own service: saves the request and schedules the
+    confirmation in one transaction, handing it to the broker after commit."""
+    return request_submit(
+        first_name="Fatma",
+        phone="06 12345678",
+        email="f@example.org",
+        contact_preference="phone",
+        contact_times="after 3 pm",
+        postcode="5038 AB",
+        children=[("Sara", 3)],
+        situation=["overloaded"],
+        situation_text="Ik ben alleen.",
+        programme=None,
+        availability=0b111,
+        languages=["nl"],
+        needs_shared_language=False,
+        language="en",
+        consent_text="Ik geef toestemming.",
+        consent_version="test",
+    ).request
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    """A Redis server of this test's own, so it can really be stopped and started
+    again (the machine's Redis serves the rest of the suite)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    servers: list[subprocess.Popen] = []
+
+    def start() -> str:
+        servers.append(
+            subprocess.Popen(
+                [
+                    *("redis-server", "--port", str(port), "--bind", "127.0.0.1"),
+                    *("--save", "", "--appendonly", "no", "--dir", str(tmp_path)),
+                ],
+                stdout=subprocess.DEVNULL,
+            )
         )
-    return request
+        client = redis.Redis(port=port)
+        wait_for(lambda: _answers(client), what="private Redis up")
+        return f"redis://127.0.0.1:{port}/0"
+
+    def stop() -> None:
+        servers[-1].terminate()
+        servers[-1].wait(timeout=10)
+
+    yield SimpleNamespace(start=start, stop=stop)
+    for server in servers:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
 
 
-def test_with_redis_down_a_request_is_saved_and_confirmed_once_redis_is_back(workers):
-    use_broker(DEAD_BROKER)
+def _answers(client) -> bool:
+    try:
+        return client.ping()
+    except redis.ConnectionError:
+        return False
+
+
+def test_with_redis_down_a_request_is_saved_and_confirmed_once_redis_is_back(
+    workers, private_redis
+):
+    broker_url = private_redis.start()
+    use_broker(broker_url)
+    private_redis.stop()
+
     # Publishing fails fast (short socket timeouts, no publish retry: settings), so
     # the submit returns; speed is not asserted here (no timed assertions in tests).
     request = submit_request_as_a_parent()
 
+    assert SupportRequest.objects.filter(pk=request.pk).exists()
     confirmation = Notification.objects.get(kind="request_confirmation")
     assert confirmation.status == NotificationStatus.PENDING
     assert confirmation.claimed_at is None  # free for the next sweep
 
-    use_broker(os.environ["REDIS_URL"])
-    workers.start()
+    private_redis.start()
+    use_broker(broker_url)
+    workers.start(REDIS_URL=broker_url, CELERY_BROKER_URL=broker_url)
     notifications_sweep()
     wait_for(lambda: all_settled([confirmation.pk]), what="confirmation sent")
 
