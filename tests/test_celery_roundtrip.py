@@ -1,4 +1,5 @@
-"""A real Celery worker process round trip against the configured Redis."""
+"""A real Celery worker process round trip: against the configured Redis, and on the
+no-server broker that `make run` uses when there is no Redis."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
+from celery.backends.filesystem import FilesystemBackend
 from celery.backends.redis import RedisBackend
 from celery.result import AsyncResult
 from django.conf import settings
+from kombu import Connection
 
 from coalition.celery import app, ping
 
@@ -33,7 +36,53 @@ def test_a_task_published_here_is_run_by_a_separate_worker_process(tmp_path: Pat
         "VAR_DIR": str(tmp_path),
     }
     queue = f"roundtrip-{os.getpid()}-{time.time_ns()}"
-    worker = subprocess.Popen(
+    worker = start_worker(env, queue)
+    # The platform itself keeps no results; this test reads one from Redis.
+    results = RedisBackend(app=app, url=REDIS_URL)
+    try:
+        with app.connection_for_write(REDIS_URL) as connection:
+            sent = ping.apply_async(queue=queue, ignore_result=False, connection=connection)
+        assert AsyncResult(sent.id, backend=results, app=app).get(timeout=60) == "pong"
+    finally:
+        worker.terminate()
+        output, _ = worker.communicate(timeout=30)
+    assert "coalition.ping" in output
+    assert "succeeded" in output
+
+
+@pytest.mark.celery_worker
+def test_the_no_server_broker_carries_a_task_to_a_worker_process(tmp_path: Path):
+    """What `make run` does without Redis: kombu's filesystem transport in VAR_DIR."""
+    results_dir = tmp_path / "results"
+    results_dir.mkdir()
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    env.update(
+        CELERY_BROKER_URL="filesystem://",
+        CELERY_RESULT_BACKEND=f"file://{results_dir}",
+        VAR_DIR=str(tmp_path),
+    )
+    broker_dir = tmp_path / "broker"
+    folders = {
+        "data_folder_in": str(broker_dir),
+        "data_folder_out": str(broker_dir),
+        "control_folder": str(broker_dir / "control"),
+    }
+    (broker_dir / "control").mkdir(parents=True)
+    queue = f"roundtrip-{os.getpid()}-{time.time_ns()}"
+    worker = start_worker(env, queue)
+    results = FilesystemBackend(app=app, url=f"file://{results_dir}")
+    try:
+        with Connection("filesystem://", transport_options=folders) as connection:
+            sent = ping.apply_async(queue=queue, ignore_result=False, connection=connection)
+        assert AsyncResult(sent.id, backend=results, app=app).get(timeout=60) == "pong"
+    finally:
+        worker.terminate()
+        output, _ = worker.communicate(timeout=30)
+    assert "succeeded" in output
+
+
+def start_worker(env: dict, queue: str) -> subprocess.Popen:
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -57,14 +106,3 @@ def test_a_task_published_here_is_run_by_a_separate_worker_process(tmp_path: Pat
         stderr=subprocess.STDOUT,
         text=True,
     )
-    # The platform itself keeps no results; this test reads one from Redis.
-    results = RedisBackend(app=app, url=REDIS_URL)
-    try:
-        with app.connection_for_write(REDIS_URL) as connection:
-            sent = ping.apply_async(queue=queue, ignore_result=False, connection=connection)
-        assert AsyncResult(sent.id, backend=results, app=app).get(timeout=60) == "pong"
-    finally:
-        worker.terminate()
-        output, _ = worker.communicate(timeout=30)
-    assert "coalition.ping" in output
-    assert "succeeded" in output

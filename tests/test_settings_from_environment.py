@@ -1,0 +1,59 @@
+"""A malformed environment variable stops start-up with a message naming it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+
+def start_with(tmp_path, **variables: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "VAR_DIR": str(tmp_path), **variables}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "says"),
+    [
+        ("DEBUG", "perhaps", "is not a boolean"),
+        ("CONN_MAX_AGE", "a minute", "is not a whole number"),
+        ("PUBLIC_FORM_SUBMISSIONS_PER_HOUR", "0", "must be at least 1"),
+        ("DATABASE_URL", "not a database address", "is not valid"),
+        ("CELERY_BROKER_URL", "http://broker.example.org", "is not a valid URL"),
+    ],
+)
+def test_a_malformed_value_stops_start_up_naming_the_variable(tmp_path, name, value, says):
+    result = start_with(tmp_path, **{name: value})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert name in result.stderr
+    assert says in result.stderr
+
+
+@pytest.mark.parametrize("secret", [None, ""])
+def test_production_without_a_secret_key_refuses_to_start(tmp_path, monkeypatch, secret):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    env = {"DEBUG": "0", "ALLOWED_HOSTS": "coalitie.example.org"}
+    if secret is not None:
+        env["SECRET_KEY"] = secret
+    result = start_with(tmp_path, **env)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_the_defaults_start_cleanly(tmp_path):
+    result = start_with(tmp_path)
+
+    assert result.returncode == 0, result.stderr
