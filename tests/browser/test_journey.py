@@ -264,6 +264,11 @@ def test_a_family_is_supported_from_the_request_to_the_end(
     walk_to_active(page, url, match_b)
 
     # 8. The first evaluation falls due today; the worker sends the reminder.
+    # The evaluation is weeks away, and the clock cannot be moved: the live server
+    # thread and the worker process both read the real time. So the follow-up and the
+    # reminder that activating the match scheduled are moved to today in the database,
+    # as if those weeks had passed. From there it is the real path: the worker runs
+    # the normal sweep, which checks the reminder still applies, and sends the email.
     evaluation = (
         FollowUp.objects.filter(match=match_a, kind=FollowUpKind.EVALUATION)
         .order_by("due_on")
@@ -279,12 +284,15 @@ def test_a_family_is_supported_from_the_request_to_the_end(
     reminder.due_at = timezone.now() - dt.timedelta(minutes=1)
     reminder.context = {**reminder.context, "due_on": today.isoformat()}
     reminder.save(update_fields=["due_at", "context"])
+    assert reminder.sent_at is None and not workers.mailbox.notification_ids()
     workers.start()
     notifications_sweep.delay()
     wait_for(
         lambda: reminder.pk in workers.mailbox.notification_ids(),
         what="the evaluation reminder in the outbox",
     )
+    reminder.refresh_from_db()
+    assert reminder.sent_at is not None
     (message,) = [
         m
         for m in sent_emails(workers.mailbox.path)
