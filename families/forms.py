@@ -382,6 +382,8 @@ class ReferralForm(ChildrenFields, ContactFields):
         initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    # A double tap on "Send" saves one referral (families.submission).
+    submission_key = SubmissionKeyField()
 
     field_order = [
         "parent_first_name",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.conf import settings
@@ -19,6 +20,7 @@ from families.models import (
     SupportRequest,
 )
 from families.services import referral_notify_support_change, request_change_status
+from families.submission import new_submission_key
 from matching.models import EndReason, MatchStatus, Outcome
 from matching.services import match_activate, match_end
 from tests.factories import (
@@ -49,6 +51,7 @@ def referral_data(**changes):
         "advised_programme": "",
         "parents_agreed": "on",
         "parents_agreed_on": timezone.localdate().isoformat(),
+        "submission_key": new_submission_key(),
     }
     data.update(changes)
     return data
@@ -109,6 +112,86 @@ def test_an_advised_programme_routes_the_referral_to_it(client, partner, home_st
     request = SupportRequest.objects.get()
     assert request.programme == home_start
     assert request.referral.advised_programme == home_start
+
+
+def test_a_double_submit_creates_one_referral_and_shows_the_same_result(client, partner):
+    client.force_login(partner)
+    data = referral_data()
+
+    first = client.post(REFER_URL, data)
+    second = client.post(REFER_URL, data)
+
+    referral = Referral.objects.select_related("request").get()
+    assert SupportRequest.objects.count() == 1
+    assert Consent.objects.count() == 1
+    assert referral.request.submission_key == data["submission_key"]
+    assert first.status_code == second.status_code == 302
+    assert (
+        first["Location"]
+        == second["Location"]
+        == reverse("families:partner_referral_detail", args=[referral.request.reference_code])
+    )
+    page = client.get(second["Location"]).content.decode()
+    assert f"The referral is received with reference {referral.request.reference_code}" in page
+
+
+def test_a_second_submit_that_races_the_first_shows_the_first_referral(
+    client, partner, partner_organisation, monkeypatch
+):
+    from django.db import IntegrityError
+
+    from families import views_partner
+
+    data = referral_data()
+
+    def first_submit_won(**kwargs):
+        # The other submit committed this key a moment before this one.
+        referral_for(partner_organisation, request__submission_key=data["submission_key"])
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(views_partner.services, "referral_create", first_submit_won)
+    client.force_login(partner)
+
+    response = client.post(REFER_URL, data)
+
+    request = SupportRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "families:partner_referral_detail", args=[request.reference_code]
+    )
+
+
+def test_each_referral_form_gets_its_own_key(client, partner):
+    client.force_login(partner)
+
+    keys = [
+        re.search(r'name="submission_key" value="(\w+)"', client.get(REFER_URL).content.decode())
+        for _ in range(2)
+    ]
+
+    assert all(keys)
+    assert keys[0].group(1) != keys[1].group(1)
+
+
+def test_a_second_referral_with_a_new_form_is_a_new_referral(client, partner):
+    client.force_login(partner)
+
+    client.post(REFER_URL, referral_data())
+    client.post(REFER_URL, referral_data())
+
+    assert Referral.objects.count() == 2
+
+
+def test_an_oversized_referral_gets_the_clear_413_page_and_stores_nothing(client, partner):
+    client.force_login(partner)
+
+    response = client.post(REFER_URL, referral_data(reason="x" * 300_000))
+
+    assert response.status_code == 413
+    assert "Your message is too long" in response.content.decode()
+    assert not SupportRequest.objects.exists()
+    assert not Referral.objects.exists()
+    assert not Consent.objects.exists()
 
 
 @pytest.mark.parametrize(
