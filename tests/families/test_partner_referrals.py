@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 import pytest
@@ -55,6 +56,13 @@ def referral_data(**changes):
     }
     data.update(changes)
     return data
+
+
+def status_text(page: str) -> str:
+    """The text of the (first) status element, as the partner reads it."""
+    found = re.search(r'data-testid="referral-status"[^>]*>(.*?)</', page, re.S)
+    assert found, "the page shows no referral status"
+    return " ".join(html.unescape(found.group(1)).split())
 
 
 def referral_for(organisation, **kwargs):
@@ -244,7 +252,7 @@ def test_my_referrals_shows_only_my_organisations_referrals(
 
     assert mine.request.reference_code in page
     assert theirs.request.reference_code not in page
-    assert "Received" in page
+    assert status_text(page) == "Received"
 
 
 def test_another_organisations_referral_is_a_404(client, partner, other_partner):
@@ -275,17 +283,17 @@ def test_the_detail_shows_no_notes_situation_or_health(client, partner, partner_
 
 
 @pytest.mark.parametrize(
-    ("setup", "label"),
+    ("setup", "status"),
     [
         ("new", "Received"),
         ("intake", "In intake"),
         ("active", "Support started"),
-        ("ended", "Support ended"),
-        ("withdrawn", "Support did not start"),
+        ("ended", "Support ended (Goals reached, support no longer needed)"),
+        ("withdrawn", "Support did not start (The family stopped the request)"),
     ],
 )
 def test_the_coarse_status_follows_the_request_and_its_matches(
-    client, partner, partner_organisation, setup, label
+    client, partner, partner_organisation, setup, status
 ):
     referral = referral_for(partner_organisation)
     request = referral.request
@@ -308,9 +316,42 @@ def test_the_coarse_status_follows_the_request_and_its_matches(
     url = reverse("families:partner_referral_detail", args=[request.reference_code])
     page = client.get(url).content.decode()
 
-    assert label in page
-    if setup == "withdrawn":
-        assert "The family stopped the request" in page
+    assert status_text(page) == status
+
+
+def test_support_ended_shows_the_reason_category_of_the_last_ending_never_the_note(
+    client, partner, partner_organisation
+):
+    referral = referral_for(partner_organisation)
+    request = referral.request
+    today = timezone.localdate()
+    SupportRequest.objects.filter(pk=request.pk).update(status=RequestStatus.MATCHED)
+    for ended_on, reason, note in [
+        (today - dt.timedelta(days=90), EndReason.NO_CLICK, "Geen klik met de vader"),
+        (today - dt.timedelta(days=5), EndReason.MOVED, "Verhuisd naar de opvang in Breda"),
+    ]:
+        MatchFactory(
+            request=request,
+            status=MatchStatus.ENDED,
+            started_on=ended_on - dt.timedelta(days=30),
+            ended_on=ended_on,
+            end_reason=reason,
+            end_note=note,
+        )
+    request_change_status(request=request, to_status=RequestStatus.CLOSED, reason="Afgerond")
+    client.force_login(partner)
+
+    detail = client.get(
+        reverse("families:partner_referral_detail", args=[request.reference_code])
+    ).content.decode()
+    listing = client.get(LIST_URL).content.decode()
+
+    assert status_text(detail) == "Support ended (Family or volunteer moved)"
+    assert "Family or volunteer moved" in listing
+    for page in (detail, listing):
+        assert "No click" not in page
+        for secret in ("Breda", "opvang", "Geen klik", "Afgerond"):
+            assert secret not in page
 
 
 @pytest.mark.parametrize("count", [10, 100])
