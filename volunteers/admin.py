@@ -19,4 +19,5 @@ class VolunteerAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "programmes"]
     search_fields = ["first_name", "last_name", "email", "pc4"]
     readonly_fields = ["status", "status_changed_at"]
+    exclude = ["submission_key"]
     inlines = [HouseholdInline, ScreeningInline]
