@@ -4,8 +4,8 @@ A parent asks for support on a phone, in Dutch; a school refers a second family;
 volunteer signs up; a coordinator (two-step login) screens and approves the volunteer,
 triages both requests, accepts the engine's proposals and walks the matches to active.
 A real Celery worker sends the evaluation reminder; the coordinator records the
-evaluation and ends the support. The school sees "support ended" for its family and the
-parent's private status link says the support has ended.
+evaluation and ends the support. The school sees "support ended" for its family, with
+the category of why, and the parent's private status link says the support has ended.
 
 Screenshots: test-artifacts/screenshots/journey-NN-<step>.png.
 """
@@ -336,7 +336,8 @@ def test_a_family_is_supported_from_the_request_to_the_end(
     # 11. The school sees that the support for its family ended.
     partner_page.goto(f"{url}/partner/")
     row = partner_page.locator("li", has_text=code_b)
-    expect(row).to_contain_text("Support ended")
+    expect(row.get_by_test_id("referral-status")).to_have_text("Support ended")
+    expect(row).to_contain_text("Goals reached, support no longer needed")
     shot(partner_page, "partner-support-ended")
 
     # 12. The parent's private link says so, in Dutch.
