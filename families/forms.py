@@ -16,6 +16,7 @@ from coordinators.models import Programme
 from coordinators.weekgrid import DAYS, PARTS, mask_from_slots, slot_choices
 from families.languages import language_choices
 from families.models import ContactPreference, Situation
+from families.submission import SubmissionKeyField
 
 HELP_ME_CHOOSE = "help"
 CHILD_SLOTS = 5
@@ -326,7 +327,7 @@ class SendForm(forms.Form):
         label=REQUEST_CONSENT_TEXT,
         error_messages={"required": _("We can only help if you agree. Tick the box to send.")},
     )
-    submission_key = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    submission_key = SubmissionKeyField()
     # Honeypot: hidden from people by CSS, filled in by form-filling bots.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
@@ -381,6 +382,8 @@ class ReferralForm(ChildrenFields, ContactFields):
         initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    # A double tap on "Send" saves one referral (families.submission).
+    submission_key = SubmissionKeyField()
 
     field_order = [
         "parent_first_name",

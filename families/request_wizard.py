@@ -7,7 +7,6 @@ steps are validated once more before the request is saved.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from django.utils.datastructures import MultiValueDict
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coordinators.models import Programme
 from families import forms
+from families.submission import new_submission_key
 
 SESSION_KEY = "request_wizard"
 
@@ -48,7 +48,7 @@ class RequestWizard:
         self.session = session
         state = session.get(SESSION_KEY) or {}
         self.data: dict[str, dict[str, list[str]]] = state.get("data", {})
-        self.key: str = state.get("key") or uuid.uuid4().hex
+        self.key: str = state.get("key") or new_submission_key()
 
     def _save(self) -> None:
         self.session[SESSION_KEY] = {"data": self.data, "key": self.key}

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Parent, RequestStatus, SupportRequest
-from matching.models import Match, MatchStatus
+from matching.models import EndReason, Match, MatchStatus
 
 _ENDED = (RequestStatus.CLOSED, RequestStatus.WITHDRAWN, RequestStatus.REFERRED_ELSEWHERE)
 
@@ -122,6 +122,17 @@ class ReferralRow:
     reason_category: str
 
 
+def _last_ending(started: list[Match]) -> tuple[date | None, str]:
+    """When the last support ended, and why as a category: the label of the structured
+    end reason, never the coordinator's note on the ending."""
+    ended = [m for m in started if m.ended_on]
+    if not ended:
+        return None, ""
+    last = max(ended, key=lambda m: (m.ended_on, m.pk))
+    labels = dict(EndReason.choices)
+    return last.ended_on, str(labels.get(last.end_reason, ""))
+
+
 def _coarse_status(request: SupportRequest) -> tuple[str, date | None, str]:
     matches = list(request.matches.all())
     started = [m for m in matches if m.started_on is not None]
@@ -131,13 +142,13 @@ def _coarse_status(request: SupportRequest) -> tuple[str, date | None, str]:
     if request.status in _ENDED:
         closed_on = timezone.localdate(request.closed_at) if request.closed_at else None
         if started:
-            ended = [m.ended_on for m in started if m.ended_on]
-            return PartnerStatus.SUPPORT_ENDED, max(ended) if ended else closed_on, ""
+            ended_on, reason = _last_ending(started)
+            return PartnerStatus.SUPPORT_ENDED, ended_on or closed_on, reason
         return PartnerStatus.NOT_STARTED, closed_on, str(NOT_STARTED_REASONS[request.status])
     if started:
         # The support ended and the coalition is looking for a new volunteer.
-        ended = [m.ended_on for m in started if m.ended_on]
-        return PartnerStatus.SUPPORT_ENDED, max(ended) if ended else None, ""
+        ended_on, reason = _last_ending(started)
+        return PartnerStatus.SUPPORT_ENDED, ended_on, reason
     if request.status == RequestStatus.NEW:
         return PartnerStatus.RECEIVED, timezone.localdate(request.created_at), ""
     return PartnerStatus.IN_INTAKE, timezone.localdate(request.status_changed_at), ""
@@ -151,7 +162,9 @@ def partner_referrals(*, user, reference_code: str | None = None) -> list[Referr
         .prefetch_related(
             Prefetch(
                 "matches",
-                queryset=Match.objects.only("id", "request_id", "status", "started_on", "ended_on"),
+                queryset=Match.objects.only(
+                    "id", "request_id", "status", "started_on", "ended_on", "end_reason"
+                ),
             ),
             Prefetch(
                 "family__parents",

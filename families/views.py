@@ -20,6 +20,7 @@ from families import forms, services
 from families.models import SupportRequest
 from families.request_wizard import LAST, STEPS, RequestWizard, step, summary
 from families.selectors import parent_status_text, primary_parent, request_by_status_token
+from families.submission import posted_submission_key, submitted
 from families.throttle import submission_allowed
 
 CONFIRMATION_KEY = "request_confirmation"
@@ -97,7 +98,7 @@ def request_step(request, number: int):
 
 
 def _already_sent(request, key: str):
-    existing = SupportRequest.objects.filter(submission_key=key).first() if key else None
+    existing = submitted(SupportRequest.objects, key)
     if existing is None:
         return None
     confirmation = request.session.get(CONFIRMATION_KEY) or {}
@@ -110,7 +111,7 @@ def _already_sent(request, key: str):
 def _request_send(request, wizard: RequestWizard):
     if not submission_allowed(request, scope="request"):
         return render(request, "429.html", status=429)
-    key = request.POST.get("submission_key", "")[:64]
+    key = posted_submission_key(request)
     if (done := _already_sent(request, key)) is not None:
         return done
     form = wizard.form(LAST, data=request.POST)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from coordinators.audit import get_visible_or_404
 from families import forms, services
 from families.models import SupportRequest
 from families.selectors import partner_referrals
+from families.submission import posted_submission_key, submitted
 
 
 @partner_required
@@ -34,8 +36,29 @@ def referral_detail(request, reference_code: str):
     return render(request, "partners/referral_detail.html", {"row": rows[0]})
 
 
+def _referred(request, reference_code: str):
+    messages.success(
+        request,
+        _("Thank you. The referral is received with reference %(code)s.")
+        % {"code": reference_code},
+    )
+    return redirect("families:partner_referral_detail", reference_code=reference_code)
+
+
+def _already_referred(request):
+    """A second tap on "Send" shows what the first one showed, without a second referral."""
+    earlier = submitted(
+        SupportRequest.objects.visible_to(request.user), posted_submission_key(request)
+    )
+    if earlier is None:
+        return None
+    return _referred(request, earlier.reference_code)
+
+
 @partner_required
 def referral_create(request):
+    if request.method == "POST" and (done := _already_referred(request)) is not None:
+        return done
     form = forms.ReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -55,18 +78,17 @@ def referral_create(request):
                 parents_agreed_on=data["parents_agreed_on"],
                 consent_text=str(forms.REFERRAL_CONSENT_TEXT),
                 consent_version=forms.REFERRAL_CONSENT_VERSION,
+                submission_key=data["submission_key"],
             )
+        except IntegrityError:
+            # A second tap raced the first one to the same submission key.
+            if (done := _already_referred(request)) is not None:
+                return done
+            raise
         except ValidationError as exc:
             form.add_error(None, exc)
             return render(request, "partners/referral_form.html", {"form": form}, status=400)
-        messages.success(
-            request,
-            _("Thank you. The referral is received with reference %(code)s.")
-            % {"code": referral.request.reference_code},
-        )
-        return redirect(
-            "families:partner_referral_detail", reference_code=referral.request.reference_code
-        )
+        return _referred(request, referral.request.reference_code)
     return render(
         request,
         "partners/referral_form.html",

@@ -16,6 +16,7 @@ from families.forms import (
     weekgrid_rows,
 )
 from families.languages import language_choices
+from families.submission import SubmissionKeyField
 
 MEMBER_SLOTS = 3
 RADIUS_CHOICES = [(str(km), _("%(km)s km") % {"km": km}) for km in (1, 2, 3, 5, 10, 15, 20)]
@@ -113,6 +114,8 @@ class VolunteerSignupForm(AvailabilityForm):
         error_messages={"required": _("We can only process your sign-up if you agree.")},
     )
     website = forms.CharField(label=_("Leave this field empty"), required=False)
+    # A double tap on "Sign up" saves one volunteer (families.submission).
+    submission_key = SubmissionKeyField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

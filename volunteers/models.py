@@ -111,6 +111,8 @@ class Volunteer(models.Model):
     status_changed_at = models.DateTimeField(default=timezone.now)
     applied_at = models.DateTimeField(_("applied"), default=timezone.now)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # The sign-up form's key: a double tap finds this volunteer (families.submission).
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     objects = VolunteerQuerySet.as_manager()
 

@@ -144,6 +144,7 @@ def volunteer_apply(
     consent_text: str,
     consent_version: str,
     language: str,
+    submission_key: str | None = None,
 ) -> Volunteer:
     """A new volunteer applies: an account (email not yet verified) and a Volunteer in
     status applied, with household, consent and the first step of the history."""
@@ -186,8 +187,10 @@ def volunteer_apply(
         smokes=smokes,
         motivation=motivation,
         status=VolunteerStatus.APPLIED,
+        submission_key=submission_key or None,
     )
-    volunteer.full_clean(exclude=["user", "wijk"])
+    # The database keeps the key unique: a racing second tap is an IntegrityError.
+    volunteer.full_clean(exclude=["user", "wijk", "submission_key"])
     volunteer.save()
     volunteer.programmes.set(ordered)
     for name, year in household_members:

@@ -8,6 +8,7 @@ from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,8 +16,10 @@ from django.views.decorators.http import require_POST
 
 from coordinators.access import volunteer_required
 from coordinators.models import Programme, User
+from families.submission import posted_submission_key, submitted
 from families.throttle import submission_allowed
 from volunteers import forms, selectors, services
+from volunteers.models import Volunteer
 
 SIGNUP_DONE_KEY = "volunteer_signup_done"
 
@@ -27,6 +30,8 @@ def signup(request):
     if request.method == "POST":
         if not submission_allowed(request, scope="volunteer"):
             return render(request, "429.html", status=429)
+        if (done := _already_signed_up(request)) is not None:
+            return done
         if request.POST.get("website"):
             form.is_valid()
             form.add_error(None, _("Something went wrong. Please try again later."))
@@ -40,14 +45,26 @@ def signup(request):
     )
 
 
+def _signed_up(request):
+    request.session[SIGNUP_DONE_KEY] = True
+    return redirect("volunteers:signup_done")
+
+
+def _already_signed_up(request):
+    """A second tap on "Sign up" shows the same confirmation: no second account, and no
+    "there is already an account" email to the person who has just signed up."""
+    if submitted(Volunteer.objects, posted_submission_key(request)) is None:
+        return None
+    return _signed_up(request)
+
+
 def _signup_save(request, form):
     data = form.cleaned_data
     if User.objects.filter(email__iexact=data["email"]).exists():
         # Say the same as for a new address, so the form does not reveal who volunteers;
         # the owner of the address gets an email about it.
         get_adapter(request).send_account_already_exists_mail(data["email"])
-        request.session[SIGNUP_DONE_KEY] = True
-        return redirect("volunteers:signup_done")
+        return _signed_up(request)
     try:
         volunteer = services.volunteer_apply(
             email=data["email"],
@@ -71,7 +88,13 @@ def _signup_save(request, form):
             consent_text=str(forms.VOLUNTEER_CONSENT_TEXT),
             consent_version=forms.VOLUNTEER_CONSENT_VERSION,
             language=translation.get_language() or "nl",
+            submission_key=data["submission_key"],
         )
+    except IntegrityError:
+        # A second tap raced the first one to the same submission key.
+        if (done := _already_signed_up(request)) is not None:
+            return done
+        raise
     except ValidationError as exc:
         form.add_error(None, exc)
         return render(
@@ -84,8 +107,7 @@ def _signup_save(request, form):
     EmailAddress.objects.get(user=volunteer.user, primary=True).send_confirmation(
         request, signup=True
     )
-    request.session[SIGNUP_DONE_KEY] = True
-    return redirect("volunteers:signup_done")
+    return _signed_up(request)
 
 
 def signup_done(request):

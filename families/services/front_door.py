@@ -260,6 +260,7 @@ def referral_create(
     parents_agreed_on: date,
     consent_text: str,
     consent_version: str,
+    submission_key: str | None = None,
 ) -> Referral:
     """A partner refers a family, after the parents agreed: one request in the queue
     of the advised programme, or in the central intake queue when the coalition decides."""
@@ -285,6 +286,7 @@ def referral_create(
         help_me_choose=advised_programme is None,
         language=language,
         source=RequestSource.PARTNER,
+        submission_key=submission_key or None,
     )
     _request_save_new(support_request, by=by)
     support_request.children.set(kids)

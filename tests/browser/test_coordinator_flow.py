@@ -1,5 +1,6 @@
-"""A coordinator's day in the browser: triage a new request, match it, walk the match
-to active, evaluate it and end it. Screenshots go to test-artifacts/screenshots/."""
+"""A coordinator's day in the browser: triage a new request, propose a volunteer from
+the ranked and explained shortlist, walk the match to active, evaluate it and end it.
+Screenshots go to test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from families.models import RequestStatus
@@ -43,7 +45,8 @@ def test_a_coordinator_triages_matches_evaluates_and_ends(page: Page, live_serve
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     request = SupportRequestFactory(situation_text="Ik sta er alleen voor met drie kinderen.")
     ParentFactory(family=request.family, first_name="Fatima", last_name="Testouder")
-    volunteer = VolunteerFactory(first_name="Henk", last_name="Voorbeeld")
+    VolunteerFactory(first_name="Henk", last_name="Voorbeeld")
+    VolunteerFactory(first_name="Piet", last_name="Verweg", pc4="5043")
 
     # Log in.
     log_in(user.email)
@@ -75,14 +78,38 @@ def test_a_coordinator_triages_matches_evaluates_and_ends(page: Page, live_serve
     expect(page.get_by_text("Programme confirmed.")).to_be_visible()
     page.get_by_role("button", name="The family waits for a match").click()
     expect(page.get_by_test_id("request-status")).to_have_text("Waiting for a match")
-    expect(page.get_by_role("link", name="Open the shortlist")).to_have_attribute(
-        "href", f"/dashboard/verzoeken/{request.pk}/koppelen/"
-    )
     shot(page, "04_waiting")
 
-    # Propose the volunteer.
-    page.locator("#propose_volunteer").select_option(str(volunteer.pk))
-    page.get_by_role("button", name="Propose this volunteer").click()
+    # Open the ranked shortlist: Henk is first, with why; Piet lives too far away.
+    page.get_by_role("link", name="Open the shortlist").click()
+    expect(page).to_have_url(re.compile(rf"/dashboard/verzoeken/{request.pk}/koppelen/$"))
+    candidates = page.get_by_role("region", name="1 suitable volunteer")
+    henk = candidates.get_by_role("listitem")
+    expect(henk).to_have_count(1)
+    expect(henk.get_by_role("heading")).to_have_text("1. Henk Voorbeeld")
+    henk.get_by_text("Why this volunteer").click()
+    explanation = henk.get_by_role("table", name="How the score is made up")
+    expect(explanation).to_be_visible()
+    expect(explanation).to_contain_text(re.compile(r"Lives [\d.]+ km away \(travels up to 5 km\)"))
+    expect(explanation).to_contain_text("Speaks Dutch, like the family")
+    excluded = page.get_by_role("region", name="Why other volunteers are not on the list")
+    expect(excluded).to_be_visible()
+    expect(excluded.get_by_role("listitem")).to_have_text(["1 too far"])
+    shot(page, "04b_shortlist")
+
+    # Propose him with the shortlist's own button.
+    henk.get_by_role("button", name="Propose Henk").click()
+    expect(
+        page.get_by_text(f"Henk Voorbeeld is proposed for {request.reference_code}.")
+    ).to_be_visible()
+    expect(page.get_by_role("region", name="0 suitable volunteers")).to_be_visible()
+    expect(excluded.get_by_role("listitem")).to_contain_text(
+        ["1 already has a match with this family"]
+    )
+
+    # The proposed match, from the request's page.
+    page.goto(live_server.url + reverse("coordinators:request_detail", args=[request.pk]))
+    page.get_by_role("link", name=re.compile(r"^Henk Voorbeeld")).click()
     expect(page.get_by_test_id("match-status")).to_have_text("Proposed")
     shot(page, "05_match_proposed")
 
@@ -125,6 +152,7 @@ def test_a_coordinator_triages_matches_evaluates_and_ends(page: Page, live_serve
     shot(page, "10_volunteer_pipeline")
 
     match = Match.objects.get(request=request)
+    assert str(match.volunteer) == "Henk Voorbeeld"
     assert match.status == MatchStatus.ENDED
     assert match.end_reason == "goals_reached"
     assert match.followups.filter(done_on__isnull=False).count() == 1

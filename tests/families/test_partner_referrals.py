@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 
 import pytest
 from django.conf import settings
@@ -19,6 +21,7 @@ from families.models import (
     SupportRequest,
 )
 from families.services import referral_notify_support_change, request_change_status
+from families.submission import new_submission_key
 from matching.models import EndReason, MatchStatus, Outcome
 from matching.services import match_activate, match_end
 from tests.factories import (
@@ -49,9 +52,17 @@ def referral_data(**changes):
         "advised_programme": "",
         "parents_agreed": "on",
         "parents_agreed_on": timezone.localdate().isoformat(),
+        "submission_key": new_submission_key(),
     }
     data.update(changes)
     return data
+
+
+def status_text(page: str) -> str:
+    """The text of the (first) status element, as the partner reads it."""
+    found = re.search(r'data-testid="referral-status"[^>]*>(.*?)</', page, re.S)
+    assert found, "the page shows no referral status"
+    return " ".join(html.unescape(found.group(1)).split())
 
 
 def referral_for(organisation, **kwargs):
@@ -111,6 +122,86 @@ def test_an_advised_programme_routes_the_referral_to_it(client, partner, home_st
     assert request.referral.advised_programme == home_start
 
 
+def test_a_double_submit_creates_one_referral_and_shows_the_same_result(client, partner):
+    client.force_login(partner)
+    data = referral_data()
+
+    first = client.post(REFER_URL, data)
+    second = client.post(REFER_URL, data)
+
+    referral = Referral.objects.select_related("request").get()
+    assert SupportRequest.objects.count() == 1
+    assert Consent.objects.count() == 1
+    assert referral.request.submission_key == data["submission_key"]
+    assert first.status_code == second.status_code == 302
+    assert (
+        first["Location"]
+        == second["Location"]
+        == reverse("families:partner_referral_detail", args=[referral.request.reference_code])
+    )
+    page = client.get(second["Location"]).content.decode()
+    assert f"The referral is received with reference {referral.request.reference_code}" in page
+
+
+def test_a_second_submit_that_races_the_first_shows_the_first_referral(
+    client, partner, partner_organisation, monkeypatch
+):
+    from django.db import IntegrityError
+
+    from families import views_partner
+
+    data = referral_data()
+
+    def first_submit_won(**kwargs):
+        # The other submit committed this key a moment before this one.
+        referral_for(partner_organisation, request__submission_key=data["submission_key"])
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(views_partner.services, "referral_create", first_submit_won)
+    client.force_login(partner)
+
+    response = client.post(REFER_URL, data)
+
+    request = SupportRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "families:partner_referral_detail", args=[request.reference_code]
+    )
+
+
+def test_each_referral_form_gets_its_own_key(client, partner):
+    client.force_login(partner)
+
+    keys = [
+        re.search(r'name="submission_key" value="(\w+)"', client.get(REFER_URL).content.decode())
+        for _ in range(2)
+    ]
+
+    assert all(keys)
+    assert keys[0].group(1) != keys[1].group(1)
+
+
+def test_a_second_referral_with_a_new_form_is_a_new_referral(client, partner):
+    client.force_login(partner)
+
+    client.post(REFER_URL, referral_data())
+    client.post(REFER_URL, referral_data())
+
+    assert Referral.objects.count() == 2
+
+
+def test_an_oversized_referral_gets_the_clear_413_page_and_stores_nothing(client, partner):
+    client.force_login(partner)
+
+    response = client.post(REFER_URL, referral_data(reason="x" * 300_000))
+
+    assert response.status_code == 413
+    assert "Your message is too long" in response.content.decode()
+    assert not SupportRequest.objects.exists()
+    assert not Referral.objects.exists()
+    assert not Consent.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
@@ -161,7 +252,7 @@ def test_my_referrals_shows_only_my_organisations_referrals(
 
     assert mine.request.reference_code in page
     assert theirs.request.reference_code not in page
-    assert "Received" in page
+    assert status_text(page) == "Received"
 
 
 def test_another_organisations_referral_is_a_404(client, partner, other_partner):
@@ -192,17 +283,17 @@ def test_the_detail_shows_no_notes_situation_or_health(client, partner, partner_
 
 
 @pytest.mark.parametrize(
-    ("setup", "label"),
+    ("setup", "status"),
     [
         ("new", "Received"),
         ("intake", "In intake"),
         ("active", "Support started"),
-        ("ended", "Support ended"),
-        ("withdrawn", "Support did not start"),
+        ("ended", "Support ended (Goals reached, support no longer needed)"),
+        ("withdrawn", "Support did not start (The family stopped the request)"),
     ],
 )
 def test_the_coarse_status_follows_the_request_and_its_matches(
-    client, partner, partner_organisation, setup, label
+    client, partner, partner_organisation, setup, status
 ):
     referral = referral_for(partner_organisation)
     request = referral.request
@@ -225,9 +316,42 @@ def test_the_coarse_status_follows_the_request_and_its_matches(
     url = reverse("families:partner_referral_detail", args=[request.reference_code])
     page = client.get(url).content.decode()
 
-    assert label in page
-    if setup == "withdrawn":
-        assert "The family stopped the request" in page
+    assert status_text(page) == status
+
+
+def test_support_ended_shows_the_reason_category_of_the_last_ending_never_the_note(
+    client, partner, partner_organisation
+):
+    referral = referral_for(partner_organisation)
+    request = referral.request
+    today = timezone.localdate()
+    SupportRequest.objects.filter(pk=request.pk).update(status=RequestStatus.MATCHED)
+    for ended_on, reason, note in [
+        (today - dt.timedelta(days=90), EndReason.NO_CLICK, "Geen klik met de vader"),
+        (today - dt.timedelta(days=5), EndReason.MOVED, "Verhuisd naar de opvang in Breda"),
+    ]:
+        MatchFactory(
+            request=request,
+            status=MatchStatus.ENDED,
+            started_on=ended_on - dt.timedelta(days=30),
+            ended_on=ended_on,
+            end_reason=reason,
+            end_note=note,
+        )
+    request_change_status(request=request, to_status=RequestStatus.CLOSED, reason="Afgerond")
+    client.force_login(partner)
+
+    detail = client.get(
+        reverse("families:partner_referral_detail", args=[request.reference_code])
+    ).content.decode()
+    listing = client.get(LIST_URL).content.decode()
+
+    assert status_text(detail) == "Support ended (Family or volunteer moved)"
+    assert "Family or volunteer moved" in listing
+    for page in (detail, listing):
+        assert "No click" not in page
+        for secret in ("Breda", "opvang", "Geen klik", "Afgerond"):
+            assert secret not in page
 
 
 @pytest.mark.parametrize("count", [10, 100])

@@ -11,6 +11,7 @@ from django.urls import reverse
 from coordinators.models import Role, User
 from coordinators.weekgrid import mask_from_slots
 from families.models import Consent, ConsentPurpose
+from families.submission import new_submission_key
 from tests.factories import UserFactory, programme
 from volunteers.models import Volunteer, VolunteerKind, VolunteerStatus
 
@@ -50,6 +51,7 @@ def signup_data(**changes):
         "motivation": "Onze kinderen zijn groot, we hebben ruimte.",
         "consent": "on",
         "website": "",
+        "submission_key": new_submission_key(),
     }
     data.update(changes)
     return data
@@ -192,6 +194,55 @@ def test_a_taken_email_creates_no_second_account_and_reveals_nothing(client):
     assert response["Location"] == reverse("volunteers:signup_done")
     assert User.objects.count() == 1
     assert not Volunteer.objects.exists()
+
+
+def test_a_double_tap_shows_the_same_confirmation_and_sends_nothing_extra(client):
+    data = signup_data()
+
+    first = client.post(SIGNUP_URL, data)
+    second = client.post(SIGNUP_URL, data)
+
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == reverse("volunteers:signup_done")
+    assert User.objects.count() == 1
+    assert Volunteer.objects.get().submission_key == data["submission_key"]
+    # Only allauth's verification email: no "there is already an account" email.
+    assert len(mail.outbox) == 1
+    assert "already" not in mail.outbox[0].body.lower()
+    assert client.get(second["Location"]).status_code == 200
+
+
+def test_a_double_tap_that_races_the_first_one_shows_the_confirmation(client, monkeypatch):
+    from django.db import IntegrityError
+
+    from tests.factories import VolunteerFactory
+    from volunteers import views
+
+    data = signup_data()
+
+    def first_tap_won(**kwargs):
+        # The other tap committed this key a moment before this one.
+        VolunteerFactory(submission_key=data["submission_key"])
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(views.services, "volunteer_apply", first_tap_won)
+    response = client.post(SIGNUP_URL, data)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("volunteers:signup_done")
+    assert Volunteer.objects.count() == 1
+    assert not mail.outbox
+
+
+def test_a_new_form_with_a_taken_email_still_tells_the_owner(client):
+    client.post(SIGNUP_URL, signup_data())
+    mail.outbox.clear()
+
+    response = client.post(SIGNUP_URL, signup_data())
+
+    assert response["Location"] == reverse("volunteers:signup_done")
+    assert User.objects.count() == 1
+    assert [m.to for m in mail.outbox] == [["joris.verbeek@example.org"]]
 
 
 def test_an_oversized_sign_up_gets_a_413_and_creates_nothing(client):
