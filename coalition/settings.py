@@ -121,8 +121,16 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "django_cache",
-    }
+    },
+    # Rendered dashboards, per session and per web process (coordinators/dashboard_cache.py).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
+# How long a coordinator's rendered "today's work" page is reused (0: never).
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)
 
 # --- Authentication -------------------------------------------------------
 AUTH_USER_MODEL = "coordinators.User"
@@ -336,6 +344,7 @@ MIDDLEWARE += [
     "coordinators.middleware.AdminLoginThroughAllauthMiddleware",
     "coordinators.middleware.StaffIdleTimeoutMiddleware",
     "coordinators.middleware.StaffMfaRequiredMiddleware",
+    "coordinators.dashboard_cache.DashboardCacheMiddleware",
     "coordinators.middleware.PrivacyHeadersMiddleware",
 ]
 # Staff are logged out after this many minutes without a request.

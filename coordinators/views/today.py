@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coordinators import selectors
 from coordinators.access import coordinator_required
+from coordinators.dashboard_cache import dashboard_cached
 from coordinators.forms import ReferralDecisionForm
 from coordinators.models import Programme, Role
 from coordinators.views._actions import run_form_action
@@ -16,6 +18,10 @@ from families.services import programme_referral_decide
 
 @coordinator_required
 def dashboard(request):
+    return dashboard_cached(request, lambda: _render_dashboard(request))
+
+
+def _render_dashboard(request):
     overview = selectors.dashboard_overview(user=request.user)
     programmes = Programme.objects.filter(is_active=True).order_by("name")
     if request.user.role != Role.COALITION_ADMIN:
@@ -23,7 +29,12 @@ def dashboard(request):
     return render(
         request,
         "coordinators/dashboard.html",
-        {"o": overview, "nav": "today", "programmes": programmes.only("slug", "name")},
+        {
+            "o": overview,
+            "nav": "today",
+            "programmes": programmes.only("slug", "name"),
+            "rendered_at": timezone.localtime(),
+        },
     )
 
 
