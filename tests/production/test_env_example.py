@@ -7,7 +7,11 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SETTINGS_FILES = [ROOT / "coalition" / "settings.py", ROOT / "coalition" / "env.py"]
+SETTINGS_FILES = [
+    ROOT / "coalition" / "settings.py",
+    ROOT / "coalition" / "env.py",
+    *sorted((ROOT / "docker").glob("*.py")),  # gunicorn's config, the health check
+]
 
 # env_str("NAME", ...), env_bool(\n    "NAME", ...), os.environ.get("NAME"), os.getenv("NAME")
 READS = re.compile(
