@@ -4,9 +4,30 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from coordinators.models import Programme, ScreeningKind
-from volunteers.models import Volunteer
+from volunteers.models import HouseholdMember, Volunteer
+
+
+def household_adults(*, volunteer: Volunteer, on: date) -> list[HouseholdMember]:
+    """The other adults in the volunteer's household: each needs a VOG of their own
+    when a programme requires it. Uses `volunteer.household_members.all()`."""
+    return [m for m in volunteer.household_members.all() if m.is_adult_on(on)]
+
+
+def household_adults_without_vog(*, volunteer: Volunteer, on: date) -> list[HouseholdMember]:
+    """The household's adults whose VOG is not done or not valid on `on`."""
+    steps = [s for s in volunteer.screening.all() if s.kind == ScreeningKind.HOUSEHOLD_VOG]
+    return [
+        adult
+        for adult in household_adults(volunteer=volunteer, on=on)
+        if not any(s.household_member_id == adult.pk and s.is_valid_on(on) for s in steps)
+    ]
+
+
+def household_vog_label(member: HouseholdMember) -> str:
+    return _("VOG of %(name)s (household member)") % {"name": member.first_name}
 
 
 def screening_missing(*, volunteer: Volunteer, programme: Programme, on: date) -> list[str]:
@@ -19,14 +40,8 @@ def screening_missing(*, volunteer: Volunteer, programme: Programme, on: date) -
     missing: list[str] = []
     for kind in programme.required_screening:
         if kind == ScreeningKind.HOUSEHOLD_VOG:
-            adults = [m for m in volunteer.household_members.all() if m.is_adult_on(on)]
-            for adult in adults:
-                if not any(
-                    s.kind == kind and s.household_member_id == adult.pk and s.is_valid_on(on)
-                    for s in steps
-                ):
-                    missing.append(kind)
-                    break
+            if household_adults_without_vog(volunteer=volunteer, on=on):
+                missing.append(kind)
             continue
         if not any(
             s.kind == kind and s.household_member_id is None and s.is_valid_on(on) for s in steps
