@@ -93,6 +93,12 @@ def _local_day(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date()
 
 
+def _start_of_local_day(day: dt.date) -> dt.datetime:
+    """Midnight in Amsterdam: "changed on or before day X" is "changed before the
+    start of day X + 1", whatever the clocks did in between (summer time)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 # --- Today's work ------------------------------------------------------------
 
 
@@ -239,12 +245,14 @@ def dashboard_overview(*, user, today: dt.date | None = None) -> Overview:
         )
         .order_by("expires_on")[:PANEL_LIMIT]
     )
-    idle_since = now - dt.timedelta(days=IDLE_VOLUNTEER_DAYS)
+    # Idle: free for IDLE_VOLUNTEER_DAYS days or more, counted in Amsterdam days like
+    # the days the panel shows (not in 24-hour periods since now).
+    free_before = _start_of_local_day(today - dt.timedelta(days=IDLE_VOLUNTEER_DAYS - 1))
     volunteer_matches = Match.objects.filter(volunteer=OuterRef("pk"))
     idle = (
         volunteers.filter(
             status__in=[VolunteerStatus.APPROVED, VolunteerStatus.ACTIVE],
-            status_changed_at__lte=idle_since,
+            status_changed_at__lt=free_before,
         )
         .exclude(Exists(volunteer_matches.filter(status__in=list(OPEN_MATCH_STATUSES))))
         .exclude(
