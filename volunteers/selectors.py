@@ -3,11 +3,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
-from coordinators.models import Programme, ScreeningKind
-from volunteers.models import HouseholdMember, Volunteer
+from coordinators.models import SCREENING_REQUIREMENTS, Programme, ScreeningKind
+from volunteers.models import HouseholdMember, ScreeningStep, Volunteer
 
 
 def household_adults(*, volunteer: Volunteer, on: date) -> list[HouseholdMember]:
@@ -48,6 +48,36 @@ def screening_missing(*, volunteer: Volunteer, programme: Programme, on: date) -
         ):
             missing.append(kind)
     return missing
+
+
+def _valid_on(on: date) -> Q:
+    return Q(exempt=True) | (
+        Q(done_on__lte=on) & (Q(expires_on__isnull=True) | Q(expires_on__gte=on))
+    )
+
+
+def screening_incomplete(*, on: date) -> Q:
+    """Volunteers with a step that one of their programmes requires and that is not
+    valid on `on`: the rule of `screening_missing` as a condition for a query, so a
+    list can filter before it is cut off (a test holds the two together)."""
+    programmes = Programme.objects.filter(volunteers=OuterRef("pk"))
+    own_steps = ScreeningStep.objects.filter(
+        _valid_on(on), volunteer=OuterRef("pk"), household_member__isnull=True
+    )
+    member_vogs = ScreeningStep.objects.filter(
+        _valid_on(on), household_member=OuterRef("pk"), kind=ScreeningKind.HOUSEHOLD_VOG
+    )
+    adults_without_vog = HouseholdMember.objects.filter(
+        ~Exists(member_vogs), volunteer=OuterRef("pk"), birth_year__lte=on.year - 18
+    )
+    condition = Q()
+    for kind, flag in SCREENING_REQUIREMENTS.items():
+        if kind == ScreeningKind.HOUSEHOLD_VOG:
+            lacking = Exists(adults_without_vog)
+        else:
+            lacking = ~Exists(own_steps.filter(kind=kind))
+        condition |= Exists(programmes.filter(**{flag: True})) & lacking
+    return condition
 
 
 # --- The volunteer's own page ---------------------------------------------------

@@ -9,9 +9,14 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from coordinators.selectors import dashboard_overview, promise_level, working_days_between
+from coordinators.selectors import (
+    PANEL_LIMIT,
+    dashboard_overview,
+    promise_level,
+    working_days_between,
+)
 from families.models import RequestStatus
-from matching.models import FollowUpKind, MatchStatus
+from matching.models import FollowUp, FollowUpKind, MatchStatus
 from tests.factories import MatchFactory, SupportRequestFactory, VolunteerFactory
 from volunteers.models import ScreeningStep, VolunteerStatus
 
@@ -148,6 +153,30 @@ def test_families_waiting_longest_come_first(coordinator):
     rows = dashboard_overview(user=coordinator).families_waiting
     assert [row.obj for row in rows] == [oldest, recent]
     assert [row.days for row in rows] == [60, 3]
+
+
+def test_many_overdue_followups_do_not_hide_the_ones_due_this_week(coordinator):
+    today = timezone.localdate()
+    match = MatchFactory(status=MatchStatus.ACTIVE, started_on=today - dt.timedelta(days=400))
+    FollowUp.objects.bulk_create(
+        FollowUp(match=match, kind=FollowUpKind.CHECK_IN, due_on=today - dt.timedelta(days=d))
+        for d in range(1, 46)
+    )
+    this_week = match.followups.create(kind=FollowUpKind.EVALUATION, due_on=today)
+    overview = dashboard_overview(user=coordinator)
+    assert overview.followups_this_week == [this_week]
+    assert len(overview.followups_overdue) == PANEL_LIMIT
+    # The longest overdue first.
+    assert overview.followups_overdue[0].due_on == today - dt.timedelta(days=45)
+
+
+def test_volunteers_with_complete_screening_do_not_crowd_out_the_incomplete_one(coordinator):
+    long_ago = timezone.now() - dt.timedelta(days=100)
+    for _ in range(PANEL_LIMIT + 5):
+        VolunteerFactory(status=VolunteerStatus.SCREENING, status_changed_at=long_ago)
+    waiting = VolunteerFactory(status=VolunteerStatus.SCREENING, screened=False)
+    rows = dashboard_overview(user=coordinator).screening_incomplete
+    assert [row.obj for row in rows] == [waiting]
 
 
 def test_the_dashboard_links_waiting_families_to_the_shortlist(client, coordinator):
