@@ -12,6 +12,7 @@ from coordinators.weekgrid import mask_from_slots, slot_choices, slots_from_mask
 from families.models import RequestStatus, Situation
 from matching.models import ContactKind, EndReason, MatchStatus, Outcome
 from volunteers.models import VolunteerStatus
+from volunteers.selectors import household_vog_label
 
 
 class DateInput(forms.DateInput):
@@ -188,11 +189,36 @@ class NoteForm(forms.Form):
     confidential = forms.BooleanField(label=_("Confidential"), required=False)
 
 
-SCREENING_KINDS = [(k, v) for k, v in ScreeningKind.choices if k != ScreeningKind.HOUSEHOLD_VOG]
+OWN_SCREENING_KINDS = [(k, v) for k, v in ScreeningKind.choices if k != ScreeningKind.HOUSEHOLD_VOG]
 
 
-class ScreeningRecordForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Step"), choices=SCREENING_KINDS)
+class _ScreeningStepForm(forms.Form):
+    """A step of the volunteer's own screening, or the VOG of one adult in their
+    household: the choice "household_vog:<member id>" becomes `kind` plus
+    `household_member` in the cleaned data."""
+
+    kind = forms.ChoiceField(label=_("Step"))
+
+    def __init__(self, *args, household_adults=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.household_adults = {str(m.pk): m for m in household_adults}
+        self.fields["kind"].choices = [
+            *OWN_SCREENING_KINDS,
+            *(
+                (f"{ScreeningKind.HOUSEHOLD_VOG}:{pk}", household_vog_label(member))
+                for pk, member in self.household_adults.items()
+            ),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if "kind" in data:
+            data["kind"], _sep, member_pk = data["kind"].partition(":")
+            data["household_member"] = self.household_adults.get(member_pk)
+        return data
+
+
+class ScreeningRecordForm(_ScreeningStepForm):
     done_on = forms.DateField(
         label=_("Done on (for a VOG: date of issue)"), widget=DateInput(), initial=_today
     )
@@ -208,8 +234,7 @@ class ScreeningRecordForm(forms.Form):
         return day
 
 
-class ScreeningExemptForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Step"), choices=SCREENING_KINDS)
+class ScreeningExemptForm(_ScreeningStepForm):
     reason = forms.CharField(label=_("Reason for the exemption"))
 
 

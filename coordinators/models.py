@@ -176,6 +176,16 @@ class ScreeningKind(models.TextChoices):
     HOUSEHOLD_VOG = "household_vog", _("VOG of other adults in the household")
 
 
+# The field of a programme that makes each screening step required.
+SCREENING_REQUIREMENTS = {
+    ScreeningKind.INTAKE_INTERVIEW: "requires_intake_interview",
+    ScreeningKind.VOG: "requires_vog",
+    ScreeningKind.REFERENCES: "requires_references",
+    ScreeningKind.TRAINING: "requires_training",
+    ScreeningKind.HOUSEHOLD_VOG: "requires_household_vog",
+}
+
+
 class Programme(models.Model):
     """One of the coalition's programmes, with its working practice as data."""
 
@@ -249,14 +259,7 @@ class Programme(models.Model):
 
     @property
     def required_screening(self) -> list[str]:
-        kinds = [
-            (self.requires_intake_interview, ScreeningKind.INTAKE_INTERVIEW),
-            (self.requires_vog, ScreeningKind.VOG),
-            (self.requires_references, ScreeningKind.REFERENCES),
-            (self.requires_training, ScreeningKind.TRAINING),
-            (self.requires_household_vog, ScreeningKind.HOUSEHOLD_VOG),
-        ]
-        return [kind for required, kind in kinds if required]
+        return [kind for kind, flag in SCREENING_REQUIREMENTS.items() if getattr(self, flag)]
 
     def accepts_child_age(self, age: int) -> bool:
         return self.child_min_age <= age <= self.child_max_age

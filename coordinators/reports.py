@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -206,14 +207,16 @@ def requests_by_wijk(scope: Scope) -> Table:
 def lead_times(scope: Scope) -> Table:
     """Median days from request to intake and to match, for the steps taken in the period."""
     requests = scope.requests()
+    # Days between Amsterdam dates: a request received at 00:30 is from that day,
+    # though in UTC it is still the evening before.
     to_intake = [
-        (done - created.date()).days
+        (done - timezone.localdate(created)).days
         for created, done in requests.filter(_days_in_period("intake_done_on", scope)).values_list(
             "created_at", "intake_done_on"
         )
     ]
     to_match = [
-        (matched - created.date()).days
+        (matched - timezone.localdate(created)).days
         for created, matched in requests.filter(_days_in_period("matched_on", scope)).values_list(
             "created_at", "matched_on"
         )
@@ -266,7 +269,7 @@ def ended_by_reason(scope: Scope) -> Table:
     for reason, started, proposed, ended_on in ended.values_list(
         "end_reason", "started_on", "proposed_at", "ended_on"
     ):
-        begin = started or proposed.date()
+        begin = started or timezone.localdate(proposed)
         durations[reason].append((ended_on - begin).days)
     labels = dict(EndReason.choices)
     rows = [

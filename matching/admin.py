@@ -31,6 +31,21 @@ class MatchingWeightsAdmin(admin.ModelAdmin):
         "load",
     ]
 
+    # By role, not by Django permissions: invited coalition administrators are staff
+    # without any permission rows. Every programme has its row from the start, so
+    # adding and deleting stay with the default (superusers only).
+    def _coalition_admin(self, request) -> bool:
+        return request.user.is_active and request.user.is_coalition_admin
+
+    def has_view_permission(self, request, obj=None):
+        return self._coalition_admin(request) or super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._coalition_admin(request) or super().has_change_permission(request, obj)
+
+    def has_module_permission(self, request):
+        return self._coalition_admin(request) or super().has_module_permission(request)
+
 
 class MatchProposalInline(admin.TabularInline):
     model = MatchProposal

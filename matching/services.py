@@ -41,6 +41,10 @@ def _lock_volunteer(volunteer_id: int) -> Volunteer:
     )
 
 
+def _lock_request(request_id: int) -> SupportRequest:
+    return SupportRequest.objects.select_for_update().get(pk=request_id)
+
+
 def _check_capacity(volunteer: Volunteer, *, ignoring: Match | None = None) -> None:
     open_matches = Match.objects.filter(volunteer=volunteer).open()
     if ignoring is not None:
@@ -51,6 +55,16 @@ def _check_capacity(volunteer: Volunteer, *, ignoring: Match | None = None) -> N
             % {"name": volunteer, "n": volunteer.capacity},
             code="capacity",
         )
+
+
+def _check_no_open_match(request_id: int, *, ignoring: Match | None = None) -> None:
+    """A family has at most one open match per request; the caller holds the
+    request's row lock, so two coordinators cannot both add one."""
+    open_matches = Match.objects.filter(request_id=request_id).open()
+    if ignoring is not None:
+        open_matches = open_matches.exclude(pk=ignoring.pk)
+    if open_matches.exists():
+        raise ValidationError(_("This family already has an open match."), code="request_matched")
 
 
 def _check_screening(volunteer: Volunteer, match: Match, on: date) -> None:
@@ -96,12 +110,15 @@ def match_propose(
     *, request: SupportRequest, volunteer: Volunteer, by=None, planned_start_on: date | None = None
 ) -> Match:
     """Propose a match. The basic rules are re-checked here, inside the transaction
-    with the volunteer locked; the matching engine adds its own eligibility check."""
+    with the request and the volunteer locked; the matching engine adds its own
+    eligibility check."""
+    _lock_request(request.pk)
     locked = _lock_volunteer(volunteer.pk)
     if request.programme_id is None:
         raise ValidationError(_("Choose a programme for the request first."), code="no_programme")
     if not request.is_open:
         raise ValidationError(_("This request is no longer open."), code="request_closed")
+    _check_no_open_match(request.pk)
     if locked.status not in AVAILABLE_STATUSES:
         raise ValidationError(_("This volunteer is not available for matching."), code="status")
     if not locked.programmes.filter(pk=request.programme_id).exists():
@@ -218,6 +235,8 @@ def match_reopen(*, match: Match, by=None, reason: str = "") -> Match:
     )
     target = previous.from_status if previous and previous.from_status else MatchStatus.ACTIVE
     match.check_can_move_to(target)
+    _lock_request(match.request_id)
+    _check_no_open_match(match.request_id, ignoring=match)
     volunteer = _lock_volunteer(match.volunteer_id)
     _check_capacity(volunteer, ignoring=match)
     if target == MatchStatus.ACTIVE:
@@ -260,16 +279,13 @@ def proposal_accept(*, proposal: MatchProposal, by) -> Match:
     try:
         with transaction.atomic():
             locked = _lock_pending_proposal(proposal)
-            request = SupportRequest.objects.select_for_update().get(pk=locked.request_id)
+            request = _lock_request(locked.request_id)
             request.family = locked.request.family
             if request.programme_id != locked.programme_id:
                 raise ValidationError(
                     _("This request moved to another programme."), code="request_moved"
                 )
-            if Match.objects.filter(request=request).open().exists():
-                raise ValidationError(
-                    _("This family already has an open match."), code="request_matched"
-                )
+            _check_no_open_match(request.pk)
             start = locked.batch.start_on
             match = match_propose(
                 request=request,

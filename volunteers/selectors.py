@@ -3,10 +3,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils.translation import gettext as _
 
-from coordinators.models import Programme, ScreeningKind
-from volunteers.models import Volunteer
+from coordinators.models import SCREENING_REQUIREMENTS, Programme, ScreeningKind
+from volunteers.models import HouseholdMember, ScreeningStep, Volunteer
+
+
+def household_adults(*, volunteer: Volunteer, on: date) -> list[HouseholdMember]:
+    """The other adults in the volunteer's household: each needs a VOG of their own
+    when a programme requires it. Uses `volunteer.household_members.all()`."""
+    return [m for m in volunteer.household_members.all() if m.is_adult_on(on)]
+
+
+def household_adults_without_vog(*, volunteer: Volunteer, on: date) -> list[HouseholdMember]:
+    """The household's adults whose VOG is not done or not valid on `on`."""
+    steps = [s for s in volunteer.screening.all() if s.kind == ScreeningKind.HOUSEHOLD_VOG]
+    return [
+        adult
+        for adult in household_adults(volunteer=volunteer, on=on)
+        if not any(s.household_member_id == adult.pk and s.is_valid_on(on) for s in steps)
+    ]
+
+
+def household_vog_label(member: HouseholdMember) -> str:
+    return _("VOG of %(name)s (household member)") % {"name": member.first_name}
 
 
 def screening_missing(*, volunteer: Volunteer, programme: Programme, on: date) -> list[str]:
@@ -19,20 +40,44 @@ def screening_missing(*, volunteer: Volunteer, programme: Programme, on: date) -
     missing: list[str] = []
     for kind in programme.required_screening:
         if kind == ScreeningKind.HOUSEHOLD_VOG:
-            adults = [m for m in volunteer.household_members.all() if m.is_adult_on(on)]
-            for adult in adults:
-                if not any(
-                    s.kind == kind and s.household_member_id == adult.pk and s.is_valid_on(on)
-                    for s in steps
-                ):
-                    missing.append(kind)
-                    break
+            if household_adults_without_vog(volunteer=volunteer, on=on):
+                missing.append(kind)
             continue
         if not any(
             s.kind == kind and s.household_member_id is None and s.is_valid_on(on) for s in steps
         ):
             missing.append(kind)
     return missing
+
+
+def _valid_on(on: date) -> Q:
+    return Q(exempt=True) | (
+        Q(done_on__lte=on) & (Q(expires_on__isnull=True) | Q(expires_on__gte=on))
+    )
+
+
+def screening_incomplete(*, on: date) -> Q:
+    """Volunteers with a step that one of their programmes requires and that is not
+    valid on `on`: the rule of `screening_missing` as a condition for a query, so a
+    list can filter before it is cut off (a test holds the two together)."""
+    programmes = Programme.objects.filter(volunteers=OuterRef("pk"))
+    own_steps = ScreeningStep.objects.filter(
+        _valid_on(on), volunteer=OuterRef("pk"), household_member__isnull=True
+    )
+    member_vogs = ScreeningStep.objects.filter(
+        _valid_on(on), household_member=OuterRef("pk"), kind=ScreeningKind.HOUSEHOLD_VOG
+    )
+    adults_without_vog = HouseholdMember.objects.filter(
+        ~Exists(member_vogs), volunteer=OuterRef("pk"), birth_year__lte=on.year - 18
+    )
+    condition = Q()
+    for kind, flag in SCREENING_REQUIREMENTS.items():
+        if kind == ScreeningKind.HOUSEHOLD_VOG:
+            lacking = Exists(adults_without_vog)
+        else:
+            lacking = ~Exists(own_steps.filter(kind=kind))
+        condition |= Exists(programmes.filter(**{flag: True})) & lacking
+    return condition
 
 
 # --- The volunteer's own page ---------------------------------------------------

@@ -24,7 +24,11 @@ from volunteers.models import (
     VolunteerStatus,
     VolunteerStatusChange,
 )
-from volunteers.selectors import screening_missing
+from volunteers.selectors import (
+    household_adults_without_vog,
+    household_vog_label,
+    screening_missing,
+)
 
 
 @transaction.atomic
@@ -41,9 +45,9 @@ def volunteer_change_status(
             for kind in screening_missing(volunteer=locked, programme=programme, on=today)
         }
         if missing:
-            labels = dict(ScreeningKind.choices)
             raise ValidationError(
-                _("Screening is not complete: %s.") % ", ".join(str(labels[k]) for k in missing),
+                _("Screening is not complete: %s.")
+                % ", ".join(_missing_labels(volunteer=locked, missing=missing, on=today)),
                 code="screening_incomplete",
             )
     now = timezone.now()
@@ -62,6 +66,40 @@ def volunteer_change_status(
     return locked
 
 
+def _missing_labels(*, volunteer: Volunteer, missing: set[str], on: date) -> list[str]:
+    """The missing steps in checklist order; a household VOG names the adults it is for."""
+    labels = dict(ScreeningKind.choices)
+    result = []
+    for kind in ScreeningKind.values:
+        if kind not in missing:
+            continue
+        if kind == ScreeningKind.HOUSEHOLD_VOG:
+            result.extend(
+                household_vog_label(adult)
+                for adult in household_adults_without_vog(volunteer=volunteer, on=on)
+            )
+        else:
+            result.append(str(labels[kind]))
+    return result
+
+
+def _check_household_member(
+    *, volunteer: Volunteer, kind: str, household_member: HouseholdMember | None
+) -> None:
+    """A household VOG belongs to one adult of this volunteer's household; every
+    other step belongs to the volunteer themselves."""
+    if kind == ScreeningKind.HOUSEHOLD_VOG:
+        if household_member is None or household_member.volunteer_id != volunteer.pk:
+            raise ValidationError(
+                _("Choose the household member this VOG is for."), code="household_member"
+            )
+    elif household_member is not None:
+        raise ValidationError(
+            _("Only a household VOG is recorded for a household member."),
+            code="household_member",
+        )
+
+
 @transaction.atomic
 def screening_record(
     *,
@@ -74,6 +112,7 @@ def screening_record(
 ) -> ScreeningStep:
     """Record a completed screening step. A VOG is valid for the shortest period
     any of the volunteer's programmes allows."""
+    _check_household_member(volunteer=volunteer, kind=kind, household_member=household_member)
     expires_on = None
     if kind in (ScreeningKind.VOG, ScreeningKind.HOUSEHOLD_VOG):
         programmes = list(volunteer.programmes.all())
@@ -96,13 +135,21 @@ def screening_record(
 
 
 @transaction.atomic
-def screening_exempt(*, volunteer: Volunteer, kind: str, reason: str, by=None) -> ScreeningStep:
+def screening_exempt(
+    *,
+    volunteer: Volunteer,
+    kind: str,
+    reason: str,
+    by=None,
+    household_member: HouseholdMember | None = None,
+) -> ScreeningStep:
     if not reason.strip():
         raise ValidationError(_("Give the reason for the exemption."), code="reason_required")
+    _check_household_member(volunteer=volunteer, kind=kind, household_member=household_member)
     step, _created = ScreeningStep.objects.update_or_create(
         volunteer=volunteer,
         kind=kind,
-        household_member=None,
+        household_member=household_member,
         defaults={"exempt": True, "exemption_reason": reason, "checked_by": by},
     )
     return step

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, QuerySet
 
 from coordinators.models import Notification
+from coordinators.notification_kinds import kind_of
 from coordinators.selectors.scope import notes_for
 from families.models import (
     SupportRequest,
@@ -81,7 +82,7 @@ def request_timeline(*, user, request: SupportRequest) -> list[TimelineEntry]:
             TimelineEntry(
                 at=notification.sent_at or notification.due_at,
                 kind="email",
-                title=notification.kind,
+                title=str(kind_of(notification.kind).label),
                 text=notification.get_status_display(),
                 by=notification.recipient_user or notification.recipient_email,
             )

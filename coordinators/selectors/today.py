@@ -8,7 +8,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from coordinators.models import Role, ScreeningKind
@@ -21,7 +33,7 @@ from families.models import (
 from families.querysets import coordinator_programmes
 from matching.models import OPEN_MATCH_STATUSES, FollowUp, Match, MatchStatus
 from volunteers.models import ScreeningStep, Volunteer, VolunteerStatus
-from volunteers.selectors import screening_missing
+from volunteers.selectors import screening_incomplete, screening_missing
 
 # How many rows each panel of the dashboard shows; the lists have the rest.
 PANEL_LIMIT = 20
@@ -91,6 +103,12 @@ def promise_level(working_days: int) -> str:
 
 def _local_day(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date()
+
+
+def _start_of_local_day(day: dt.date) -> dt.datetime:
+    """Midnight in Amsterdam: "changed on or before day X" is "changed before the
+    start of day X + 1", whatever the clocks did in between (summer time)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 # --- Today's work ------------------------------------------------------------
@@ -164,14 +182,23 @@ def dashboard_overview(*, user, today: dt.date | None = None) -> Overview:
             today,
         )
 
+    # Overdue and due this week are two panels: each gets its own PANEL_LIMIT rows,
+    # numbered per panel in the same query, so many overdue ones never hide this week's.
     end_of_week = today + dt.timedelta(days=6 - today.weekday())
+    overdue = Case(
+        When(due_on__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
     followups = list(
         FollowUp.objects.visible_to(user)
         .pending()
         .filter(due_on__lte=end_of_week, match__status__in=list(OPEN_MATCH_STATUSES))
+        .annotate(
+            place=Window(RowNumber(), partition_by=[overdue], order_by=[F("due_on"), F("pk")])
+        )
+        .filter(place__lte=PANEL_LIMIT)
         .select_related("match__request", "match__volunteer", "match__programme")
         .only("kind", "due_on", "match_id", *(f"match__{f}" for f in MATCH_ROW))
-        .order_by("due_on")[: PANEL_LIMIT * 2]
+        .order_by("due_on", "pk")
     )
     overview.followups_overdue = [f for f in followups if f.due_on < today]
     overview.followups_this_week = [f for f in followups if f.due_on >= today]
@@ -197,9 +224,9 @@ def dashboard_overview(*, user, today: dt.date | None = None) -> Overview:
         .order_by("applied_at")[:PANEL_LIMIT]
     ]
     in_screening = (
-        volunteers.filter(status=VolunteerStatus.SCREENING)
+        volunteers.filter(screening_incomplete(on=today), status=VolunteerStatus.SCREENING)
         .prefetch_related("screening", "household_members", "programmes")
-        .order_by("status_changed_at")[:PANEL_LIMIT]
+        .order_by("status_changed_at", "pk")[:PANEL_LIMIT]
     )
     labels = dict(ScreeningKind.choices)
     for volunteer in in_screening:
@@ -239,12 +266,14 @@ def dashboard_overview(*, user, today: dt.date | None = None) -> Overview:
         )
         .order_by("expires_on")[:PANEL_LIMIT]
     )
-    idle_since = now - dt.timedelta(days=IDLE_VOLUNTEER_DAYS)
+    # Idle: free for IDLE_VOLUNTEER_DAYS days or more, counted in Amsterdam days like
+    # the days the panel shows (not in 24-hour periods since now).
+    free_before = _start_of_local_day(today - dt.timedelta(days=IDLE_VOLUNTEER_DAYS - 1))
     volunteer_matches = Match.objects.filter(volunteer=OuterRef("pk"))
     idle = (
         volunteers.filter(
             status__in=[VolunteerStatus.APPROVED, VolunteerStatus.ACTIVE],
-            status_changed_at__lte=idle_since,
+            status_changed_at__lt=free_before,
         )
         .exclude(Exists(volunteer_matches.filter(status__in=list(OPEN_MATCH_STATUSES))))
         .exclude(

@@ -9,7 +9,8 @@ from django.db.models import Count, Prefetch, QuerySet
 from coordinators.models import ScreeningKind
 from coordinators.selectors.today import VOG_WARNING_DAYS
 from matching.models import Match
-from volunteers.models import Volunteer, VolunteerStatus
+from volunteers.models import HouseholdMember, Volunteer, VolunteerStatus
+from volunteers.selectors import household_adults, household_vog_label
 
 # --- Volunteers --------------------------------------------------------------
 
@@ -72,34 +73,45 @@ def volunteer_matches(*, user, volunteer: Volunteer) -> list[Match]:
 
 
 def screening_checklist(*, volunteer: Volunteer, today: dt.date) -> list[dict]:
-    """One row per screening step any of the volunteer's programmes requires.
-    Uses the prefetched programmes, screening and household members."""
+    """One row per screening step, and one per other adult in the household for
+    their own VOG; `required` says whether any of the volunteer's programmes asks
+    for it. Uses the prefetched programmes, screening and household members."""
     required: list[str] = []
     for programme in volunteer.programmes.all():
         for kind in programme.required_screening:
             if kind not in required:
                 required.append(kind)
     labels = dict(ScreeningKind.choices)
-    steps = [s for s in volunteer.screening.all() if s.household_member_id is None]
-    rows = []
-    for kind in ScreeningKind.values:
-        if kind == ScreeningKind.HOUSEHOLD_VOG:
-            continue
-        step = next((s for s in steps if s.kind == kind), None)
-        rows.append(
-            {
-                "kind": kind,
-                "label": labels[kind],
-                "required": kind in required,
-                "step": step,
-                "valid": bool(step and step.is_valid_on(today)),
-                "is_vog": kind == ScreeningKind.VOG,
-                "expiring": bool(
-                    step
-                    and step.expires_on
-                    and not step.exempt
-                    and step.expires_on <= today + dt.timedelta(days=VOG_WARNING_DAYS)
-                ),
-            }
+    steps = list(volunteer.screening.all())
+
+    def row(kind: str, label: str, member: HouseholdMember | None) -> dict:
+        member_id = member.pk if member else None
+        step = next(
+            (s for s in steps if s.kind == kind and s.household_member_id == member_id), None
         )
+        return {
+            "kind": kind,
+            "label": label,
+            "household_member": member,
+            "required": kind in required,
+            "step": step,
+            "valid": bool(step and step.is_valid_on(today)),
+            "is_vog": kind in (ScreeningKind.VOG, ScreeningKind.HOUSEHOLD_VOG),
+            "expiring": bool(
+                step
+                and step.expires_on
+                and not step.exempt
+                and step.expires_on <= today + dt.timedelta(days=VOG_WARNING_DAYS)
+            ),
+        }
+
+    rows = [
+        row(kind, labels[kind], None)
+        for kind in ScreeningKind.values
+        if kind != ScreeningKind.HOUSEHOLD_VOG
+    ]
+    rows += [
+        row(ScreeningKind.HOUSEHOLD_VOG, household_vog_label(adult), adult)
+        for adult in household_adults(volunteer=volunteer, on=today)
+    ]
     return rows

@@ -18,12 +18,13 @@ from coordinators.forms import (
     ScreeningRecordForm,
     VolunteerStatusForm,
 )
-from coordinators.models import AuditAction, ScreeningKind
+from coordinators.models import AuditAction
 from coordinators.views._actions import run_form_action, run_note_action
 from coordinators.views.requests import week_grid
 from coordinators.weekgrid import PARTS
 from volunteers import services
-from volunteers.models import VOLUNTEER_TRANSITIONS, Volunteer, VolunteerStatus
+from volunteers.models import VOLUNTEER_TRANSITIONS, HouseholdMember, Volunteer, VolunteerStatus
+from volunteers.selectors import household_adults
 
 STATUS_ACTIONS = {
     VolunteerStatus.SCREENING: gettext_lazy("Start screening"),
@@ -62,18 +63,17 @@ def volunteer_detail(request, pk: int):
         for status in VolunteerStatus.values
         if status in VOLUNTEER_TRANSITIONS[volunteer.status]
     ]
-    household_vogs = [s for s in volunteer.screening.all() if s.kind == ScreeningKind.HOUSEHOLD_VOG]
+    adults = household_adults(volunteer=volunteer, on=today)
     context = {
         "volunteer": volunteer,
         "checklist": selectors.screening_checklist(volunteer=volunteer, today=today),
-        "household_vogs": household_vogs,
         "availability": week_grid(volunteer.availability),
         "parts": PARTS,
         "matches": selectors.volunteer_matches(user=user, volunteer=volunteer),
         "notes": list(selectors.notes_for(user).filter(volunteer=volunteer)),
         "actions": actions,
-        "record_form": ScreeningRecordForm(auto_id="record_%s"),
-        "exempt_form": ScreeningExemptForm(auto_id="exempt_%s"),
+        "record_form": ScreeningRecordForm(household_adults=adults, auto_id="record_%s"),
+        "exempt_form": ScreeningExemptForm(household_adults=adults, auto_id="exempt_%s"),
         "note_form": NoteForm(auto_id="note_%s"),
         "nav": "volunteers",
     }
@@ -82,6 +82,10 @@ def volunteer_detail(request, pk: int):
 
 def _back(pk: int):
     return redirect("coordinators:volunteer_detail", pk=pk)
+
+
+def _household_adults(volunteer: Volunteer) -> list[HouseholdMember]:
+    return household_adults(volunteer=volunteer, on=timezone.localdate())
 
 
 @require_POST
@@ -110,6 +114,7 @@ def volunteer_screening(request, pk: int):
             kind=data["kind"],
             done_on=data["done_on"],
             by=request.user,
+            household_member=data["household_member"],
             notes=data["notes"],
         )
         if data["document"]:
@@ -119,7 +124,9 @@ def volunteer_screening(request, pk: int):
 
     run_form_action(
         request,
-        ScreeningRecordForm(request.POST, request.FILES),
+        ScreeningRecordForm(
+            request.POST, request.FILES, household_adults=_household_adults(volunteer)
+        ),
         record,
         _("Screening step recorded."),
     )
@@ -132,9 +139,13 @@ def volunteer_exempt(request, pk: int):
     volunteer = _get_volunteer(request, pk)
     run_form_action(
         request,
-        ScreeningExemptForm(request.POST),
+        ScreeningExemptForm(request.POST, household_adults=_household_adults(volunteer)),
         lambda data: services.screening_exempt(
-            volunteer=volunteer, kind=data["kind"], reason=data["reason"], by=request.user
+            volunteer=volunteer,
+            kind=data["kind"],
+            reason=data["reason"],
+            by=request.user,
+            household_member=data["household_member"],
         ),
         _("Exemption recorded."),
     )

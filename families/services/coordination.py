@@ -13,6 +13,7 @@ from families.models import (
     ConsentPurpose,
     ProgrammeReferral,
     ProgrammeReferralStatus,
+    RequestSource,
     RequestStatus,
     SupportRequest,
 )
@@ -196,6 +197,10 @@ def programme_referral_decide(
         if not locked.request.is_open:
             raise ValidationError(_("This request is no longer open."), code="request_closed")
         request_choose_programme(request=locked.request, programme=locked.to_programme, by=by)
+        # From now on the request came from another programme of the coalition; the
+        # referral (with the sending programme) and any partner referral stay as they are.
+        locked.request.source = RequestSource.PROGRAMME
+        locked.request.save(update_fields=["source"])
     locked.status = ProgrammeReferralStatus.ACCEPTED if accept else ProgrammeReferralStatus.DECLINED
     locked.decided_at = timezone.now()
     locked.decided_by = by

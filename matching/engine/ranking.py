@@ -40,6 +40,8 @@ class Ranking:
     other_programmes: list[tuple[Programme, int]] = field(default_factory=list)
     eligible_count: int = 0
     pool_size: int = 0
+    # The family already has an open match: no second one is proposed.
+    has_open_match: bool = False
 
 
 @dataclass
@@ -280,7 +282,7 @@ def rank_candidates(request: SupportRequest, limit: int = 10, *, on: date | None
     ages = loaders.child_ages_by_request([request.pk], on=on).get(request.pk, ())
     matched = loaders.matched_volunteers_by_request([request.pk]).get(request.pk, frozenset())
     facts = loaders.request_facts(request, on=on, child_ages=ages, matched_volunteer_ids=matched)
-    ranking = Ranking(request=request)
+    ranking = Ranking(request=request, has_open_match=bool(matched))
     if request.programme_id is None:
         ranking.other_programmes = _other_programmes(request, facts, on)
         return ranking

@@ -136,3 +136,38 @@ def test_a_coordinator_refers_from_the_request_page(client, coordinator, home_st
     )
     assert any("Referral sent" in str(m) for m in response.context["messages"])
     assert ProgrammeReferral.objects.filter(request=request, to_programme=home_start).exists()
+
+
+def test_an_accepted_referral_counts_as_a_request_from_another_programme(
+    client, coordinator, other_coordinator, home_start
+):
+    request = SupportRequestFactory()
+    client.force_login(coordinator)
+    client.post(
+        f"/dashboard/verzoeken/{request.pk}/doorverwijzen/",
+        {
+            "to_programme": home_start.pk,
+            "reason": "Hulp aan huis past beter.",
+            "family_agreed": "on",
+        },
+    )
+    referral = ProgrammeReferral.objects.get(request=request)
+    client.force_login(other_coordinator)
+    client.post(f"/dashboard/doorverwijzingen/{referral.pk}/", {"decision": "accept"})
+
+    request.refresh_from_db()
+    assert (request.programme, request.source) == (home_start, "programme")
+    body = client.get("/dashboard/rapportages/requests-by-source.csv").content.decode()
+    assert body.splitlines() == ["Source,Requests", "Another programme of the coalition,1"]
+
+
+def test_a_declined_referral_leaves_the_source_as_it_was(
+    coordinator, other_coordinator, home_start
+):
+    request = SupportRequestFactory()
+    referral = refer(request, home_start, coordinator)
+    programme_referral_decide(
+        referral=referral, accept=False, by=other_coordinator, note="Geen plek."
+    )
+    request.refresh_from_db()
+    assert request.source == "self"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from coordinators.models import OrganisationKind
@@ -32,6 +34,12 @@ from tests.factories import (
 from volunteers.models import VolunteerStatus, VolunteerStatusChange
 
 pytestmark = pytest.mark.django_db
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def amsterdam(*args) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=AMSTERDAM)
 
 
 def this_year(user, programme=None):
@@ -84,10 +92,10 @@ def test_requests_are_counted_by_wijk(coordinator):
 
 def test_median_days_to_intake_and_to_match(coordinator):
     today = timezone.localdate()
-    now = timezone.now()
     for days in (4, 10, 30):
+        received = today - dt.timedelta(days=days)
         SupportRequestFactory(
-            created_at=now - dt.timedelta(days=days),
+            created_at=amsterdam(received.year, received.month, received.day, 12),
             intake_done_on=today,
             matched_on=today if days == 30 else None,
             status=RequestStatus.MATCHED if days == 30 else RequestStatus.INTAKE_DONE,
@@ -95,6 +103,37 @@ def test_median_days_to_intake_and_to_match(coordinator):
     table = rows(lead_times(this_year(coordinator)))
     assert table["Request to intake"] == [10.0, 3]
     assert table["Request to match"] == [30.0, 1]
+
+
+@time_machine.travel(amsterdam(2026, 11, 20, 0, 30), tick=False)
+def test_lead_times_count_days_in_amsterdam_just_after_midnight(coordinator):
+    # Received at 00:30 in Amsterdam: still the evening before in UTC.
+    SupportRequestFactory(
+        created_at=amsterdam(2026, 11, 16, 0, 30),
+        intake_done_on=dt.date(2026, 11, 20),
+        status=RequestStatus.INTAKE_DONE,
+    )
+    SupportRequestFactory(
+        created_at=amsterdam(2026, 11, 10, 0, 30),
+        intake_done_on=dt.date(2026, 11, 12),
+        matched_on=dt.date(2026, 11, 20),
+        status=RequestStatus.MATCHED,
+    )
+    table = rows(lead_times(this_year(coordinator)))
+    assert table["Request to intake"] == [3.0, 2]
+    assert table["Request to match"] == [10.0, 1]
+
+
+@time_machine.travel(amsterdam(2026, 11, 20, 0, 30), tick=False)
+def test_a_match_that_never_started_lasts_from_the_amsterdam_day_it_was_proposed(coordinator):
+    MatchFactory(
+        proposed_at=amsterdam(2026, 11, 10, 0, 30),
+        status=MatchStatus.ENDED,
+        started_on=None,
+        ended_on=dt.date(2026, 11, 20),
+        end_reason="not_started",
+    )
+    assert rows(ended_by_reason(this_year(coordinator))) == {"Did not start": [1, 10.0]}
 
 
 def test_ended_matches_by_reason_and_duration(coordinator):

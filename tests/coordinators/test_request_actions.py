@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from coordinators.notifications import notification_schedule, notifications_send_many
 from coordinators.weekgrid import mask_from_slots
 from families.models import RequestStatus
 from families.services import (
@@ -293,6 +294,30 @@ def test_a_note_on_the_family_appears_in_the_timeline(client, coordinator):
         follow=True,
     )
     assert "Voicemail ingesproken." in response.content.decode()
+
+
+def test_the_timeline_shows_status_changes_and_sent_emails_in_words(
+    client, coordinator, mailoutbox
+):
+    request = SupportRequestFactory()
+    request_plan_intake(request=request, when=later(), by=coordinator)
+    email = notification_schedule(
+        kind="request_confirmation",
+        due_at=timezone.now(),
+        target=request,
+        recipient_email="ouder@example.org",
+        context={"reference_code": request.reference_code},
+    )
+    notifications_send_many([email.pk])
+    assert len(mailoutbox) == 1
+    client.force_login(coordinator)
+    page = client.get(f"/dashboard/verzoeken/{request.pk}/").content.decode()
+    timeline = page.split('data-testid="timeline"')[1].split("</ol>")[0]
+    assert "Intake planned" in timeline
+    assert "Request received" in timeline
+    assert "Sent" in timeline
+    assert "ouder@example.org" in timeline
+    assert "request_confirmation" not in timeline
 
 
 def test_an_intake_coordinator_hands_a_queued_request_to_another_programme(

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests.factories import VolunteerFactory
-from volunteers.models import ScreeningStep, VolunteerStatus
+from volunteers.models import HouseholdMember, ScreeningStep, VolunteerStatus
 from volunteers.services import screening_attach_document
 
 pytestmark = pytest.mark.django_db
@@ -40,9 +40,8 @@ def test_a_coordinator_completes_screening_and_approves(client, coordinator, buu
     volunteer = VolunteerFactory(status=VolunteerStatus.SCREENING, screened=False)
     client.force_login(coordinator)
     today = timezone.localdate().isoformat()
-    for kind in buurtgezinnen.required_screening:
-        if kind == "household_vog":
-            continue
+    # No other adults at home: the household VOG asks nothing of this volunteer.
+    for kind in set(buurtgezinnen.required_screening) - {"household_vog"}:
         data = {"kind": kind, "done_on": today}
         if kind == "vog":
             data["document"] = SimpleUploadedFile("vog.pdf", b"%PDF-1.4 fictief", "application/pdf")
@@ -59,6 +58,104 @@ def test_a_coordinator_completes_screening_and_approves(client, coordinator, buu
     assert "Status changed." in messages_of(response)
     volunteer.refresh_from_db()
     assert volunteer.status == VolunteerStatus.APPROVED
+
+
+def volunteer_with_a_partner_at_home(**kwargs):
+    """A hosting household with another adult, and the volunteer's own steps done."""
+    volunteer = VolunteerFactory(status=VolunteerStatus.SCREENING, is_household=True, **kwargs)
+    partner = HouseholdMember.objects.create(
+        volunteer=volunteer, first_name="Sem", birth_year=timezone.localdate().year - 40
+    )
+    return volunteer, partner
+
+
+def test_the_checklist_has_a_row_for_the_vog_of_another_adult_at_home(client, coordinator):
+    volunteer, partner = volunteer_with_a_partner_at_home()
+    HouseholdMember.objects.create(
+        volunteer=volunteer, first_name="Noor", birth_year=timezone.localdate().year - 8
+    )
+    client.force_login(coordinator)
+    response = client.get(f"/dashboard/vrijwilligers/{volunteer.pk}/")
+    rows = [r for r in response.context["checklist"] if r["kind"] == "household_vog"]
+    assert [(r["label"], r["required"], r["valid"]) for r in rows] == [
+        ("VOG of Sem (household member)", True, False)
+    ]
+    page = response.content.decode()
+    assert "VOG of Sem (household member)" in page
+    assert f'value="household_vog:{partner.pk}"' in page  # the step can be recorded
+    assert "Noor" not in page.split('data-testid="screening"')[1]  # a child needs no VOG
+
+
+def test_approval_is_refused_while_the_vog_of_another_adult_at_home_is_missing(client, coordinator):
+    volunteer, _partner = volunteer_with_a_partner_at_home()
+    client.force_login(coordinator)
+    response = client.post(
+        f"/dashboard/vrijwilligers/{volunteer.pk}/status/", {"to_status": "approved"}, follow=True
+    )
+    assert messages_of(response) == ["Screening is not complete: VOG of Sem (household member)."]
+    volunteer.refresh_from_db()
+    assert volunteer.status == VolunteerStatus.SCREENING
+
+
+def test_recording_the_vog_of_another_adult_at_home_lets_the_volunteer_be_approved(
+    client, coordinator, buurtgezinnen
+):
+    volunteer, partner = volunteer_with_a_partner_at_home()
+    client.force_login(coordinator)
+    issued = timezone.localdate() - dt.timedelta(days=10)
+    response = client.post(
+        f"/dashboard/vrijwilligers/{volunteer.pk}/screening/",
+        {
+            "kind": f"household_vog:{partner.pk}",
+            "done_on": issued.isoformat(),
+            "document": SimpleUploadedFile("vog-sem.pdf", b"%PDF-1.4 fictief", "application/pdf"),
+        },
+        follow=True,
+    )
+    assert "Screening step recorded." in messages_of(response)
+    step = ScreeningStep.objects.get(volunteer=volunteer, household_member=partner)
+    assert (step.kind, step.done_on) == ("household_vog", issued)
+    assert step.expires_on == buurtgezinnen.vog_valid_until(issued)
+    assert step.document.name.endswith(".pdf")
+    row = next(r for r in response.context["checklist"] if r["household_member"] == partner)
+    assert row["valid"]
+
+    response = client.post(
+        f"/dashboard/vrijwilligers/{volunteer.pk}/status/", {"to_status": "approved"}, follow=True
+    )
+    assert "Status changed." in messages_of(response)
+    volunteer.refresh_from_db()
+    assert volunteer.status == VolunteerStatus.APPROVED
+
+
+def test_the_vog_of_another_adult_at_home_can_be_exempted_with_a_reason(client, coordinator):
+    volunteer, partner = volunteer_with_a_partner_at_home()
+    client.force_login(coordinator)
+    response = client.post(
+        f"/dashboard/vrijwilligers/{volunteer.pk}/vrijstelling/",
+        {"kind": f"household_vog:{partner.pk}", "reason": "Woont doordeweeks in het buitenland"},
+        follow=True,
+    )
+    assert "Exemption recorded." in messages_of(response)
+    step = ScreeningStep.objects.get(volunteer=volunteer, household_member=partner)
+    assert (step.kind, step.exempt) == ("household_vog", True)
+    assert "Woont doordeweeks in het buitenland" in response.content.decode()
+    client.post(f"/dashboard/vrijwilligers/{volunteer.pk}/status/", {"to_status": "approved"})
+    volunteer.refresh_from_db()
+    assert volunteer.status == VolunteerStatus.APPROVED
+
+
+def test_the_vog_of_someone_elses_household_member_cannot_be_recorded(client, coordinator):
+    volunteer, _partner = volunteer_with_a_partner_at_home()
+    _other, stranger = volunteer_with_a_partner_at_home()
+    client.force_login(coordinator)
+    response = client.post(
+        f"/dashboard/vrijwilligers/{volunteer.pk}/screening/",
+        {"kind": f"household_vog:{stranger.pk}", "done_on": timezone.localdate().isoformat()},
+        follow=True,
+    )
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert not ScreeningStep.objects.filter(household_member=stranger).exists()
 
 
 def test_a_screening_date_in_the_future_is_refused(client, coordinator):

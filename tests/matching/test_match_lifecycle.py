@@ -141,3 +141,32 @@ def test_a_volunteer_of_another_programme_cannot_be_proposed(coordinator, home_s
         match_propose(
             request=request, volunteer=VolunteerFactory(programmes=[home_start]), by=coordinator
         )
+
+
+def test_a_second_open_match_for_the_same_family_is_refused(coordinator):
+    request = SupportRequestFactory(status=RequestStatus.WAITING_FOR_MATCH)
+    first = match_propose(request=request, volunteer=VolunteerFactory(), by=coordinator)
+    other_volunteer = VolunteerFactory()
+
+    with pytest.raises(ValidationError, match="already has an open match"):
+        match_propose(request=request, volunteer=other_volunteer, by=coordinator)
+    assert request.matches.count() == 1
+
+    match_end(match=first, reason="no_click", outcome="unknown", by=coordinator)
+    second = match_propose(request=request, volunteer=other_volunteer, by=coordinator)
+    assert second.status == MatchStatus.PROPOSED
+
+
+def test_a_match_is_not_reopened_while_the_family_has_another_open_match(coordinator):
+    request = SupportRequestFactory(status=RequestStatus.WAITING_FOR_MATCH)
+    first = match_propose(request=request, volunteer=VolunteerFactory(), by=coordinator)
+    first = match_end(match=first, reason="no_click", outcome="unknown", by=coordinator)
+    second = match_propose(request=request, volunteer=VolunteerFactory(), by=coordinator)
+
+    with pytest.raises(ValidationError, match="already has an open match"):
+        match_reopen(match=first, by=coordinator)
+    first.refresh_from_db()
+    assert first.status == MatchStatus.ENDED
+
+    match_end(match=second, reason="no_click", outcome="unknown", by=coordinator)
+    assert match_reopen(match=first, by=coordinator).status == MatchStatus.PROPOSED

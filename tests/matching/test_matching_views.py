@@ -205,3 +205,21 @@ def test_an_empty_shortlist_names_the_rule_that_excludes_the_most(
     page = client.get(shortlist_url(request)).content.decode()
     assert "The rule that excludes the most: 2 too far." in page
     assert "2 candidates within 6 km instead of 5 km" in page
+
+
+def test_the_shortlist_offers_no_proposal_while_the_family_has_an_open_match(
+    client, coordinator, buurtgezinnen
+):
+    request = waiting_request(buurtgezinnen)
+    first, second = volunteer_for(buurtgezinnen), volunteer_for(buurtgezinnen)
+    client.force_login(coordinator)
+    client.post(shortlist_url(request), {"volunteer": first.pk})
+
+    page = client.get(shortlist_url(request)).content.decode()
+    assert "This family already has an open match." in page
+    assert 'name="volunteer"' not in page
+    assert "Propose " not in page
+
+    response = client.post(shortlist_url(request), {"volunteer": second.pk}, follow=True)
+    assert "This family already has an open match." in response.content.decode()
+    assert list(Match.objects.values_list("volunteer", flat=True)) == [first.pk]

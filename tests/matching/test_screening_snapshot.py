@@ -1,4 +1,5 @@
-"""The engine's SQL view of screening says the same as `screening_missing`."""
+"""The SQL views of screening (the engine's pool, the dashboard's filter) say the
+same as `screening_missing`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from matching.engine import loaders
 from tests.factories import VolunteerFactory, programme
 from volunteers.models import HouseholdMember, ScreeningStep, Volunteer
-from volunteers.selectors import screening_missing
+from volunteers.selectors import screening_incomplete, screening_missing
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +77,23 @@ def test_the_snapshot_of_screening_matches_screening_missing(slug):
         missing = set(screening_missing(volunteer=volunteers[vid], programme=prog, on=ON))
         flagged = {kind for kind in rules.required_screening if not pool.screening[kind][i]}
         assert flagged == missing, vid
+
+
+@pytest.mark.parametrize(
+    "slugs", [["meeleefgezin"], ["home-start"], ["buurtgezinnen", "home-start"]]
+)
+def test_the_dashboards_filter_on_incomplete_screening_matches_screening_missing(slugs):
+    combos = itertools.product(STEP_VARIANTS, STEP_VARIANTS[:3], STEP_VARIANTS[:4], [None, 17, 18])
+    for vog, training, member_vog, member_age in combos:
+        volunteer = make_volunteer(slugs[0], vog, training, member_vog, member_age)
+        volunteer.programmes.add(*(programme(slug) for slug in slugs[1:]))
+    volunteers = Volunteer.objects.prefetch_related("screening", "household_members", "programmes")
+    incomplete = set(volunteers.filter(screening_incomplete(on=ON)).values_list("pk", flat=True))
+
+    expected = {
+        v.pk
+        for v in volunteers
+        if any(screening_missing(volunteer=v, programme=p, on=ON) for p in v.programmes.all())
+    }
+    assert expected and expected != {v.pk for v in volunteers}  # both kinds occur
+    assert incomplete == expected

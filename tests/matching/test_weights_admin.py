@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from coordinators.account_services import user_invite
 from coordinators.models import Role
 from matching.engine.loaders import weights_for
 from matching.models import MatchingWeights
-from tests.factories import UserFactory
+from tests.factories import UserFactory, with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -19,14 +20,21 @@ def test_every_programme_starts_with_the_default_weights(buurtgezinnen):
     assert MatchingWeights.objects.filter(programme=buurtgezinnen).exists()
 
 
-def test_an_administrator_changes_a_weight_in_the_admin(client, buurtgezinnen):
-    admin = UserFactory(
-        email="beheer@coalition.example.org",
-        role=Role.COALITION_ADMIN,
-        is_staff=True,
-        is_superuser=True,
+def invited_coalition_admin():
+    """As `user_invite` makes them: staff, but no superuser and no permission rows."""
+    user = user_invite(email="beheer@coalition.example.org", role=Role.COALITION_ADMIN)
+    with_totp(user)
+    assert (user.is_staff, user.is_superuser, user.user_permissions.exists()) == (
+        True,
+        False,
+        False,
     )
-    client.force_login(admin)
+    return user
+
+
+def test_an_administrator_changes_a_weight_in_the_admin(client, buurtgezinnen):
+    client.force_login(invited_coalition_admin())
+    assert "matchingweights" in client.get(reverse("admin:index")).content.decode()
     row = MatchingWeights.objects.get(programme=buurtgezinnen)
     url = reverse("admin:matching_matchingweights_change", args=[row.pk])
     assert client.get(url).status_code == 200
@@ -47,3 +55,11 @@ def test_an_administrator_changes_a_weight_in_the_admin(client, buurtgezinnen):
     assert response.status_code == 302
     weights = weights_for([buurtgezinnen.pk])[buurtgezinnen.pk]
     assert (weights.distance, weights.same_wijk, weights.waiting_full_days) == (10, 40, 90)
+
+
+def test_other_staff_cannot_open_the_weights(client, buurtgezinnen):
+    staff = UserFactory(email="staf@coalition.example.org", role=Role.COORDINATOR, is_staff=True)
+    client.force_login(staff)
+    row = MatchingWeights.objects.get(programme=buurtgezinnen)
+    url = reverse("admin:matching_matchingweights_change", args=[row.pk])
+    assert client.get(url).status_code == 403

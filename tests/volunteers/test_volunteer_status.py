@@ -67,3 +67,20 @@ def test_an_exemption_needs_a_reason():
         screening_exempt(volunteer=volunteer, kind="references", reason="  ")
     with pytest.raises(IntegrityError):
         ScreeningStep.objects.create(volunteer=volunteer, kind="training", exempt=True)
+
+
+def test_a_household_vog_is_recorded_for_an_adult_of_the_own_household_only():
+    volunteer = VolunteerFactory()
+    other = VolunteerFactory()
+    today = timezone.localdate()
+    stranger = HouseholdMember.objects.create(
+        volunteer=other, first_name="Sem", birth_year=today.year - 40
+    )
+    with pytest.raises(ValidationError, match="Choose the household member"):
+        screening_record(volunteer=volunteer, kind="household_vog", done_on=today)
+    with pytest.raises(ValidationError, match="Choose the household member"):
+        screening_exempt(
+            volunteer=volunteer, kind="household_vog", household_member=stranger, reason="x"
+        )
+    with pytest.raises(ValidationError, match="Only a household VOG"):
+        screening_record(volunteer=other, kind="vog", household_member=stranger, done_on=today)
