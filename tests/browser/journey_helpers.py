@@ -47,7 +47,14 @@ class Screenshots:
         return path
 
 
-def log_in_on(page: Page, base_url: str, email_address: str, password: str = PASSWORD) -> None:
+def log_in_on(
+    page: Page,
+    base_url: str,
+    email_address: str,
+    password: str = PASSWORD,
+    *,
+    totp_secret: str | None = None,
+) -> None:
     """Log in through the real forms on `page`.
 
     Staff (coordinators and administrators) must get the two-step page and answer it:
@@ -62,7 +69,7 @@ def log_in_on(page: Page, base_url: str, email_address: str, password: str = PAS
     if staff:
         expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
     if "/accounts/2fa/authenticate/" in page.url:
-        page.fill("input[name=code]", totp_code_now())
+        page.fill("input[name=code]", totp_code_now(*([totp_secret] if totp_secret else [])))
         page.locator("form:has(input[name=code]) button[type=submit]").first.click()
         expect(page).not_to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
     expect(page.locator("input[name=password]")).to_have_count(0)

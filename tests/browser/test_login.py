@@ -1,27 +1,28 @@
+"""A demo coordinator, exactly as `make run` prints the login, signs in and sees today's work."""
+
+from io import StringIO
+
 import pytest
-from allauth.account.models import EmailAddress
+from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.factories import CoordinatorFactory, SupportRequestFactory, programme
+from coordinators.demo.constants import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from coordinators.models import User
+from tests.browser.journey_helpers import log_in_on
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
+DEMO_COORDINATOR = "coordinator.buurtgezinnen@demo.example.org"
 
 
-def test_a_coordinator_logs_in_and_sees_todays_work(page, log_in, screenshot):
-    buurtgezinnen = programme("buurtgezinnen")
-    user = CoordinatorFactory(
-        user__email="sanne@demo.example.org",
-        user__first_name="Sanne",
-        programme_for_org=buurtgezinnen,
-        programmes=[buurtgezinnen],
-    ).user
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    request = SupportRequestFactory(programme=buurtgezinnen)
+def test_a_demo_coordinator_logs_in_and_sees_todays_work(page, live_server, screenshot):
+    output = StringIO()
+    call_command("seed_demo", families=100, volunteers=70, seed=3, stdout=output)
+    assert DEMO_COORDINATOR in output.getvalue()  # printed for whoever runs `make run`
+    coordinator = User.objects.get(email=DEMO_COORDINATOR)
 
-    log_in(user.email, PASSWORD)
+    log_in_on(page, live_server.url, DEMO_COORDINATOR, DEMO_PASSWORD, totp_secret=DEMO_TOTP_SECRET)
 
     expect(page.locator("h1")).to_contain_text("Werk van vandaag")
-    expect(page.locator("body")).to_contain_text(request.reference_code)
+    expect(page.locator("body")).to_contain_text(f"Welkom, {coordinator.first_name}.")
     assert screenshot("coordinator-home").exists()
