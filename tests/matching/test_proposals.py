@@ -8,10 +8,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from matching.engine import propose_batch
+from matching.engine import propose_batch, rank_candidates
 from matching.models import Match, MatchProposal, MatchStatus, ProposalStatus
 from matching.services import match_propose, proposal_accept, proposal_reject
-from tests.matching.engine_helpers import volunteer_for, waiting_request
+from tests.factories import VolunteerFactory
+from tests.matching.engine_helpers import FAMILY_PC4, volunteer_for, waiting_request
 from volunteers.models import ScreeningStep
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +191,40 @@ def test_a_proposal_for_a_request_that_moved_programme_is_stale(
         proposal_accept(proposal=proposal, by=coordinator)
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.STALE
+
+
+def test_a_batch_over_all_programmes_offers_a_shared_volunteer_only_once(
+    buurtgezinnen, coordinator
+):
+    from tests.factories import programme
+
+    steunouder = programme("steunouder")
+    for_buurtgezinnen = waiting_request(buurtgezinnen)
+    for_steunouder = waiting_request(steunouder)
+    shared = VolunteerFactory(pc4=FAMILY_PC4, capacity=1, programmes=[buurtgezinnen, steunouder])
+    for request in (for_buurtgezinnen, for_steunouder):  # a candidate for both families
+        assert [c.volunteer for c in rank_candidates(request).candidates] == [shared]
+
+    batch = propose_batch(None, by=coordinator)
+
+    [proposal] = batch.proposals.all()
+    assert proposal.volunteer == shared
+    assert proposal.request in (for_buurtgezinnen, for_steunouder)
+    assert batch.requests_considered == 2
+
+
+def test_a_batch_over_all_programmes_fills_each_programmes_own_volunteers(
+    buurtgezinnen, coordinator
+):
+    from tests.factories import programme
+
+    steunouder = programme("steunouder")
+    for_buurtgezinnen = waiting_request(buurtgezinnen)
+    for_steunouder = waiting_request(steunouder)
+    mine = volunteer_for(buurtgezinnen)
+    theirs = volunteer_for(steunouder)
+
+    batch = propose_batch(None, by=coordinator)
+
+    pairs = {(p.request, p.volunteer) for p in batch.proposals.all()}
+    assert pairs == {(for_buurtgezinnen, mine), (for_steunouder, theirs)}
