@@ -276,15 +276,24 @@ class FormParser(html.parser.HTMLParser):
             self._select = None
 
 
+LAYOUT_FORM_PATHS = ("/i18n/", "/accounts/logout/")
+
+
 def page_form(url: str, page: str) -> tuple[str, list[tuple[str, str]]] | None:
-    """The form of the page itself: the one that posts back to the page's own URL
-    (not the language switch or the logout button of the layout)."""
+    """The form of the page itself: the one that posts back to the page's own URL,
+    else the first that is not part of the layout (the language switch, logging out).
+    The request form's first step posts to its step URL, not to /hulp-vragen/."""
     parser = FormParser()
     parser.feed(page)
     path = urllib.parse.urlparse(url).path
-    for action, fields in parser.forms:
-        target = urllib.parse.urljoin(url, action or url)
+    targets = [
+        (urllib.parse.urljoin(url, action or url), fields) for action, fields in parser.forms
+    ]
+    for target, fields in targets:
         if urllib.parse.urlparse(target).path == path:
+            return target, fields
+    for target, fields in targets:
+        if not urllib.parse.urlparse(target).path.startswith(LAYOUT_FORM_PATHS):
             return target, fields
     return None
 
