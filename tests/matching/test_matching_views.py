@@ -12,9 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 def shortlist_queries() -> int:
-    """Session, user, the request, children, open matches, weights, the volunteer
-    pool (one query), the shortlisted volunteers."""
-    return 8
+    """Session, user, the request, the audit event (and the actor's organisation),
+    children, open matches, weights, the volunteer pool (one query), the shortlisted
+    volunteers."""
+    return 10
 
 
 def shortlist_url(request) -> str:
