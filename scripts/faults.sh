@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PYTHON="${PYTHON:-/work/main/.venv/bin/python}"
+PYTHON="${PYTHON:-$PWD/.venv/bin/python}"
 [ -x "$PYTHON" ] || PYTHON="$(command -v python)"
 GUNICORN="$(dirname "$PYTHON")/gunicorn"
 PORT="${FAULTS_PORT:-8765}"

@@ -35,17 +35,14 @@ def test_a_task_published_here_is_run_by_a_separate_worker_process(tmp_path: Pat
         "CELERY_RESULT_BACKEND": REDIS_URL,
         "VAR_DIR": str(tmp_path),
     }
-    queue = f"roundtrip-{os.getpid()}-{time.time_ns()}"
-    worker = start_worker(env, queue)
     # The platform itself keeps no results; this test reads one from Redis.
-    results = RedisBackend(app=app, url=REDIS_URL)
-    try:
-        with app.connection_for_write(REDIS_URL) as connection:
-            sent = ping.apply_async(queue=queue, ignore_result=False, connection=connection)
-        assert AsyncResult(sent.id, backend=results, app=app).get(timeout=60) == "pong"
-    finally:
-        worker.terminate()
-        output, _ = worker.communicate(timeout=30)
+    answer, output = ping_through_a_worker(
+        env,
+        connection=app.connection_for_write(REDIS_URL),
+        results=RedisBackend(app=app, url=REDIS_URL),
+    )
+
+    assert answer == "pong"
     assert "coalition.ping" in output
     assert "succeeded" in output
 
@@ -68,17 +65,29 @@ def test_the_no_server_broker_carries_a_task_to_a_worker_process(tmp_path: Path)
         "control_folder": str(broker_dir / "control"),
     }
     (broker_dir / "control").mkdir(parents=True)
+    answer, output = ping_through_a_worker(
+        env,
+        connection=Connection("filesystem://", transport_options=folders),
+        results=FilesystemBackend(app=app, url=f"file://{results_dir}"),
+    )
+
+    assert answer == "pong"
+    assert "succeeded" in output
+
+
+def ping_through_a_worker(env: dict, *, connection, results) -> tuple[str, str]:
+    """Publish `ping` on a queue of its own, let a new worker process run it, and read
+    the answer from `results`; returns the answer and the worker's output."""
     queue = f"roundtrip-{os.getpid()}-{time.time_ns()}"
     worker = start_worker(env, queue)
-    results = FilesystemBackend(app=app, url=f"file://{results_dir}")
     try:
-        with Connection("filesystem://", transport_options=folders) as connection:
+        with connection:
             sent = ping.apply_async(queue=queue, ignore_result=False, connection=connection)
-        assert AsyncResult(sent.id, backend=results, app=app).get(timeout=60) == "pong"
+        answer = AsyncResult(sent.id, backend=results, app=app).get(timeout=60)
     finally:
         worker.terminate()
         output, _ = worker.communicate(timeout=30)
-    assert "succeeded" in output
+    return answer, output
 
 
 def start_worker(env: dict, queue: str) -> subprocess.Popen:
