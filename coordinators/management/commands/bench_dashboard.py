@@ -66,10 +66,11 @@ class Command(BaseCommand):
                 "families (or run `manage.py seed_demo --size large` first)."
             )
             build_dataset(families=options["families"])
-            if connection.vendor == "postgresql":
-                # Fresh bulk inserts have no planner statistics yet.
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
+        if connection.vendor == "postgresql":
+            # Fresh bulk inserts (this data set, or seed_demo's a moment ago) have no
+            # planner statistics yet; autovacuum would add them later in real life.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         user = self._user(options.get("user"))
         client = Client()
         client.force_login(user)
@@ -105,7 +106,9 @@ class Command(BaseCommand):
         match = Match.objects.visible_to(user).order_by("-pk").first()
         volunteer = Volunteer.objects.visible_to(user).order_by("-pk").first()
         pages = [
-            ("today", "/dashboard/"),
+            # Rendered anew, and the copy a reload within the minute gets.
+            ("today", "/dashboard/?fresh=1"),
+            ("today_cached", "/dashboard/"),
             ("requests", "/dashboard/verzoeken/"),
             ("requests_search", "/dashboard/verzoeken/?q=50&status=waiting&ordering=-received"),
             ("families", "/dashboard/gezinnen/"),
@@ -115,6 +118,17 @@ class Command(BaseCommand):
             ("referrals", "/dashboard/doorverwijzingen/"),
             ("reports", "/dashboard/rapportages/"),
         ]
+        waiting = (
+            SupportRequest.objects.visible_to(user)
+            .filter(status=RequestStatus.WAITING_FOR_MATCH, programme__isnull=False)
+            .order_by("-pk")
+            .first()
+        )
+        if waiting:
+            pages.append(("shortlist", f"/dashboard/verzoeken/{waiting.pk}/koppelen/"))
+            pages.append(
+                ("proposals", f"/dashboard/programmas/{waiting.programme.slug}/voorstellen/")
+            )
         if request:
             pages.append(("request_detail", f"/dashboard/verzoeken/{request.pk}/"))
             pages.append(("family_detail", f"/dashboard/gezinnen/{request.family_id}/"))
