@@ -56,28 +56,33 @@ def _valid_on(on: date) -> Q:
     )
 
 
-def screening_incomplete(*, on: date) -> Q:
+def screening_incomplete(*, on: date) -> Exists:
     """Volunteers with a step that one of their programmes requires and that is not
     valid on `on`: the rule of `screening_missing` as a condition for a query, so a
-    list can filter before it is cut off (a test holds the two together)."""
-    programmes = Programme.objects.filter(volunteers=OuterRef("pk"))
+    list can filter before it is cut off (a test holds the two together).
+
+    Written as one EXISTS over the volunteer's programmes with the step checks nested
+    inside it: PostgreSQL then looks up the few steps of each volunteer by index,
+    where five side-by-side EXISTS made it hash the whole screening tables (3x slower
+    on the benchmark data set)."""
+    volunteer = OuterRef(OuterRef("pk"))
     own_steps = ScreeningStep.objects.filter(
-        _valid_on(on), volunteer=OuterRef("pk"), household_member__isnull=True
+        _valid_on(on), volunteer=volunteer, household_member__isnull=True
     )
     member_vogs = ScreeningStep.objects.filter(
         _valid_on(on), household_member=OuterRef("pk"), kind=ScreeningKind.HOUSEHOLD_VOG
     )
     adults_without_vog = HouseholdMember.objects.filter(
-        ~Exists(member_vogs), volunteer=OuterRef("pk"), birth_year__lte=on.year - 18
+        ~Exists(member_vogs), volunteer=volunteer, birth_year__lte=on.year - 18
     )
-    condition = Q()
+    lacking = Q()
     for kind, flag in SCREENING_REQUIREMENTS.items():
         if kind == ScreeningKind.HOUSEHOLD_VOG:
-            lacking = Exists(adults_without_vog)
+            gap = Exists(adults_without_vog)
         else:
-            lacking = ~Exists(own_steps.filter(kind=kind))
-        condition |= Exists(programmes.filter(**{flag: True})) & lacking
-    return condition
+            gap = ~Exists(own_steps.filter(kind=kind))
+        lacking |= Q(**{flag: True}) & gap
+    return Exists(Programme.objects.filter(lacking, volunteers=OuterRef("pk")))
 
 
 # --- The volunteer's own page ---------------------------------------------------
