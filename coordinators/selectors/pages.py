@@ -21,11 +21,11 @@ from volunteers.models import Volunteer, VolunteerStatus
 # --- A request ---------------------------------------------------------------
 
 
-def request_for_page(*, user, pk: int) -> QuerySet[SupportRequest]:
-    """The request page's queryset (the view wraps it in get_object_or_404)."""
+def request_for_page(*, user) -> QuerySet[SupportRequest]:
+    """The request page's queryset; the view picks its row with `get_visible_or_404`,
+    which also writes the audit event."""
     return (
         SupportRequest.objects.visible_to(user)
-        .filter(pk=pk)
         .select_related("programme", "family__wijk", "referral__organisation")
         .prefetch_related(
             "children",
@@ -130,10 +130,9 @@ def volunteers_to_propose(*, user, request: SupportRequest) -> QuerySet[Voluntee
 # --- A match -----------------------------------------------------------------
 
 
-def match_for_page(*, user, pk: int) -> QuerySet[Match]:
+def match_for_page(*, user) -> QuerySet[Match]:
     return (
         Match.objects.visible_to(user)
-        .filter(pk=pk)
         .select_related("request__family__wijk", "volunteer__wijk", "programme", "coordinator")
         .prefetch_related(
             Prefetch("status_changes", to_attr="history"),

@@ -49,10 +49,9 @@ def volunteer_pipeline(*, user) -> list[dict]:
     return columns
 
 
-def volunteer_for_page(*, user, pk: int) -> QuerySet[Volunteer]:
+def volunteer_for_page(*, user) -> QuerySet[Volunteer]:
     return (
         Volunteer.objects.visible_to(user)
-        .filter(pk=pk)
         .select_related("wijk", "user")
         .prefetch_related(
             "programmes",

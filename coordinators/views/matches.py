@@ -38,7 +38,7 @@ def _get_match(request, pk: int) -> Match:
 @coordinator_required
 def match_detail(request, pk: int):
     user = request.user
-    match = get_visible_or_404(request, selectors.match_for_page(user=user, pk=pk), pk=pk)
+    match = get_visible_or_404(request, selectors.match_for_page(user=user), pk=pk)
     step = next_stage(match)
     stages = [
         {

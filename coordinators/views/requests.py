@@ -44,9 +44,7 @@ def week_grid(mask: int) -> list[dict]:
 @coordinator_required
 def request_detail(request, pk: int):
     user = request.user
-    support_request = get_visible_or_404(
-        request, selectors.request_for_page(user=user, pk=pk), pk=pk
-    )
+    support_request = get_visible_or_404(request, selectors.request_for_page(user=user), pk=pk)
     my_programmes = selectors.programme_ids_of(user)
     sees_special = selectors.coordinates(
         user, support_request.programme_id, my_programmes=my_programmes

@@ -36,8 +36,10 @@ STATUS_ACTIONS = {
 }
 
 
-def _get_volunteer(request, pk: int) -> Volunteer:
-    return get_visible_or_404(request, Volunteer.objects.visible_to(request.user), pk=pk)
+def _get_volunteer(request, pk: int, *, action: str | None = None) -> Volunteer:
+    return get_visible_or_404(
+        request, Volunteer.objects.visible_to(request.user), action=action, pk=pk
+    )
 
 
 @coordinator_required
@@ -56,7 +58,7 @@ def volunteer_pipeline(request):
 @coordinator_required
 def volunteer_detail(request, pk: int):
     user = request.user
-    volunteer = get_visible_or_404(request, selectors.volunteer_for_page(user=user, pk=pk), pk=pk)
+    volunteer = get_visible_or_404(request, selectors.volunteer_for_page(user=user), pk=pk)
     today = timezone.localdate()
     actions = [
         {"status": status, "label": STATUS_ACTIONS[status]}
@@ -164,9 +166,7 @@ def volunteer_note(request, pk: int):
 def screening_document(request, pk: int, step_pk: int):
     """A screening document (a VOG scan) for the volunteer's coordinators only: never
     a public media URL, never cached, and every download is in the audit log."""
-    volunteer = get_visible_or_404(
-        request, Volunteer.objects.visible_to(request.user), action=AuditAction.EXPORT, pk=pk
-    )
+    volunteer = _get_volunteer(request, pk, action=AuditAction.EXPORT)
     step = get_object_or_404(volunteer.screening.exclude(document=""), pk=step_pk)
     try:
         handle = step.document.open("rb")
