@@ -26,19 +26,16 @@ class NotificationQuerySet(models.QuerySet):
                 "families.Family",
                 "volunteers.Volunteer",
                 "matching.Match",
+                "matching.FollowUp",
             ):
                 model = apps.get_model(label)
                 scope |= models.Q(
                     target_type=ContentType.objects.get_for_model(model),
                     target_id__in=model.objects.visible_to(user).values("pk"),
                 )
-            FollowUp = apps.get_model("matching.FollowUp")
+            # Screening steps have no scope of their own: their volunteer's.
             ScreeningStep = apps.get_model("volunteers.ScreeningStep")
             Volunteer = apps.get_model("volunteers.Volunteer")
-            scope |= models.Q(
-                target_type=ContentType.objects.get_for_model(FollowUp),
-                target_id__in=FollowUp.objects.visible_to(user).values("pk"),
-            )
             scope |= models.Q(
                 target_type=ContentType.objects.get_for_model(ScreeningStep),
                 target_id__in=ScreeningStep.objects.filter(
