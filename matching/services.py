@@ -285,7 +285,6 @@ def proposal_accept(*, proposal: MatchProposal, by) -> Match:
                 raise ValidationError(
                     _("This request moved to another programme."), code="request_moved"
                 )
-            _check_no_open_match(request.pk)
             start = locked.batch.start_on
             match = match_propose(
                 request=request,
