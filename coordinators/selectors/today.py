@@ -229,20 +229,20 @@ def dashboard_overview(*, user, today: dt.date | None = None) -> Overview:
         .order_by("status_changed_at", "pk")[:PANEL_LIMIT]
     )
     labels = dict(ScreeningKind.choices)
+    # The query already keeps only volunteers with a step missing; this names the steps.
     for volunteer in in_screening:
         missing = {
             kind
             for programme in volunteer.programmes.all()
             for kind in screening_missing(volunteer=volunteer, programme=programme, on=today)
         }
-        if missing:
-            overview.screening_incomplete.append(
-                Waiting(
-                    volunteer,
-                    (today - _local_day(volunteer.status_changed_at)).days,
-                    extra=sorted(str(labels[k]) for k in missing),
-                )
+        overview.screening_incomplete.append(
+            Waiting(
+                volunteer,
+                (today - _local_day(volunteer.status_changed_at)).days,
+                extra=sorted(str(labels[k]) for k in missing),
             )
+        )
     overview.vogs_expiring = list(
         ScreeningStep.objects.filter(
             volunteer__in=volunteers.filter(
