@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 
@@ -40,9 +41,12 @@ def test_check_deploy_passes_with_production_settings(tmp_path: Path):
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path):
+@pytest.mark.parametrize("secret", [None, ""], ids=["unset", "empty"])
+def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path, secret):
     env = {**os.environ, "DEBUG": "0", "VAR_DIR": str(tmp_path)}
     env.pop("SECRET_KEY", None)
+    if secret is not None:
+        env["SECRET_KEY"] = secret
 
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
