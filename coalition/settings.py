@@ -46,10 +46,16 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
-    "coordinators",
+    # The foundation, lowest first, then the domain apps, then the workspace (imports go one way).
+    "coalition.programmes",
+    "coalition.people",
+    "coalition.notifications",
+    "coalition.privacy",
     "families",
     "volunteers",
     "matching",
+    "coordinators",
+    "devtools",
 ]
 
 MIDDLEWARE = [
@@ -133,7 +139,7 @@ CACHES = {
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)
 
 # --- Authentication -------------------------------------------------------
-AUTH_USER_MODEL = "coordinators.User"
+AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -154,7 +160,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_ADAPTER = "coordinators.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "coalition.people.adapters.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Coalitie Informele Steun Tilburg"
@@ -255,16 +261,16 @@ CELERY_ENABLE_UTC = True
 CELERY_BEAT_SCHEDULE: dict = {
     # Every few minutes, whatever is due and unsent: a missed or doubled run does no harm.
     "notifications-sweep": {
-        "task": "coordinators.tasks.notifications_sweep",
+        "task": "coalition.notifications.tasks.notifications_sweep",
         "schedule": env_int("NOTIFICATION_SWEEP_SECONDS", 120, minimum=10),
     },
     "reminders-plan": {
-        "task": "coordinators.tasks.reminders_plan",
+        "task": "coalition.notifications.tasks.reminders_plan",
         "schedule": crontab(minute="*/15"),
     },
     # Monday 08:00 Europe/Amsterdam (CELERY_TIMEZONE), on both sides of a DST change.
     "weekly-digests": {
-        "task": "coordinators.tasks.weekly_digests",
+        "task": "coalition.notifications.tasks.weekly_digests",
         "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
     },
 }
@@ -341,11 +347,11 @@ from celery.schedules import crontab  # noqa: E402
 
 MIDDLEWARE += [
     "csp.middleware.CSPMiddleware",
-    "coordinators.middleware.AdminLoginThroughAllauthMiddleware",
-    "coordinators.middleware.StaffIdleTimeoutMiddleware",
-    "coordinators.middleware.StaffMfaRequiredMiddleware",
+    "coalition.people.middleware.AdminLoginThroughAllauthMiddleware",
+    "coalition.people.middleware.StaffIdleTimeoutMiddleware",
+    "coalition.people.middleware.StaffMfaRequiredMiddleware",
     "coordinators.dashboard_cache.DashboardCacheMiddleware",
-    "coordinators.middleware.PrivacyHeadersMiddleware",
+    "coalition.people.middleware.PrivacyHeadersMiddleware",
 ]
 # Staff are logged out after this many minutes without a request.
 STAFF_IDLE_TIMEOUT_MINUTES = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30, minimum=1)
@@ -392,10 +398,10 @@ SCREENING_DOCUMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # Error reports and logs never carry what a family typed in.
-DEFAULT_EXCEPTION_REPORTER_FILTER = "coordinators.privacy.logging.PersonalDataReporterFilter"
-LOGGING["filters"] = {"scrub": {"()": "coordinators.privacy.logging.ScrubPersonalDataFilter"}}
+DEFAULT_EXCEPTION_REPORTER_FILTER = "coalition.privacy.logging.PersonalDataReporterFilter"
+LOGGING["filters"] = {"scrub": {"()": "coalition.privacy.logging.ScrubPersonalDataFilter"}}
 LOGGING["handlers"]["console"]["filters"] = ["scrub"]
-LOGGING["formatters"]["plain"]["()"] = "coordinators.privacy.logging.ScrubbingFormatter"
+LOGGING["formatters"]["plain"]["()"] = "coalition.privacy.logging.ScrubbingFormatter"
 
 # Retention in days, per kind of record (reasons in docs/processing-register.md).
 RETENTION_CLOSED_REQUEST_DAYS = env_int("RETENTION_CLOSED_REQUEST_DAYS", 2 * 365, minimum=1)

@@ -1,14 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from coordinators.health import health
+from coalition.health import health
 
 urlpatterns = [
     path("", include("coordinators.urls")),
     path("", include("families.urls")),
     path("", include("volunteers.urls")),
     path("", include("matching.urls")),
-    path("", include("coordinators.privacy.urls")),
+    path("", include("coalition.privacy.urls")),
     path("", include("matching.urls_checkin")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),

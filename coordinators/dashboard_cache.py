@@ -27,7 +27,7 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
-from coordinators.models import STAFF_ROLES
+from coalition.people.models import STAFF_ROLES
 
 CACHE_ALIAS = "pages"
 VERSION_SESSION_KEY = "dashboard_version"

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from coordinators.models import Programme, Wijk
+from coalition.programmes.models import Programme, Wijk
 from coordinators.selectors import visible_programmes
 from families.models import Family, Parent, RequestSource, RequestStatus, SupportRequest
 from matching.models import Match, MatchStatus

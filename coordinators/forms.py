@@ -6,9 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordinators.models import Programme, ScreeningKind
-from coordinators.privacy.uploads import validate_screening_document
-from coordinators.weekgrid import mask_from_slots, slot_choices, slots_from_mask
+from coalition.privacy.uploads import validate_screening_document
+from coalition.programmes.models import Programme, ScreeningKind
+from coalition.programmes.weekgrid import mask_from_slots, slot_choices, slots_from_mask
 from families.models import RequestStatus, Situation
 from matching.models import ContactKind, EndReason, MatchStatus, Outcome
 from volunteers.models import VolunteerStatus

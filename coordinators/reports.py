@@ -23,7 +23,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coordinators.models import OrganisationKind, Programme, Role
+from coalition.people.models import Role
+from coalition.programmes.models import OrganisationKind, Programme
 from families.models import RequestSource, RequestStatus, SupportRequest
 from matching.models import OPEN_MATCH_STATUSES, EndReason, Match, MatchStatus
 from volunteers.models import AVAILABLE_STATUSES, Volunteer, VolunteerStatus, VolunteerStatusChange
@@ -63,7 +64,7 @@ def scope_for(*, user, start: dt.date, end: dt.date, programme: Programme | None
     elif user.role == Role.COALITION_ADMIN:
         ids = None
     else:
-        ids = list(Programme.objects.filter(coordinators__user=user).values_list("pk", flat=True))
+        ids = list(Programme.objects.coordinated_by(user).values_list("pk", flat=True))
     return Scope(start=start, end=end, programme_ids=ids)
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from coordinators.views import lists, matches, public, reports, requests, today, volunteers
-from coordinators.views_notifications import (
+from coordinators.views.notifications import (
     notification_list,
     notification_preferences,
     notification_read,

@@ -11,9 +11,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordinators.geography import normalise_pc4
-from coordinators.models import Programme
-from coordinators.weekgrid import DAYS, PARTS, mask_from_slots, slot_choices
+from coalition.programmes.geography import normalise_pc4
+from coalition.programmes.models import Programme
+from coalition.programmes.weekgrid import DAYS, PARTS, mask_from_slots, slot_choices
 from families.languages import language_choices
 from families.models import ContactPreference, Situation
 from families.submission import SubmissionKeyField

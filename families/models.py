@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordinators.transitions import StatusChange, check_transition
+from coalition.status_machine import StatusChange, check_transition
 from families.querysets import FamilyQuerySet, SupportRequestQuerySet
 
 # Unambiguous characters only: a parent may read the code aloud over the phone.
@@ -35,7 +35,7 @@ class Family(models.Model):
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     pc4 = models.CharField(_("postcode (4 digits)"), max_length=4, db_index=True)
     wijk = models.ForeignKey(
-        "coordinators.Wijk",
+        "programmes.Wijk",
         verbose_name=_("wijk"),
         on_delete=models.SET_NULL,
         null=True,
@@ -213,7 +213,7 @@ class SupportRequest(models.Model):
         Child, related_name="requests", blank=True, verbose_name=_("children concerned")
     )
     programme = models.ForeignKey(
-        "coordinators.Programme",
+        "programmes.Programme",
         verbose_name=_("programme"),
         on_delete=models.PROTECT,
         null=True,
@@ -367,14 +367,14 @@ class Referral(models.Model):
         SupportRequest, on_delete=models.CASCADE, related_name="referral"
     )
     organisation = models.ForeignKey(
-        "coordinators.Organisation", on_delete=models.PROTECT, related_name="referrals"
+        "programmes.Organisation", on_delete=models.PROTECT, related_name="referrals"
     )
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="referrals"
     )
     reason = models.TextField(_("reason for referral"))
     advised_programme = models.ForeignKey(
-        "coordinators.Programme",
+        "programmes.Programme",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -407,10 +407,10 @@ class ProgrammeReferral(models.Model):
         SupportRequest, on_delete=models.CASCADE, related_name="programme_referrals"
     )
     from_programme = models.ForeignKey(
-        "coordinators.Programme", on_delete=models.PROTECT, related_name="referrals_sent"
+        "programmes.Programme", on_delete=models.PROTECT, related_name="referrals_sent"
     )
     to_programme = models.ForeignKey(
-        "coordinators.Programme", on_delete=models.PROTECT, related_name="referrals_received"
+        "programmes.Programme", on_delete=models.PROTECT, related_name="referrals_received"
     )
     reason = models.TextField(_("reason"))
     status = models.CharField(

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from coordinators.models import Role
-
-
-def coordinator_programmes(user) -> models.QuerySet:
-    """The programmes a coordinator works for, as a subquery (no extra round trip)."""
-    Programme = apps.get_model("coordinators", "Programme")
-    return Programme.objects.filter(coordinators__user=user).values("pk")
+from coalition.people.models import Role
+from coalition.programmes.models import Programme
 
 
 class SupportRequestQuerySet(models.QuerySet):
@@ -22,8 +16,8 @@ class SupportRequestQuerySet(models.QuerySet):
         if user.role == Role.COALITION_ADMIN:
             return self.all()
         if user.role in (Role.COORDINATOR, Role.INTAKE_COORDINATOR):
-            programmes = coordinator_programmes(user)
-            ProgrammeReferral = apps.get_model("families", "ProgrammeReferral")
+            programmes = Programme.objects.coordinated_by(user).values("pk")
+            ProgrammeReferral = self.model.programme_referrals.rel.related_model
             shared = ProgrammeReferral.objects.filter(
                 request=OuterRef("pk"), to_programme__in=programmes
             )
@@ -47,6 +41,6 @@ class FamilyQuerySet(models.QuerySet):
             return self.none()
         if user.role == Role.COALITION_ADMIN:
             return self.all()
-        SupportRequest = apps.get_model("families", "SupportRequest")
+        SupportRequest = self.model.requests.rel.related_model
         requests = SupportRequest.objects.visible_to(user).filter(family=OuterRef("pk"))
         return self.filter(Exists(requests))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
-from coordinators.models import Programme
+from coalition.programmes.models import Programme
 from families import forms
 from families.submission import new_submission_key
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from coordinators.privacy.retention import retention_apply
+from coalition.privacy.retention import retention_apply
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=600, max_retries=3)

@@ -9,8 +9,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from coordinators.access import partner_required
-from coordinators.audit import get_visible_or_404
+from coalition.people.access import partner_required
+from coalition.people.audit import get_visible_or_404
 from families import forms, services
 from families.models import SupportRequest
 from families.selectors import partner_referrals

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coordinators.models import Notification
+from coalition.notifications.models import Notification
 from matching.models import ContactKind, ContactNote, Match
 
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordinators.transitions import StatusChange, check_transition
+from coalition.status_machine import StatusChange, check_transition
 from matching.querysets import (
     ContactNoteQuerySet,
     FollowUpQuerySet,
@@ -76,7 +76,7 @@ class Match(models.Model):
         "volunteers.Volunteer", on_delete=models.PROTECT, related_name="matches"
     )
     programme = models.ForeignKey(
-        "coordinators.Programme", on_delete=models.PROTECT, related_name="matches"
+        "programmes.Programme", on_delete=models.PROTECT, related_name="matches"
     )
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="matches"
@@ -244,7 +244,7 @@ class MatchingWeights(models.Model):
     programme. A programme without a row uses the defaults below."""
 
     programme = models.OneToOneField(
-        "coordinators.Programme",
+        "programmes.Programme",
         on_delete=models.CASCADE,
         related_name="matching_weights",
         verbose_name=_("programme"),
@@ -298,7 +298,7 @@ class ProposalBatch(models.Model):
     """One run of the engine over a waiting list: a set of suggestions, nothing more."""
 
     programme = models.ForeignKey(
-        "coordinators.Programme",
+        "programmes.Programme",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -335,7 +335,7 @@ class MatchProposal(models.Model):
         "volunteers.Volunteer", on_delete=models.CASCADE, related_name="proposals"
     )
     programme = models.ForeignKey(
-        "coordinators.Programme", on_delete=models.CASCADE, related_name="proposals"
+        "programmes.Programme", on_delete=models.CASCADE, related_name="proposals"
     )
     score = models.FloatField(_("score"))
     explanation = models.JSONField(_("explanation"), default=list)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db import models
 
-from coordinators.models import Role
-from families.querysets import coordinator_programmes
+from coalition.people.models import Role
+from coalition.programmes.models import Programme
 
 
 class MatchQuerySet(models.QuerySet):
@@ -16,7 +15,7 @@ class MatchQuerySet(models.QuerySet):
         if user.role == Role.COALITION_ADMIN:
             return self.all()
         if user.role in (Role.COORDINATOR, Role.INTAKE_COORDINATOR):
-            return self.filter(programme__in=coordinator_programmes(user))
+            return self.filter(programme__in=Programme.objects.coordinated_by(user).values("pk"))
         if user.role == Role.VOLUNTEER:
             return self.filter(volunteer__user=user)
         return self.none()
@@ -31,7 +30,7 @@ class FollowUpQuerySet(models.QuerySet):
     def visible_to(self, user) -> FollowUpQuerySet:
         if user and user.is_authenticated and user.role == Role.VOLUNTEER:
             return self.none()
-        Match = apps.get_model("matching", "Match")
+        Match = self.model.match.field.related_model
         return self.filter(match__in=Match.objects.visible_to(user).values("pk"))
 
     def pending(self) -> FollowUpQuerySet:
@@ -47,9 +46,9 @@ class ContactNoteQuerySet(models.QuerySet):
             return self.all()
         if user.role not in (Role.COORDINATOR, Role.INTAKE_COORDINATOR):
             return self.none()
-        Family = apps.get_model("families", "Family")
-        Volunteer = apps.get_model("volunteers", "Volunteer")
-        Match = apps.get_model("matching", "Match")
+        Family = self.model.family.field.related_model
+        Volunteer = self.model.volunteer.field.related_model
+        Match = self.model.match.field.related_model
         return self.filter(
             models.Q(family__in=Family.objects.visible_to(user).values("pk"))
             | models.Q(volunteer__in=Volunteer.objects.visible_to(user).values("pk"))
@@ -65,7 +64,7 @@ class MatchProposalQuerySet(models.QuerySet):
         if user.role == Role.COALITION_ADMIN:
             return self.all()
         if user.role in (Role.COORDINATOR, Role.INTAKE_COORDINATOR):
-            return self.filter(programme__in=coordinator_programmes(user))
+            return self.filter(programme__in=Programme.objects.coordinated_by(user).values("pk"))
         return self.none()
 
     def pending(self) -> MatchProposalQuerySet:

@@ -13,13 +13,14 @@ from datetime import datetime, timedelta
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from coordinators.notifications import Reminder, notifications_schedule_many
-from coordinators.reminders import (
+from coalition.notifications.registry import register_target
+from coalition.notifications.reminders import (
     local_moment,
     programme_coordinators,
     user_recipient,
     volunteer_recipient,
 )
+from coalition.notifications.services import Reminder, notifications_schedule_many
 from matching.models import FollowUp, FollowUpKind, Match, MatchStatus
 
 UPCOMING_DAYS = 3
@@ -168,3 +169,7 @@ def match_reminders_schedule(*, match: Match, now: datetime | None = None) -> in
     reminders += _check_ins(match, now)
     reminders += _parent_check_in(match)
     return notifications_schedule_many(reminders)
+
+
+register_target(Match, Match.objects.visible_to)
+register_target(FollowUp, FollowUp.objects.visible_to)

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coordinators.models import ScreeningKind
+from coalition.programmes.models import ScreeningKind
 from families.models import RequestStatus, SupportRequest
 from families.services import referral_notify_support_change, request_change_status
 from matching.models import (

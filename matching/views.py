@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from coordinators.access import coordinator_required
-from coordinators.audit import get_visible_or_404
-from coordinators.models import Programme, Role
+from coalition.people.access import coordinator_required
+from coalition.people.audit import get_visible_or_404
+from coalition.people.models import Role
+from coalition.programmes.models import Programme
 from families.models import SupportRequest
 from matching.engine import propose_batch, rank_candidates
 from matching.forms import ProposalDecisionForm, ProposeForm, StartDateForm
@@ -25,7 +26,7 @@ from volunteers.models import Volunteer
 def _programmes_of(user):
     if user.role == Role.COALITION_ADMIN:
         return Programme.objects.all()
-    return Programme.objects.filter(coordinators__user=user)
+    return Programme.objects.coordinated_by(user)
 
 
 @coordinator_required

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import redirect, render
 
-from coordinators.reminders import check_in_notification
+from coalition.notifications.reminders import check_in_notification
 from matching.checkins import check_in_record
 from matching.forms_checkin import CheckInForm
 

@@ -9,8 +9,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
+from coalition.programmes.models import Programme
 from coalition.urls import urlpatterns as coalition_urlpatterns
-from coordinators.models import Programme
 
 
 def bare(request):

@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from coordinators.models import OrganisationKind, Role
+from coalition.people.models import Role
+from coalition.programmes.models import OrganisationKind
 from tests.factories import (
     CoordinatorFactory,
     OrganisationFactory,
@@ -141,10 +142,12 @@ def reference_data(request):
     from django.apps import apps
     from django.db import connection
 
-    from coordinators.models import Programme
+    from coalition.programmes.models import Programme
 
     if not Programme.objects.exists():
         import importlib
 
-        loader = importlib.import_module("coordinators.migrations.0002_load_wijken_and_programmes")
+        loader = importlib.import_module(
+            "coalition.programmes.migrations.0002_load_wijken_and_programmes"
+        )
         loader.load(apps, connection.schema_editor())

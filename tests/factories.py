@@ -7,16 +7,9 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from coordinators.models import (
-    STAFF_ROLES,
-    Coordinator,
-    Organisation,
-    OrganisationKind,
-    Programme,
-    Role,
-    User,
-)
-from coordinators.weekgrid import mask_from_slots
+from coalition.people.models import STAFF_ROLES, Coordinator, Role, User
+from coalition.programmes.models import Organisation, OrganisationKind, Programme
+from coalition.programmes.weekgrid import mask_from_slots
 from families.models import Child, Consent, ConsentPurpose, Family, Parent, Referral, SupportRequest
 from matching.models import Match
 from volunteers.models import ScreeningStep, Volunteer, VolunteerKind, VolunteerStatus
@@ -47,7 +40,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def two_step_login(self, create, extracted, **kwargs):
         """Staff have an authenticator app unless `two_step_login=False`: without one
-        they cannot open any page (coordinators.middleware)."""
+        they cannot open any page (coalition.people.middleware)."""
         if create and extracted is not False and self.role in STAFF_ROLES:
             with_totp(self)
 
@@ -199,7 +192,7 @@ class MatchFactory(factory.django.DjangoModelFactory):
 
 def with_totp(user: User) -> User:
     """Give `user` an activated authenticator app (two-step login), as after the
-    setup page; staff need it before any page (coordinators.middleware)."""
+    setup page; staff need it before any page (coalition.people.middleware)."""
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from coordinators.models import Programme, Wijk
+from coalition.programmes.models import Programme, Wijk
 
 pytestmark = pytest.mark.django_db
 

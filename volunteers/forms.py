@@ -7,8 +7,8 @@ from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordinators.models import Programme
-from coordinators.weekgrid import mask_from_slots, slot_choices
+from coalition.programmes.models import Programme
+from coalition.programmes.weekgrid import mask_from_slots, slot_choices
 from families.forms import (
     INVALID_CHOICE,
     clean_dutch_postcode,
@@ -158,7 +158,7 @@ class VolunteerSignupForm(AvailabilityForm):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords are not the same."))
         elif p1:
-            from coordinators.models import User
+            from coalition.people.models import User
 
             probe = User(
                 email=cleaned.get("email", ""),

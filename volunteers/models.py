@@ -11,8 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordinators.models import ScreeningKind
-from coordinators.transitions import StatusChange, check_transition
+from coalition.programmes.models import ScreeningKind
+from coalition.status_machine import StatusChange, check_transition
 from volunteers.querysets import VolunteerQuerySet
 
 
@@ -72,7 +72,7 @@ class Volunteer(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     pc4 = models.CharField(_("postcode (4 digits)"), max_length=4, db_index=True)
     wijk = models.ForeignKey(
-        "coordinators.Wijk",
+        "programmes.Wijk",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -86,7 +86,7 @@ class Volunteer(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(50)],
     )
     programmes = models.ManyToManyField(
-        "coordinators.Programme", related_name="volunteers", verbose_name=_("programmes")
+        "programmes.Programme", related_name="volunteers", verbose_name=_("programmes")
     )
     languages = models.JSONField(_("languages"), default=list, blank=True)
     availability = models.PositiveIntegerField(_("available dagdelen"), default=0)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
-from coordinators.models import Role
-from families.querysets import coordinator_programmes
+from coalition.people.models import Role
+from coalition.programmes.models import Programme
 
 
 class VolunteerQuerySet(models.QuerySet):
@@ -17,7 +17,7 @@ class VolunteerQuerySet(models.QuerySet):
         if user.role in (Role.COORDINATOR, Role.INTAKE_COORDINATOR):
             through = self.model.programmes.through
             volunteer_ids = through.objects.filter(
-                programme__in=coordinator_programmes(user)
+                programme__in=Programme.objects.coordinated_by(user).values("pk")
             ).values("volunteer_id")
             return self.filter(pk__in=volunteer_ids)
         if user.role == Role.VOLUNTEER:

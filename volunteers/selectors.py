@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
-from coordinators.models import SCREENING_REQUIREMENTS, Programme, ScreeningKind
+from coalition.programmes.models import SCREENING_REQUIREMENTS, Programme, ScreeningKind
 from volunteers.models import HouseholdMember, ScreeningStep, Volunteer
 
 

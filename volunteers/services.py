@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coordinators.geography import locate, normalise_pc4
-from coordinators.models import Programme, Role, ScreeningKind, User, Wijk
-from coordinators.privacy.uploads import validate_screening_document
+from coalition.people.models import Role, User
+from coalition.privacy.uploads import validate_screening_document
+from coalition.programmes.geography import locate, normalise_pc4
+from coalition.programmes.models import Programme, ScreeningKind, Wijk
 from families.models import Consent, ConsentPurpose
 from volunteers.models import (
     VOLUNTEER_TRANSITIONS,

@@ -14,8 +14,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coordinators.access import volunteer_required
-from coordinators.models import Programme, User
+from coalition.people.access import volunteer_required
+from coalition.people.models import User
+from coalition.programmes.models import Programme
 from families.submission import posted_submission_key, submitted
 from families.throttle import submission_allowed
 from volunteers import forms, selectors, services
@@ -122,7 +123,7 @@ def _home(request, *, availability_form=None, status=200):
         return render(request, "volunteers/no_profile.html", status=404)
     today = timezone.localdate()
     if availability_form is None:
-        from coordinators.weekgrid import slots_from_mask
+        from coalition.programmes.weekgrid import slots_from_mask
 
         availability_form = forms.AvailabilityForm(
             initial={"availability": slots_from_mask(volunteer.availability)}

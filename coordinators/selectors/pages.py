@@ -9,8 +9,8 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, QuerySet
 
-from coordinators.models import Notification
-from coordinators.notification_kinds import kind_of
+from coalition.notifications.kinds import kind_of
+from coalition.notifications.models import Notification
 from coordinators.selectors.scope import notes_for
 from families.models import (
     SupportRequest,

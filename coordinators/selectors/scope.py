@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from coordinators.models import Programme, Role
+from coalition.people.models import Role
+from coalition.programmes.models import Programme
 from families.models import (
     SupportRequest,
 )
-from families.querysets import coordinator_programmes
 from matching.models import ContactNote
 from volunteers.models import Volunteer
 
@@ -19,7 +19,7 @@ def programme_ids_of(user) -> set[int]:
     """The programmes a coordinator works for (empty for everyone else)."""
     if not user.is_authenticated or user.role not in (Role.COORDINATOR, Role.INTAKE_COORDINATOR):
         return set()
-    return set(Programme.objects.filter(coordinators__user=user).values_list("pk", flat=True))
+    return set(Programme.objects.coordinated_by(user).values_list("pk", flat=True))
 
 
 def coordinates(user, programme_id: int | None, *, my_programmes: set[int]) -> bool:
@@ -34,14 +34,14 @@ def visible_programmes(user) -> QuerySet[Programme]:
     """Programmes a user may choose in filters and reports."""
     if user.role == Role.COALITION_ADMIN:
         return Programme.objects.filter(is_active=True)
-    return Programme.objects.filter(coordinators__user=user, is_active=True)
+    return Programme.objects.coordinated_by(user).filter(is_active=True)
 
 
 def notes_for(user) -> QuerySet[ContactNote]:
     """Contact notes the user may read. Confidential notes only for the coordinators
     of the programme concerned (and the author)."""
     notes = ContactNote.objects.visible_to(user)
-    mine = coordinator_programmes(user)
+    mine = Programme.objects.coordinated_by(user).values("pk")
     family_programme = SupportRequest.objects.filter(family=OuterRef("family"))
     if user.role == Role.INTAKE_COORDINATOR:
         family_programme = family_programme.filter(

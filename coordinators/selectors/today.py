@@ -23,14 +23,14 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from coordinators.models import Role, ScreeningKind
+from coalition.people.models import Role
+from coalition.programmes.models import Programme, ScreeningKind
 from families.models import (
     ProgrammeReferral,
     ProgrammeReferralStatus,
     RequestStatus,
     SupportRequest,
 )
-from families.querysets import coordinator_programmes
 from matching.models import OPEN_MATCH_STATUSES, FollowUp, Match, MatchStatus
 from volunteers.models import ScreeningStep, Volunteer, VolunteerStatus
 from volunteers.selectors import screening_incomplete, screening_missing
@@ -313,7 +313,7 @@ def dashboard_overview(*, user, today: dt.date | None = None) -> Overview:
         "to_programme__name",
     )
     if user.role != Role.COALITION_ADMIN:
-        mine = coordinator_programmes(user)
+        mine = Programme.objects.coordinated_by(user).values("pk")
         to_me = referrals.filter(to_programme__in=mine)
         from_me = referrals.filter(from_programme__in=mine)
     else:

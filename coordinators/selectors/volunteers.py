@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from coordinators.models import ScreeningKind
+from coalition.programmes.models import ScreeningKind
 from coordinators.selectors.today import VOG_WARNING_DAYS
 from matching.models import Match
 from volunteers.models import HouseholdMember, Volunteer, VolunteerStatus

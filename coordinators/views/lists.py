@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coalition.people.access import coordinator_required
+from coalition.people.audit import get_visible_or_404
 from coordinators import selectors
-from coordinators.access import coordinator_required
-from coordinators.audit import get_visible_or_404
 from coordinators.filters import FamilyFilter, MatchFilter, RequestFilter, VolunteerFilter
 from coordinators.forms import NoteForm
 from coordinators.views._actions import run_note_action

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from coalition.people.access import coordinator_required
+from coalition.people.audit import get_visible_or_404
 from coordinators import selectors
-from coordinators.access import coordinator_required
-from coordinators.audit import get_visible_or_404
 from coordinators.forms import FollowUpForm, MatchEndForm, MatchStepForm, NoteForm, ReopenForm
 from coordinators.views._actions import run_action, run_form_action, run_note_action
 from matching import services

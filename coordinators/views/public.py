@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from coordinators.models import Programme, Role
+from coalition.people.models import Role
+from coalition.programmes.models import Programme
 
 
 def home(request):

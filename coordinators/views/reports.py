@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition.people.access import coordinator_required
 from coordinators import reports
-from coordinators.access import coordinator_required
 from coordinators.forms import DateInput
 from coordinators.selectors import visible_programmes
 

@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coalition.people.access import coordinator_required
+from coalition.people.audit import get_visible_or_404
+from coalition.programmes.weekgrid import DAYS, PARTS, SLOTS
 from coordinators import selectors
-from coordinators.access import coordinator_required
-from coordinators.audit import get_visible_or_404
 from coordinators.forms import (
     ChooseProgrammeForm,
     EndRequestForm,
@@ -20,7 +21,6 @@ from coordinators.forms import (
     ReferForm,
 )
 from coordinators.views._actions import run_action, run_form_action, run_note_action
-from coordinators.weekgrid import DAYS, PARTS, SLOTS
 from families import services
 from families.models import SPECIAL_CATEGORY_SITUATIONS, RequestStatus, Situation, SupportRequest
 from matching.services import match_propose

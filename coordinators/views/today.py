@@ -5,14 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coalition.people.access import coordinator_required
+from coalition.people.models import Role
+from coalition.programmes.models import Programme
 from coordinators import selectors
-from coordinators.access import coordinator_required
 from coordinators.dashboard_cache import dashboard_cached
 from coordinators.forms import ReferralDecisionForm
-from coordinators.models import Programme, Role
 from coordinators.views._actions import run_form_action
 from families.models import ProgrammeReferral, ProgrammeReferralStatus
-from families.querysets import coordinator_programmes
 from families.services import programme_referral_decide
 
 
@@ -25,7 +25,9 @@ def _render_dashboard(request):
     overview = selectors.dashboard_overview(user=request.user)
     programmes = Programme.objects.filter(is_active=True).order_by("name")
     if request.user.role != Role.COALITION_ADMIN:
-        programmes = programmes.filter(pk__in=coordinator_programmes(request.user))
+        programmes = programmes.filter(
+            pk__in=Programme.objects.coordinated_by(request.user).values("pk")
+        )
     return render(
         request,
         "coordinators/dashboard.html",
@@ -41,7 +43,9 @@ def _render_dashboard(request):
 def _received_referrals(user):
     referrals = ProgrammeReferral.objects.all()
     if user.role != Role.COALITION_ADMIN:
-        referrals = referrals.filter(to_programme__in=coordinator_programmes(user))
+        referrals = referrals.filter(
+            to_programme__in=Programme.objects.coordinated_by(user).values("pk")
+        )
     return referrals
 
 
@@ -55,7 +59,7 @@ def referrals(request):
     received = base.filter(pk__in=_received_referrals(user).values("pk"))
     sent = base
     if user.role != Role.COALITION_ADMIN:
-        sent = base.filter(from_programme__in=coordinator_programmes(user))
+        sent = base.filter(from_programme__in=Programme.objects.coordinated_by(user).values("pk"))
     return render(
         request,
         "coordinators/referral_list.html",

@@ -9,19 +9,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from coalition.people.access import coordinator_required
+from coalition.people.audit import get_visible_or_404
+from coalition.people.models import AuditAction
+from coalition.programmes.weekgrid import PARTS
 from coordinators import selectors
-from coordinators.access import coordinator_required
-from coordinators.audit import get_visible_or_404
 from coordinators.forms import (
     NoteForm,
     ScreeningExemptForm,
     ScreeningRecordForm,
     VolunteerStatusForm,
 )
-from coordinators.models import AuditAction
 from coordinators.views._actions import run_form_action, run_note_action
 from coordinators.views.requests import week_grid
-from coordinators.weekgrid import PARTS
 from volunteers import services
 from volunteers.models import VOLUNTEER_TRANSITIONS, HouseholdMember, Volunteer, VolunteerStatus
 from volunteers.selectors import household_adults

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coordinators.models import Programme
+from coalition.programmes.models import Programme
 from families.models import (
     Consent,
     ConsentPurpose,

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coordinators.models import Programme
-from coordinators.notifications import notification_schedule
+from coalition.notifications.services import notification_schedule
+from coalition.programmes.models import Programme
 from families.models import (
     Child,
     Consent,

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coordinators.geography import locate, normalise_pc4
-from coordinators.models import Programme, Wijk
-from coordinators.reminders import coordinator_will_call_schedule
+from coalition.notifications.reminders import coordinator_will_call_schedule
+from coalition.programmes.geography import locate, normalise_pc4
+from coalition.programmes.models import Programme, Wijk
 from families.models import (
     Family,
     RequestStatus,

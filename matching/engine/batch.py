@@ -20,7 +20,7 @@ from django.utils import timezone
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-from coordinators.models import Programme
+from coalition.programmes.models import Programme
 from families.models import RequestStatus, SupportRequest
 from matching.engine import loaders
 from matching.engine.eligibility import assess

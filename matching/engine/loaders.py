@@ -31,8 +31,8 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from coordinators.geography import locate
-from coordinators.models import Programme, ScreeningKind
+from coalition.programmes.geography import locate
+from coalition.programmes.models import Programme, ScreeningKind
 from families.models import SupportRequest
 from matching.engine.facts import SCREENING_KINDS, ProgrammeRules, RequestFacts, Weights
 from matching.engine.pool import Pool

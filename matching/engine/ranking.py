@@ -11,7 +11,7 @@ import numpy as np
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 
-from coordinators.models import Programme
+from coalition.programmes.models import Programme
 from families.models import SupportRequest
 from matching.engine import loaders
 from matching.engine.eligibility import RULES, Assessment, assess

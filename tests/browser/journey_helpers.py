@@ -10,7 +10,7 @@ from pathlib import Path
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
-from coordinators.models import STAFF_ROLES, User
+from coalition.people.models import STAFF_ROLES, User
 from tests.factories import totp_code_now
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"

@@ -11,7 +11,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from playwright.sync_api import Page, expect
 
-from coordinators.models import Role
+from coalition.people.models import Role
 from tests.browser.journey_helpers import Screenshots, serious_accessibility_problems
 from tests.factories import CoordinatorFactory, SupportRequestFactory, programme
 

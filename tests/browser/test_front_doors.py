@@ -13,7 +13,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from coordinators.models import OrganisationKind, Role
+from coalition.people.models import Role
+from coalition.programmes.models import OrganisationKind
 from families.models import Referral, SupportRequest
 from tests.browser.journey_helpers import serious_accessibility_problems as axe_problems
 from tests.factories import OrganisationFactory, UserFactory
@@ -37,11 +38,11 @@ def reference_data():
     every table when it ends; load them again if an earlier one left them empty."""
     from django.apps import apps
 
-    from coordinators.models import Programme
+    from coalition.programmes.models import Programme
 
     if not Programme.objects.exists():
         migration = importlib.import_module(
-            "coordinators.migrations.0002_load_wijken_and_programmes"
+            "coalition.programmes.migrations.0002_load_wijken_and_programmes"
         )
         migration.load(apps, None)
 

@@ -22,8 +22,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from coordinators.models import Notification, OrganisationKind, Role
-from coordinators.tasks import notifications_sweep
+from coalition.notifications.models import Notification
+from coalition.notifications.tasks import notifications_sweep
+from coalition.people.models import Role
+from coalition.programmes.models import OrganisationKind
 from families.models import RequestStatus, SupportRequest
 from matching.models import FollowUp, FollowUpKind, Match, MatchStatus
 from tests.browser.journey_helpers import (

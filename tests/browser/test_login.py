@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from coordinators.demo.constants import DEMO_PASSWORD, DEMO_TOTP_SECRET
-from coordinators.models import User
+from coalition.people.models import User
+from devtools.demo.constants import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from tests.browser.journey_helpers import log_in_on
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from coordinators.models import ScreeningKind
+from coalition.programmes.models import ScreeningKind
 from families.models import ProgrammeReferral, RequestStatus
 from matching.models import ContactNote, FollowUp, FollowUpKind, MatchStatus
 from tests.factories import (

@@ -1,6 +1,6 @@
 import pytest
 
-from coordinators.geography import distance_km, locate, normalise_pc4
+from coalition.programmes.geography import distance_km, locate, normalise_pc4
 
 
 def test_it_places_tilburg_centre_in_the_binnenstad():

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from coordinators.notifications import notification_schedule
+from coalition.notifications.services import notification_schedule
 from families.models import ProgrammeReferral, RequestStatusChange
 from matching.models import ContactNote, FollowUp, MatchStatusChange
 from tests.coordinators.builders import build_caseload
@@ -43,7 +43,7 @@ LIST_PAGES = [
 
 def warm_up(client) -> None:
     """The first page after logging in also checks the two-step login and stamps the
-    idle timer in the session (coordinators.middleware); the pins below are for every
+    idle timer in the session (coalition.people.middleware); the pins below are for every
     page after that."""
     assert client.get("/dashboard/").status_code == 200
 

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from coordinators.models import OrganisationKind
+from coalition.programmes.models import OrganisationKind
 from coordinators.reports import (
     bar_chart_svg,
     ended_by_duration,

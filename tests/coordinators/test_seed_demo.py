@@ -18,9 +18,10 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from coordinators.demo.constants import DEMO_PASSWORD
-from coordinators.demo.flush import demo_totp_code
-from coordinators.models import Programme, Role, ScreeningKind, User, Wijk
+from coalition.people.models import Role, User
+from coalition.programmes.models import Programme, ScreeningKind, Wijk
+from devtools.demo.constants import DEMO_PASSWORD
+from devtools.demo.flush import demo_totp_code
 from families.models import RequestStatus, SupportRequest
 from matching.models import OPEN_MATCH_STATUSES, Match, MatchStatus
 from volunteers.models import ScreeningStep, Volunteer, VolunteerStatus

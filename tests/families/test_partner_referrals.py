@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from coordinators.models import Notification
+from coalition.notifications.models import Notification
 from families.models import (
     Consent,
     ConsentPurpose,

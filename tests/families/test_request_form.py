@@ -7,8 +7,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from coordinators.models import Notification
-from coordinators.weekgrid import mask_from_slots
+from coalition.notifications.models import Notification
+from coalition.programmes.weekgrid import mask_from_slots
 from families.models import (
     Consent,
     ConsentPurpose,

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from coordinators.transitions import IllegalTransition
+from coalition.status_machine import IllegalTransition
 from families.models import RequestStatus
 from families.services import request_change_status, request_choose_programme
 from tests.factories import ChildFactory, SupportRequestFactory

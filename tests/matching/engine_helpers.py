@@ -8,7 +8,7 @@ import datetime as dt
 import numpy as np
 from django.utils import timezone
 
-from coordinators.geography import locate
+from coalition.programmes.geography import locate
 from families.models import RequestStatus
 from tests.factories import ChildFactory, SupportRequestFactory, VolunteerFactory
 

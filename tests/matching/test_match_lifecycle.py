@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from coordinators.transitions import IllegalTransition
+from coalition.status_machine import IllegalTransition
 from families.models import RequestStatus
 from matching.models import FollowUpKind, MatchStatus
 from matching.services import (

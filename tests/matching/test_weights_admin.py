@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from coordinators.account_services import user_invite
-from coordinators.models import Role
+from coalition.people.models import Role
+from coalition.people.services import user_invite
 from matching.engine.loaders import weights_for
 from matching.models import MatchingWeights
 from tests.factories import UserFactory, with_totp

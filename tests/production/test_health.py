@@ -6,8 +6,8 @@ import pytest
 from django.db import OperationalError
 from django.urls import reverse
 
+from coalition import health
 from coalition.celery import app as celery_app
-from coordinators import health
 
 pytestmark = pytest.mark.django_db
 
@@ -52,10 +52,10 @@ def test_it_answers_503_naming_the_database_when_the_database_is_down(client, mo
 def test_it_says_why_it_failed_in_the_log_without_details_of_the_connection(
     client, dead_broker, caplog
 ):
-    with caplog.at_level(logging.WARNING, logger="coordinators.health"):
+    with caplog.at_level(logging.WARNING, logger="coalition.health"):
         client.get(reverse("health"))
 
-    messages = [r.getMessage() for r in caplog.records if r.name == "coordinators.health"]
+    messages = [r.getMessage() for r in caplog.records if r.name == "coalition.health"]
     assert len(messages) == 1
     assert messages[0].startswith("Health check: broker unavailable")
     assert "127.0.0.1" not in messages[0]

@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
-from coordinators.notifications import notifications_send_many, notifications_sweep
+from coalition.notifications.services import notifications_send_many, notifications_sweep
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -60,7 +60,7 @@ needs_redis = pytest.mark.skipif(
 def use_broker(url: str) -> None:
     """Point this process's Celery app at `url` (the web side of the tests)."""
     from coalition.celery import app
-    from coordinators import notifications
+    from coalition.notifications import services as notifications
 
     app.conf.broker_url = url
     app._pool = None

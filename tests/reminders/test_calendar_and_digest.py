@@ -7,8 +7,8 @@ import time_machine
 from django.utils import timezone
 from icalendar import Calendar
 
-from coordinators.models import Notification, NotificationPreference, NotificationStatus
-from coordinators.reminders import digests_plan, reminders_plan
+from coalition.notifications.models import Notification, NotificationPreference, NotificationStatus
+from coalition.notifications.reminders import digests_plan, reminders_plan
 from matching.services import match_activate, match_advance, match_propose
 from tests.factories import SupportRequestFactory, VolunteerFactory
 from tests.reminders.conftest import amsterdam
@@ -187,7 +187,7 @@ def test_a_parent_hears_that_a_coordinator_will_call_once_the_intake_is_planned(
 
 
 def test_a_volunteer_gets_a_digest_only_when_it_holds_something(volunteer_user, sweep, outbox):
-    from coordinators.notifications import notification_schedule
+    from coalition.notifications.services import notification_schedule
 
     NotificationPreference.objects.create(
         user=volunteer_user, kind="volunteer_check_in", delivery="digest"

@@ -14,8 +14,8 @@ import redis
 from django.db import transaction
 from django.utils import timezone
 
-from coordinators.models import Notification, NotificationStatus
-from coordinators.notifications import (
+from coalition.notifications.models import Notification, NotificationStatus
+from coalition.notifications.services import (
     Reminder,
     notifications_hand_off,
     notifications_schedule_many,

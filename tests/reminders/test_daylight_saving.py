@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from coordinators.models import Notification, NotificationStatus
-from coordinators.notifications import notification_schedule
-from coordinators.reminders import digest_moment, local_moment
+from coalition.notifications.models import Notification, NotificationStatus
+from coalition.notifications.reminders import digest_moment, local_moment
+from coalition.notifications.services import notification_schedule
 from tests.reminders.conftest import amsterdam
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from coordinators.emails import notification_message
-from coordinators.notification_kinds import KINDS, Audience
-from coordinators.notifications import notification_schedule
+from coalition.notifications.kinds import KINDS, Audience
+from coalition.notifications.rendering import notification_message
+from coalition.notifications.services import notification_schedule
 
 pytestmark = pytest.mark.django_db
 

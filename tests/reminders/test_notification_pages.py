@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from coordinators.models import Notification, NotificationPreference, NotificationStatus
-from coordinators.notifications import Reminder, notifications_schedule_many
+from coalition.notifications.models import Notification, NotificationPreference, NotificationStatus
+from coalition.notifications.services import Reminder, notifications_schedule_many
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +134,7 @@ def test_a_volunteer_cannot_resolve_flagged_messages(client, volunteer_user, coo
 def test_a_flagged_evaluation_invitation_and_vog_reminder_reach_the_volunteers_coordinator(
     client, coordinator, other_coordinator
 ):
-    from coordinators.notifications import notification_schedule
+    from coalition.notifications.services import notification_schedule
     from tests.factories import MatchFactory
     from volunteers.models import ScreeningStep
 

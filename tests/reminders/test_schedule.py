@@ -9,7 +9,7 @@ import time_machine
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
-from coordinators.models import Notification
+from coalition.notifications.models import Notification
 from matching.services import match_activate, match_advance, match_propose
 from tests.factories import ParentFactory, SupportRequestFactory, VolunteerFactory, programme
 from tests.reminders.conftest import amsterdam
@@ -20,7 +20,7 @@ START = date(2026, 3, 2)
 
 
 def active_match(slug: str, coordinator):
-    from coordinators.models import Coordinator
+    from coalition.people.models import Coordinator
 
     prog = programme(slug)
     Coordinator.objects.get(user=coordinator).programmes.add(prog)

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from coordinators.models import Notification, NotificationPreference, NotificationStatus
-from coordinators.notifications import (
+from coalition.notifications.models import Notification, NotificationPreference, NotificationStatus
+from coalition.notifications.services import (
     notification_resolve,
     notification_schedule,
     notification_send,

@@ -10,8 +10,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from coordinators.models import Role
-from coordinators.notifications import notification_schedule
+from coalition.notifications.services import notification_schedule
+from coalition.people.models import Role
 from families.models import (
     Consent,
     ConsentPurpose,

@@ -37,9 +37,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from coordinators.models import Notification, NotificationStatus
-from coordinators.notifications import notification_schedule
-from coordinators.reminders import check_in_token
+from coalition.notifications.models import Notification, NotificationStatus
+from coalition.notifications.reminders import check_in_token
+from coalition.notifications.services import notification_schedule
 from families.services import (
     request_issue_status_link,
     request_refer_to_programme,
@@ -205,7 +205,7 @@ TABLE: dict[str, Row] = {
     "set_language": row("302 302 302 302 302 302 302 302"),
     # Django admin (representative pages; the rest is covered by the prefix rule)
     "admin:index": row(ADMIN_SITE),
-    "admin:coordinators_auditevent_changelist": row(ADMIN_SITE),
+    "admin:people_auditevent_changelist": row(ADMIN_SITE),
     # allauth (representative pages)
     "account_login": row(ALLAUTH_GUEST),
     "account_signup": row(ALLAUTH_GUEST),

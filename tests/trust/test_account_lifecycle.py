@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from coordinators.account_services import user_deactivate
-from coordinators.models import Role, User
+from coalition.people.models import Role, User
+from coalition.people.services import user_deactivate
 from tests.factories import with_totp
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_the_admin_action_deactivates(staff_client, coalition_admin, partner):
     coalition_admin.save()
 
     response = client.post(
-        reverse("admin:coordinators_user_changelist"),
+        reverse("admin:people_user_changelist"),
         {"action": "deactivate_users", "_selected_action": [partner.pk]},
     )
 

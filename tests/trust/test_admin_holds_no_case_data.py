@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.contrib import admin
 
-from coordinators.models import Role
+from coalition.people.models import Role
 from families.models import Child, Consent, Family, Parent, Referral, SupportRequest
 from matching.models import ContactNote, FollowUp, Match
 from tests.factories import UserFactory

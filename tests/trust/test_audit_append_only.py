@@ -7,9 +7,9 @@ import time_machine
 from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 
-from coordinators.audit import audit_log
-from coordinators.models import AuditAction, AuditEvent
-from coordinators.privacy.retention import audit_purge
+from coalition.people.audit import audit_log
+from coalition.people.models import AuditAction, AuditEvent
+from coalition.privacy.retention import audit_purge
 
 pytestmark = pytest.mark.django_db
 
@@ -40,16 +40,14 @@ def test_the_model_refuses_to_delete_an_event(event):
 
 def test_the_database_refuses_an_update_even_in_raw_sql(event):
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE coordinators_auditevent SET action = 'export' WHERE id = %s", [event.pk]
-        )
+        cursor.execute("UPDATE people_auditevent SET action = 'export' WHERE id = %s", [event.pk])
     assert AuditEvent.objects.get().action == AuditAction.VIEW
 
 
 @pytest.mark.postgres
 def test_postgresql_refuses_a_delete_even_in_raw_sql(event):
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DELETE FROM coordinators_auditevent WHERE id = %s", [event.pk])
+        cursor.execute("DELETE FROM people_auditevent WHERE id = %s", [event.pk])
     assert AuditEvent.objects.count() == 1
 
 

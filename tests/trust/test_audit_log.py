@@ -5,8 +5,8 @@ from django.http import Http404
 from django.test import RequestFactory
 from django.urls import reverse
 
-from coordinators.audit import audit_log, get_visible_or_404
-from coordinators.models import AuditAction, AuditEvent
+from coalition.people.audit import audit_log, get_visible_or_404
+from coalition.people.models import AuditAction, AuditEvent
 from families.models import Family, SupportRequest
 
 pytestmark = pytest.mark.django_db
@@ -126,13 +126,13 @@ def test_a_coalition_admin_can_search_the_log_in_the_admin(
     client = staff_client(coalition_admin)
 
     response = client.get(
-        reverse("admin:coordinators_auditevent_changelist"), {"q": coordinator.email}
+        reverse("admin:people_auditevent_changelist"), {"q": coordinator.email}
     )
 
     assert response.status_code == 200
     assert coordinator.email in response.content.decode()
     change = client.get(
-        reverse("admin:coordinators_auditevent_change", args=[AuditEvent.objects.get().pk])
+        reverse("admin:people_auditevent_change", args=[AuditEvent.objects.get().pk])
     )
     assert change.status_code == 200
     assert 'type="submit" value="Save"' not in change.content.decode()
@@ -143,7 +143,7 @@ def test_coordinators_cannot_read_the_log(staff_client, coordinator):
     coordinator.save()
     client = staff_client(coordinator)
 
-    response = client.get(reverse("admin:coordinators_auditevent_changelist"))
+    response = client.get(reverse("admin:people_auditevent_changelist"))
 
     assert response.status_code == 403
 
@@ -174,7 +174,7 @@ def test_logging_a_view_costs_two_queries_then_one(
 
 
 def test_behind_the_proxy_the_client_address_is_the_one_the_proxy_added(settings):
-    from coordinators.audit import client_ip
+    from coalition.people.audit import client_ip
 
     request = RequestFactory().get(
         "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7"

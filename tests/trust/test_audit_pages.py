@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from coordinators.models import AuditAction, AuditEvent
+from coalition.people.models import AuditAction, AuditEvent
 
 pytestmark = pytest.mark.django_db
 

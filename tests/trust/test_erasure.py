@@ -9,8 +9,9 @@ from django.db import models
 from django.db.models.functions import Cast
 from django.urls import reverse
 
-from coordinators.models import AuditEvent, Notification, Role, User
-from coordinators.privacy.erasure import family_erase, volunteer_erase
+from coalition.notifications.models import Notification
+from coalition.people.models import AuditEvent, Role, User
+from coalition.privacy.erasure import family_erase, volunteer_erase
 from families.models import Child, Family, Parent, SupportRequest
 from matching.models import Match
 from volunteers.models import ScreeningStep, Volunteer
@@ -127,7 +128,7 @@ def test_files_stay_when_the_erasure_fails(screened_volunteer, media_root, monke
     path = screened_volunteer.screening.first().document.path
     pk = screened_volunteer.pk
     monkeypatch.setattr(
-        "coordinators.privacy.erasure.user_delete_sessions",
+        "coalition.privacy.erasure.user_delete_sessions",
         lambda user: (_ for _ in ()).throw(RuntimeError("boom")),
     )
     screened_volunteer.user = User.objects.create_user(email="x@example.org", role=Role.VOLUNTEER)

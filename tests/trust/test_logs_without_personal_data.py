@@ -4,7 +4,7 @@ import logging
 
 from django.test import RequestFactory
 
-from coordinators.privacy.logging import PersonalDataReporterFilter, ScrubPersonalDataFilter
+from coalition.privacy.logging import PersonalDataReporterFilter, ScrubPersonalDataFilter
 
 
 def test_error_reports_hide_personal_form_fields():
@@ -65,7 +65,7 @@ def test_the_console_log_handler_scrubs(settings):
 
 
 def test_tracebacks_in_the_log_are_scrubbed_too(settings):
-    from coordinators.privacy.logging import ScrubbingFormatter
+    from coalition.privacy.logging import ScrubbingFormatter
 
     try:
         raise ValueError("duplicate key (email)=(zwaantje@example.org) phone 06-98765432")

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from coordinators.models import Notification, NotificationStatus
-from coordinators.notifications import notification_schedule
+from coalition.notifications.models import Notification, NotificationStatus
+from coalition.notifications.services import notification_schedule
 from tests.factories import SupportRequestFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from coordinators.models import AuditAction, AuditEvent
+from coalition.people.models import AuditAction, AuditEvent
 from families.models import Family, Parent
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 import time_machine
 
-from coordinators.models import Notification, NotificationStatus
-from coordinators.privacy.retention import retention_apply
+from coalition.notifications.models import Notification, NotificationStatus
+from coalition.privacy.retention import retention_apply
 from families.models import Family, Parent, SupportRequest
 from families.tasks import retention_sweep
 from matching.models import ContactNote, Match
@@ -145,7 +145,7 @@ def test_the_sweep_is_scheduled_every_night(settings):
 
 
 def test_one_record_that_fails_does_not_stop_the_others(closed_family, buurtgezinnen, monkeypatch):
-    from coordinators.privacy import retention
+    from coalition.privacy import retention
 
     rejected_at = dt.datetime(2024, 1, 10, 9, 0, tzinfo=dt.UTC)
     VolunteerFactory(status=VolunteerStatus.REJECTED, status_changed_at=rejected_at, screened=False)

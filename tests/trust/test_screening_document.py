@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from coordinators.models import AuditAction, AuditEvent
+from coalition.people.models import AuditAction, AuditEvent
 from tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from coordinators.access import can_see_special_category
+from coalition.people.access import can_see_special_category
 from tests.factories import SupportRequestFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from coordinators.models import AuditEvent
-from coordinators.privacy.export import WITHHELD, subject_export, subject_export_json
-from coordinators.privacy.walk import collect
+from coalition.people.models import AuditEvent
+from coalition.privacy.export import WITHHELD, subject_export, subject_export_json
+from coalition.privacy.walk import collect
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +143,7 @@ def test_the_export_lists_who_accessed_the_data(staff_client, coordinator, famil
 def test_a_programme_the_family_is_shared_with_gets_no_confidential_note_in_the_export(
     coordinator, family_a
 ):
-    from coordinators.privacy.export import WITHHELD_CONFIDENTIAL
+    from coalition.privacy.export import WITHHELD_CONFIDENTIAL
     from matching.models import ContactNote
     from tests.factories import CoordinatorFactory, programme
 

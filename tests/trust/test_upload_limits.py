@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from coordinators.privacy.uploads import validate_screening_document
+from coalition.privacy.uploads import validate_screening_document
 
 
 def test_a_small_pdf_is_accepted(settings):

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from coordinators.account_services import user_send_invitation
+from coalition.people.services import user_send_invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +48,8 @@ def test_names_are_escaped_in_the_admin_and_the_audit_log(
     client = staff_client(coalition_admin)
 
     for url in (
-        reverse("admin:coordinators_user_changelist"),
-        reverse("admin:coordinators_auditevent_changelist") + "?q=" + payload,
+        reverse("admin:people_user_changelist"),
+        reverse("admin:people_auditevent_changelist") + "?q=" + payload,
     ):
         response = client.get(url)
         assert response.status_code == 200
@@ -98,8 +98,8 @@ def test_a_parents_name_is_escaped_in_the_html_part_of_the_confirmation_email(pa
 
     from django.utils import timezone
 
-    from coordinators.emails import notification_message
-    from coordinators.notifications import notification_schedule
+    from coalition.notifications.rendering import notification_message
+    from coalition.notifications.services import notification_schedule
 
     notification = notification_schedule(
         kind="request_confirmation",

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from coordinators.weekgrid import mask_from_slots
+from coalition.programmes.weekgrid import mask_from_slots
 from matching.models import MatchStatus
 from tests.factories import (
     ChildFactory,

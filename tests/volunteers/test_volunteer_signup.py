@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-from coordinators.models import Role, User
-from coordinators.weekgrid import mask_from_slots
+from coalition.people.models import Role, User
+from coalition.programmes.weekgrid import mask_from_slots
 from families.models import Consent, ConsentPurpose
 from families.submission import new_submission_key
 from tests.factories import UserFactory, programme

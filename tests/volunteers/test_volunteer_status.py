@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from coordinators.transitions import IllegalTransition
+from coalition.status_machine import IllegalTransition
 from tests.factories import VolunteerFactory
 from volunteers.models import HouseholdMember, ScreeningStep, VolunteerStatus
 from volunteers.selectors import screening_missing

@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from coalition.notifications.models import Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Read-mostly: notifications are created and sent by the services, not by hand."""
+
+    list_display = ["kind", "recipient_user", "recipient_email", "due_at", "status", "attempts"]
+    list_filter = ["status", "kind"]
+    search_fields = ["key", "recipient_email", "recipient_user__email"]
+    date_hierarchy = "due_at"
+    readonly_fields = [
+        "key",
+        "kind",
+        "target_type",
+        "target_id",
+        "context",
+        "claimed_at",
+        "sent_at",
+    ]
+    list_select_related = ["recipient_user"]

@@ -1,0 +1,109 @@
+"""Turning a notification into an email: templates in the recipient's language, and .ics.
+
+Only what a notification's context holds goes into an email: first names,
+reference codes, dates and links. Never a family's situation, health or notes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from coalition.notifications.kinds import kind_of
+from coalition.notifications.models import Notification
+
+
+class _Blank(dict):
+    """A missing placeholder in a subject renders empty instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _typed(context: dict) -> dict:
+    """Context values as the templates want them: `*_on` and `day` values become dates."""
+    typed = {}
+    for key, value in context.items():
+        if (key.endswith("_on") or key == "day") and isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                value = date.fromisoformat(value)
+        typed[key] = value
+    return typed
+
+
+def notification_subject(notification: Notification, context: dict | None = None) -> str:
+    """The subject line, in the active language."""
+    values = _Blank()
+    for key, value in (context or _typed(notification.context)).items():
+        values[key] = (
+            formats.date_format(value, "DATE_FORMAT") if isinstance(value, date) else value
+        )
+    return str(kind_of(notification.kind).subject) % values
+
+
+def notification_message(notification: Notification, *, connection=None) -> EmailMultiAlternatives:
+    from coalition.notifications import reminders
+
+    kind = kind_of(notification.kind)
+    address = (
+        notification.recipient_user.email
+        if notification.recipient_user_id
+        else notification.recipient_email
+    )
+    with translation.override(notification.language):
+        context = {
+            **_typed(notification.context),
+            **reminders.send_context(notification),
+            "site_url": settings.SITE_URL,
+            "notification": notification,
+            "LANGUAGE_CODE": notification.language,
+            "LANGUAGE_BIDI": translation.get_language_bidi(),
+        }
+        subject = notification_subject(notification, context)
+        text = render_to_string(f"emails/{kind.slug}.txt", context)
+        html = render_to_string(f"emails/{kind.slug}.html", context)
+        calendar = evaluation_calendar(notification, context) if kind.calendar else None
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        to=[address],
+        connection=connection,
+        headers={"X-Coalition-Notification": str(notification.pk)},
+    )
+    message.attach_alternative(html, "text/html")
+    if calendar is not None:
+        message.attach("evaluation.ics", calendar, "text/calendar")
+    return message
+
+
+def evaluation_calendar(notification: Notification, context: dict) -> bytes:
+    """An all-day calendar event on the evaluation date; the exact hour is agreed
+    by phone. The UID is the follow-up's, so a later reminder updates the same event."""
+    day = context["due_on"]
+    host = settings.SITE_URL.split("://", 1)[-1].split("/")[0].split(":")[0] or "localhost"
+    calendar = Calendar()
+    calendar.add("prodid", "-//Coalitie Informele Steun Tilburg//Reminders//NL")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", f"followup-{context.get('followup_id', notification.target_id)}@{host}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    code = context.get("reference_code", "")
+    event.add("summary", _("Evaluation meeting %(code)s") % {"code": code})
+    event.add(
+        "description",
+        _("Evaluation of the match %(code)s. Your coordinator agrees the time with you.")
+        % {"code": code},
+    )
+    event.add("transp", "TRANSPARENT")
+    calendar.add_component(event)
+    return calendar.to_ical()

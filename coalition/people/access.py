@@ -1,0 +1,59 @@
+"""Access decorators: one place that says which role may open which page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+
+from coalition.people.audit import audit_log
+from coalition.people.models import AuditAction, Role
+from coalition.programmes.models import Programme
+
+
+def role_required(*roles: str) -> Callable:
+    """Logged-in users with one of `roles` pass; anyone else gets a 404, so that
+    outsiders cannot even learn that a page exists. Anonymous users log in first."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if user.role not in roles:
+                audit_log(
+                    request=request,
+                    action=AuditAction.DENIED,
+                    target_type="page",
+                    target_id=request.resolver_match.view_name if request.resolver_match else "",
+                )
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+STAFF = (Role.COALITION_ADMIN, Role.COORDINATOR, Role.INTAKE_COORDINATOR)
+coordinator_required = role_required(*STAFF)
+partner_required = role_required(Role.PARTNER)
+volunteer_required = role_required(Role.VOLUNTEER)
+
+
+def can_see_special_category(user, request) -> bool:
+    """Health and psychiatric information of a request (`health_notes`, the
+    special-category `situation` entries) is for the coordinators of the
+    programme that handles the request only; for a request still in the central
+    intake queue, for the intake coordinators. Never for administrators,
+    partners, volunteers, other programmes, nor lists, exports or reports."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.role == Role.INTAKE_COORDINATOR and request.programme_id is None:
+        return True
+    if user.role not in (Role.COORDINATOR, Role.INTAKE_COORDINATOR) or not request.programme_id:
+        return False
+    return Programme.objects.coordinated_by(user).filter(pk=request.programme_id).exists()
