@@ -20,16 +20,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from coalition.notifications.kinds import kind_of
 from coalition.notifications.models import (
     Notification,
-    NotificationDelivery,
-    NotificationPreference,
-    NotificationStatus,
 )
 from coalition.notifications.services import Reminder, notifications_schedule_many
 from coalition.people.models import Coordinator, Role, User
@@ -188,23 +184,11 @@ _RELEVANCE = {
 }
 
 
-def _digest_has_content(notification: Notification) -> bool:
-    """A coordinator's digest always has their caseload; anyone else's only goes
-    out when it carries notifications they chose to receive this way."""
-    user = notification.recipient_user
-    if user is None or user.is_staff_member:
-        return True
-    return Notification.objects.filter(
-        recipient_user=user,
-        status=NotificationStatus.DIGEST,
-        digest__isnull=True,
-        due_at__lte=timezone.now(),
-    ).exists()
-
-
 def still_relevant(notification: Notification) -> bool:
+    from coalition.notifications import digest
+
     if notification.kind == "weekly_digest":
-        return _digest_has_content(notification)
+        return digest.digest_has_content(notification)
     check = _RELEVANCE.get(notification.kind)
     if check is None:
         return True
@@ -236,6 +220,8 @@ def check_in_notification(token: str, *, max_age_days: int = 60) -> Notification
 
 def send_context(notification: Notification) -> dict:
     """Values added at send time: links, the recipient's first name, the digest."""
+    from coalition.notifications import digest
+
     site = settings.SITE_URL
     user = notification.recipient_user
     context: dict = {
@@ -260,94 +246,7 @@ def send_context(notification: Notification) -> dict:
             str(labels.get(kind, kind)) for kind in notification.context.get("missing", [])
         ]
     if notification.kind == "weekly_digest" and user is not None:
-        context.update(digest_context(notification))
-    return context
-
-
-# --- The weekly digest --------------------------------------------------------
-
-
-def digest_collect(digest: Notification) -> int:
-    """Attach the notifications the recipient asked to receive in the digest."""
-    return Notification.objects.filter(
-        recipient_user_id=digest.recipient_user_id,
-        status=NotificationStatus.DIGEST,
-        digest__isnull=True,
-        due_at__lte=timezone.now(),
-    ).update(digest=digest)
-
-
-def digest_context(digest: Notification) -> dict:
-    """The caseload overview of a coordinator and the held notifications.
-
-    Only reference codes, first names, dates and counts: this goes into an email.
-    """
-    from coalition.notifications.rendering import notification_subject
-    from families.models import RequestStatus, SupportRequest
-    from matching.models import FollowUp, Match, MatchStatus
-    from volunteers.models import ScreeningStep, Volunteer
-
-    user = digest.recipient_user
-    today = timezone.localdate()
-    held = [
-        {"label": kind_of(n.kind).label, "subject": notification_subject(n)}
-        for n in digest.digested.order_by("due_at")
-    ]
-    context: dict = {"held": held, "is_staff_digest": user.is_staff_member}
-    if not user.is_staff_member:
-        return context
-    new_requests = SupportRequest.objects.visible_to(user).filter(status=RequestStatus.NEW)
-    followups = (
-        FollowUp.objects.visible_to(user)
-        .pending()
-        .filter(due_on__lte=today + timedelta(days=7), match__status__in=_OPEN_MATCH)
-        .select_related("match__request")
-        .order_by("due_on")
-    )
-    vogs = (
-        ScreeningStep.objects.filter(
-            volunteer__in=Volunteer.objects.visible_to(user).values("pk"),
-            kind__in=(ScreeningKind.VOG, ScreeningKind.HOUSEHOLD_VOG),
-            expires_on__range=(today, today + timedelta(days=VOG_NOTICE_DAYS)),
-        )
-        .select_related("volunteer")
-        .order_by("expires_on")
-    )
-    proposals = (
-        Match.objects.visible_to(user)
-        .filter(status=MatchStatus.PROPOSED)
-        .select_related("request")
-        .order_by("proposed_at")
-    )
-    context.update(
-        {
-            "new_requests": [
-                {
-                    "reference_code": r.reference_code,
-                    "received_on": timezone.localdate(r.created_at),
-                }
-                for r in new_requests.order_by("created_at")[:15]
-            ],
-            "new_request_count": new_requests.count(),
-            "followups": [
-                {
-                    "kind": f.get_kind_display(),
-                    "reference_code": f.match.request.reference_code,
-                    "due_on": f.due_on,
-                    "overdue": f.due_on < today,
-                }
-                for f in followups[:25]
-            ],
-            "vogs": [
-                {"first_name": s.volunteer.first_name, "expires_on": s.expires_on}
-                for s in vogs[:25]
-            ],
-            "proposals": [
-                {"reference_code": m.request.reference_code, "proposed_on": m.proposed_at.date()}
-                for m in proposals[:25]
-            ],
-        }
-    )
+        context.update(digest.digest_context(notification))
     return context
 
 
@@ -359,6 +258,8 @@ _OPEN_MATCH = ("proposed", "volunteer_agreed", "family_agreed", "introduction", 
 
 def reminders_plan(*, now: datetime | None = None) -> dict[str, int]:
     """Schedule every time-caused reminder that should exist by now. Idempotent."""
+    from coalition.notifications import digest
+
     now = now or timezone.now()
     planned = {
         "request_waiting": _plan_requests_waiting(now),
@@ -367,7 +268,7 @@ def reminders_plan(*, now: datetime | None = None) -> dict[str, int]:
         "vog": _plan_vogs(now),
         "proposal_waiting": _plan_proposals(now),
         "followups": _plan_followups(now),
-        "weekly_digest": digests_plan(now=now),
+        "weekly_digest": digest.digests_plan(now=now),
     }
     return planned
 
@@ -599,29 +500,3 @@ def _plan_followups(now: datetime) -> int:
         )
     )
     return notifications_schedule_many(followups_reminders(followups, now=now))
-
-
-def digests_plan(*, now: datetime | None = None) -> int:
-    """This week's Monday digest for every coordinator, and for anyone who chose to
-    receive some kinds in a digest. Only during the Monday it belongs to."""
-    now = now or timezone.now()
-    moment = digest_moment(now)
-    if not (moment <= now < moment + timedelta(days=1)):
-        return 0
-    wants_digest = NotificationPreference.objects.filter(
-        delivery=NotificationDelivery.DIGEST
-    ).values("user_id")
-    users = User.objects.filter(is_active=True).filter(
-        Q(role__in=(Role.COORDINATOR, Role.INTAKE_COORDINATOR)) | Q(pk__in=wants_digest)
-    )
-    week = moment.date().isocalendar()
-    reminders = [
-        Reminder(
-            "weekly_digest",
-            moment,
-            context={"week": f"{week.year}-W{week.week:02d}"},
-            **user_recipient(user),
-        )
-        for user in users
-    ]
-    return notifications_schedule_many(reminders)

@@ -288,7 +288,7 @@ def notification_send(*, notification_id: int, connection=None) -> str:
     Raises one of SEND_ERRORS when the mail server fails; the row is then
     pending again (or flagged after MAX_ATTEMPTS) and the caller retries.
     """
-    from coalition.notifications import reminders
+    from coalition.notifications import digest
     from coalition.notifications import rendering as emails
 
     with transaction.atomic():
@@ -308,7 +308,7 @@ def notification_send(*, notification_id: int, connection=None) -> str:
             return delivery
         try:
             if notification.kind == "weekly_digest":
-                reminders.digest_collect(notification)
+                digest.digest_collect(notification)
             message = emails.notification_message(notification, connection=connection)
         except Exception as exc:  # a broken template or context: a human must look
             logger.exception("notifications: cannot render notification %s", notification.pk)

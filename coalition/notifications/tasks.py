@@ -6,7 +6,7 @@ import logging
 
 from celery import shared_task
 
-from coalition.notifications import reminders
+from coalition.notifications import digest, reminders
 from coalition.notifications import services as notifications
 
 logger = logging.getLogger(__name__)
@@ -46,6 +46,6 @@ def reminders_plan() -> dict[str, int]:
 @shared_task(acks_late=True, ignore_result=True)
 def weekly_digests() -> dict[str, int]:
     """Monday 08:00 (crontab, Amsterdam time): the digests, then send what is due."""
-    planned = reminders.digests_plan()
+    planned = digest.digests_plan()
     result = notifications.notifications_sweep()
     return {"planned": planned, "claimed": result.claimed}

@@ -7,8 +7,9 @@ import time_machine
 from django.utils import timezone
 from icalendar import Calendar
 
+from coalition.notifications.digest import digests_plan
 from coalition.notifications.models import Notification, NotificationPreference, NotificationStatus
-from coalition.notifications.reminders import digests_plan, reminders_plan
+from coalition.notifications.reminders import reminders_plan
 from matching.services import match_activate, match_advance, match_propose
 from tests.factories import SupportRequestFactory, VolunteerFactory
 from tests.reminders.conftest import amsterdam

@@ -125,9 +125,7 @@ def test_a_coalition_admin_can_search_the_log_in_the_admin(
     )
     client = staff_client(coalition_admin)
 
-    response = client.get(
-        reverse("admin:people_auditevent_changelist"), {"q": coordinator.email}
-    )
+    response = client.get(reverse("admin:people_auditevent_changelist"), {"q": coordinator.email})
 
     assert response.status_code == 200
     assert coordinator.email in response.content.decode()
