@@ -8,9 +8,10 @@ import factory
 from django.utils import timezone
 
 from coalition.people.models import STAFF_ROLES, Coordinator, Role, User
+from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.models import Organisation, OrganisationKind, Programme
 from coalition.programmes.weekgrid import mask_from_slots
-from families.models import Child, Consent, ConsentPurpose, Family, Parent, Referral, SupportRequest
+from families.models import Child, Consent, Family, Parent, Referral, SupportRequest
 from matching.models import Match
 from volunteers.models import ScreeningStep, Volunteer, VolunteerKind, VolunteerStatus
 

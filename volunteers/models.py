@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition.privacy.models import ConsentRecord
 from coalition.programmes.models import ScreeningKind
 from coalition.status_machine import StatusChange, check_transition
 from volunteers.querysets import VolunteerQuerySet
@@ -150,6 +151,12 @@ class VolunteerStatusChange(StatusChange):
     )
     from_status = models.CharField(max_length=20, choices=VolunteerStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=VolunteerStatus.choices)
+
+
+class VolunteerConsent(ConsentRecord):
+    """A volunteer applicant's consent to process their data."""
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="consents")
 
 
 class HouseholdMember(models.Model):

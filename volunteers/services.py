@@ -12,15 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.people.models import Role, User
+from coalition.privacy.models import ConsentPurpose
 from coalition.privacy.uploads import validate_screening_document
 from coalition.programmes.geography import locate, normalise_pc4
 from coalition.programmes.models import Programme, ScreeningKind, Wijk
-from families.models import Consent, ConsentPurpose
 from volunteers.models import (
     VOLUNTEER_TRANSITIONS,
     HouseholdMember,
     ScreeningStep,
     Volunteer,
+    VolunteerConsent,
     VolunteerKind,
     VolunteerStatus,
     VolunteerStatusChange,
@@ -246,7 +247,7 @@ def volunteer_apply(
     VolunteerStatusChange.objects.create(
         volunteer=volunteer, from_status="", to_status=VolunteerStatus.APPLIED, changed_by=user
     )
-    Consent.objects.create(
+    VolunteerConsent.objects.create(
         purpose=ConsentPurpose.VOLUNTEER,
         text_version=consent_version,
         text=consent_text,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from coalition.people.models import User
+from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.models import Programme
 from devtools.demo import constants as c
 from devtools.demo.plans import MatchPlan, RequestPlan
@@ -14,7 +15,6 @@ from families.models import (
     SPECIAL_CATEGORY_SITUATIONS,
     Child,
     Consent,
-    ConsentPurpose,
     ContactPreference,
     Family,
     Parent,

@@ -19,7 +19,7 @@ from coalition.programmes.models import Organisation
 from devtools.demo import constants as c
 from families.models import Consent, Family, Referral
 from matching.models import Match
-from volunteers.models import Volunteer
+from volunteers.models import Volunteer, VolunteerConsent
 
 DEMO_SUFFIX = "@" + c.DEMO_DOMAIN
 DEMO_SUBDOMAIN_SUFFIX = "." + c.DEMO_DOMAIN
@@ -36,6 +36,7 @@ def demo_data_exists() -> bool:
         User.objects.filter(_demo_address("email")).exists()
         or Organisation.objects.filter(_demo_address("email")).exists()
         or Consent.objects.filter(text_version=c.DEMO_CONSENT_VERSION).exists()
+        or VolunteerConsent.objects.filter(text_version=c.DEMO_CONSENT_VERSION).exists()
         or Volunteer.objects.filter(_demo_address("email")).exists()
     )
 
@@ -44,13 +45,11 @@ def demo_data_exists() -> bool:
 def flush_demo() -> dict[str, int]:
     """Delete the demo families, volunteers, matches, users and partner organisations.
     Returns the number of rows deleted per model (cascades included)."""
-    families = Consent.objects.filter(
-        text_version=c.DEMO_CONSENT_VERSION, family__isnull=False
-    ).values("family_id")
+    families = Consent.objects.filter(text_version=c.DEMO_CONSENT_VERSION).values("family_id")
     volunteers = Volunteer.objects.filter(
         _demo_address("email")
         | Q(
-            pk__in=Consent.objects.filter(text_version=c.DEMO_CONSENT_VERSION).values(
+            pk__in=VolunteerConsent.objects.filter(text_version=c.DEMO_CONSENT_VERSION).values(
                 "volunteer_id"
             )
         )

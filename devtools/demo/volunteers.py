@@ -7,17 +7,18 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from coalition.people.models import Role, User
+from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.models import Programme, ScreeningKind
 from coalition.programmes.weekgrid import SLOTS, mask_from_slots
 from devtools.demo import constants as c
 from devtools.demo.plans import VolunteerPlan
 from devtools.demo.timeline import apportion
-from families.models import Consent, ConsentPurpose
 from matching.models import ContactKind, ContactNote, MatchStatus
 from volunteers.models import (
     HouseholdMember,
     ScreeningStep,
     Volunteer,
+    VolunteerConsent,
     VolunteerStatus,
     VolunteerStatusChange,
 )
@@ -243,13 +244,13 @@ class VolunteerMixin:
                 break
         steps: list[ScreeningStep] = []
         changes: list[VolunteerStatusChange] = []
-        consents: list[Consent] = []
+        consents: list[VolunteerConsent] = []
         for plan in volunteers:
             plan.obj.applied_at = self.clock.at(plan.days["applied"])
             steps += self._screening(plan)
             changes += self._volunteer_changes(plan)
             consents.append(
-                Consent(
+                VolunteerConsent(
                     purpose=ConsentPurpose.VOLUNTEER,
                     text_version=c.DEMO_CONSENT_VERSION,
                     text="Ik geef toestemming om mijn gegevens te gebruiken als vrijwilliger.",
@@ -285,7 +286,7 @@ class VolunteerMixin:
         self._bulk(HouseholdMember, [m for plan in volunteers for m in plan.members])
         self._bulk(ScreeningStep, steps)
         self._bulk(VolunteerStatusChange, changes)
-        self._bulk(Consent, consents)
+        self._bulk(VolunteerConsent, consents, "Consents")
 
     def _screening(self, plan: VolunteerPlan) -> list[ScreeningStep]:
         rng, days = self.rng, plan.days

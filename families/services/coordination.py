@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.models import Programme
 from families.models import (
     Consent,
-    ConsentPurpose,
     ProgrammeReferral,
     ProgrammeReferralStatus,
     RequestSource,

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.notifications.services import notification_schedule
+from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.models import Programme
 from families.models import (
     Child,
     Consent,
-    ConsentPurpose,
     Family,
     Parent,
     Referral,

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('families', '0002_initial'),
+        ('families', '0001_initial'),
         ('programmes', '0001_initial'),
         ('volunteers', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

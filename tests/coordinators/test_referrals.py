@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from families.models import Consent, ConsentPurpose, ProgrammeReferral, RequestStatus
+from coalition.privacy.models import ConsentPurpose
+from families.models import Consent, ProgrammeReferral, RequestStatus
 from families.services import programme_referral_decide, request_refer_to_programme
 from tests.factories import SupportRequestFactory
 

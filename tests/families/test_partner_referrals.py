@@ -12,14 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coalition.notifications.models import Notification
-from families.models import (
-    Consent,
-    ConsentPurpose,
-    Referral,
-    RequestSource,
-    RequestStatus,
-    SupportRequest,
-)
+from coalition.privacy.models import ConsentPurpose
+from families.models import Consent, Referral, RequestSource, RequestStatus, SupportRequest
 from families.services import referral_notify_support_change, request_change_status
 from families.submission import new_submission_key
 from matching.models import EndReason, MatchStatus, Outcome

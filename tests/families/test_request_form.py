@@ -8,15 +8,9 @@ from django.test import Client
 from django.urls import reverse
 
 from coalition.notifications.models import Notification
+from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.weekgrid import mask_from_slots
-from families.models import (
-    Consent,
-    ConsentPurpose,
-    Family,
-    RequestSource,
-    RequestStatus,
-    SupportRequest,
-)
+from families.models import Consent, Family, RequestSource, RequestStatus, SupportRequest
 from tests.families.request_steps import STEP_DATA, complete_request, step_url
 
 pytestmark = pytest.mark.django_db

@@ -12,13 +12,8 @@ from django.utils import timezone
 
 from coalition.notifications.services import notification_schedule
 from coalition.people.models import Role
-from families.models import (
-    Consent,
-    ConsentPurpose,
-    ProgrammeReferral,
-    RequestStatusChange,
-    Situation,
-)
+from coalition.privacy.models import ConsentPurpose
+from families.models import Consent, ProgrammeReferral, RequestStatusChange, Situation
 from matching.models import ContactNote, FollowUp, MatchProposal, MatchStatusChange, ProposalBatch
 from tests.factories import (
     ChildFactory,

@@ -9,11 +9,11 @@ from django.core import mail
 from django.urls import reverse
 
 from coalition.people.models import Role, User
+from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.weekgrid import mask_from_slots
-from families.models import Consent, ConsentPurpose
 from families.submission import new_submission_key
 from tests.factories import UserFactory, programme
-from volunteers.models import Volunteer, VolunteerKind, VolunteerStatus
+from volunteers.models import Volunteer, VolunteerConsent, VolunteerKind, VolunteerStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def test_the_sign_up_is_saved_whole(client):
     assert list(volunteer.status_changes.values_list("from_status", "to_status")) == [
         ("", "applied")
     ]
-    consent = Consent.objects.get(volunteer=volunteer)
+    consent = VolunteerConsent.objects.get(volunteer=volunteer)
     assert consent.purpose == ConsentPurpose.VOLUNTEER
     assert consent.text_version == "2026-11"
 
