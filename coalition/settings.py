@@ -411,7 +411,7 @@ RETENTION_STOPPED_VOLUNTEER_DAYS = env_int("RETENTION_STOPPED_VOLUNTEER_DAYS", 2
 RETENTION_NOTIFICATION_DAYS = env_int("RETENTION_NOTIFICATION_DAYS", 365, minimum=1)
 RETENTION_AUDIT_DAYS = env_int("RETENTION_AUDIT_DAYS", 5 * 365, minimum=365)
 CELERY_BEAT_SCHEDULE["retention-daily"] = {
-    "task": "families.tasks.retention_sweep",
+    "task": "coalition.privacy.tasks.retention_sweep",
     # At night, when nobody works: 03:15 Europe/Amsterdam.
     "schedule": crontab(hour=3, minute=15),
 }

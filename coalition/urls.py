@@ -2,13 +2,25 @@ from django.contrib import admin
 from django.urls import include, path
 
 from coalition.health import health
+from coalition.privacy import urls as privacy_urls
+from coordinators.urls import privacy_urlpatterns as coordinators_privacy_urlpatterns
 
 urlpatterns = [
     path("", include("coordinators.urls")),
     path("", include("families.urls")),
     path("", include("volunteers.urls")),
     path("", include("matching.urls")),
-    path("", include("coalition.privacy.urls")),
+    # One `privacy:` namespace: the public statements (the privacy room) and the
+    # coordinators' subject access export and erasure pages (the workspace).
+    path(
+        "",
+        include(
+            (
+                privacy_urls.urlpatterns + coordinators_privacy_urlpatterns,
+                privacy_urls.app_name,
+            )
+        ),
+    ),
     path("", include("matching.urls_checkin")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from coordinators.views import lists, matches, public, reports, requests, today, volunteers
+from coordinators.views import (
+    lists,
+    matches,
+    privacy,
+    public,
+    reports,
+    requests,
+    today,
+    volunteers,
+)
 from coordinators.views.notifications import (
     notification_list,
     notification_preferences,
@@ -123,5 +132,23 @@ urlpatterns += [
         "meldingen/<int:pk>/afhandelen/",
         notification_resolve_view,
         name="notification_resolve",
+    ),
+]
+
+# Subject access export and erasure on request. Their names are `privacy:*`, shared
+# with the public statements of the privacy room: coalition/urls.py puts both lists
+# in that one namespace.
+privacy_urlpatterns = [
+    path("privacy/gezinnen/<int:pk>/inzage/", privacy.family_export, name="family_export"),
+    path("privacy/gezinnen/<int:pk>/wissen/", privacy.family_erase_view, name="family_erase"),
+    path(
+        "privacy/vrijwilligers/<int:pk>/inzage/",
+        privacy.volunteer_export,
+        name="volunteer_export",
+    ),
+    path(
+        "privacy/vrijwilligers/<int:pk>/wissen/",
+        privacy.volunteer_erase_view,
+        name="volunteer_erase",
     ),
 ]

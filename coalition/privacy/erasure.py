@@ -5,12 +5,14 @@ the coalition needs for its statistics (how many families, which wijk, which
 programme, how long, how it ended) stay, with every free text, contact detail
 and name cleared; the rest is deleted. Uploaded files are deleted from storage.
 Notifications about the erased rows, or addressed to the person, are deleted.
+
+These are the generic steps; each app says how its records are erased in its
+own `privacy.py` (`families.privacy.family_erase`, `volunteers.privacy.volunteer_erase`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import logging
 from collections import Counter
 from dataclasses import dataclass
 
@@ -18,37 +20,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from coalition.notifications.models import Notification
-from coalition.people.models import Role
-from coalition.people.services import user_delete_sessions
-from coalition.privacy.walk import Collected, collect
-
-logger = logging.getLogger(__name__)
-
-# Deleted outright: nothing in them is needed once the person is gone.
-DELETE_MODELS = frozenset(
-    {
-        "families.parent",
-        "matching.contactnote",
-        "volunteers.householdmember",
-        # Screening has no use once the person is anonymous (and an exempted step
-        # must keep its reason, so it cannot be cleared).
-        "volunteers.screeningstep",
-    }
-)
-# Kept as they are: codes and reference values used for statistics, not personal
-# on their own (a four-digit postcode covers thousands of people).
-KEEP_FIELDS = frozenset(
-    {
-        "families.family.pc4",
-        "families.family.languages",
-        "families.supportrequest.reference_code",
-        "families.supportrequest.language",
-        "families.consent.text_version",
-        "families.consent.text",
-        "volunteers.volunteer.pc4",
-        "volunteers.volunteer.languages",
-    }
-)
+from coalition.privacy.registry import erasure_rules
+from coalition.privacy.walk import Collected
 
 
 @dataclass
@@ -76,24 +49,21 @@ def _is_free_text(field: models.Field) -> bool:
 
 def anonymise_row(obj: models.Model, report: ErasureReport) -> None:
     """Clear every field that can hold personal data; keep codes, dates, numbers."""
-    from families.models import SPECIAL_CATEGORY_SITUATIONS, SupportRequest
-
-    label = obj._meta.label_lower
+    rules = erasure_rules(type(obj))
     changed: list[str] = []
     for field in obj._meta.concrete_fields:
-        if field.primary_key or field.is_relation or f"{label}.{field.name}" in KEEP_FIELDS:
+        if field.primary_key or field.is_relation or field.name in rules.keep_fields:
             continue
-        if isinstance(field, models.FileField):
+        if field.name in rules.anonymisers:
+            setattr(obj, field.attname, rules.anonymisers[field.name](obj))
+            changed.append(field.attname)
+        elif isinstance(field, models.FileField):
             if getattr(obj, field.name):
                 _delete_file_on_commit(getattr(obj, field.name), report)
                 setattr(obj, field.attname, "")
                 changed.append(field.attname)
         elif isinstance(field, models.JSONField):
-            if isinstance(obj, SupportRequest) and field.name == "situation":
-                value = [code for code in obj.situation if code not in SPECIAL_CATEGORY_SITUATIONS]
-            else:
-                value = field.get_default()
-            setattr(obj, field.attname, value)
+            setattr(obj, field.attname, field.get_default())
             changed.append(field.attname)
         elif _is_free_text(field):
             setattr(obj, field.attname, None if field.null else "")
@@ -105,12 +75,12 @@ def anonymise_row(obj: models.Model, report: ErasureReport) -> None:
         type(obj)._base_manager.filter(pk=obj.pk).update(
             **{name: getattr(obj, name) for name in changed}
         )
-    report.anonymised[label] += 1
+    report.anonymised[obj._meta.label_lower] += 1
 
 
 def _delete_rows(collected: Collected, report: ErasureReport) -> None:
-    for model in [m for m in collected.rows if m._meta.label_lower in DELETE_MODELS]:
-        _delete_files(collected.of(model), report)
+    for model in [m for m in collected.rows if erasure_rules(m).delete]:
+        files_delete(rows=collected.of(model), report=report)
         _deleted, per_model = model._base_manager.filter(
             pk__in=list(collected.rows[model])
         ).delete()
@@ -129,14 +99,15 @@ def _delete_file_on_commit(stored, report: ErasureReport) -> None:
     report.files_deleted += 1
 
 
-def _delete_files(rows: list[models.Model], report: ErasureReport) -> None:
+def files_delete(*, rows: list[models.Model], report: ErasureReport) -> None:
     for obj in rows:
         for file_field in obj._meta.concrete_fields:
             if isinstance(file_field, models.FileField) and getattr(obj, file_field.name):
                 _delete_file_on_commit(getattr(obj, file_field.name), report)
 
 
-def _delete_notifications(collected: Collected, emails: set[str], report: ErasureReport) -> None:
+def notifications_delete(*, collected: Collected, emails: set[str], report: ErasureReport) -> None:
+    """Notifications about the person's rows, or addressed to one of their emails."""
     about = set(collected.notifications().values_list("pk", flat=True))
     if emails:
         about |= set(
@@ -145,64 +116,9 @@ def _delete_notifications(collected: Collected, emails: set[str], report: Erasur
     report.notifications_deleted = Notification.objects.filter(pk__in=about).delete()[0]
 
 
-def _erase(collected: Collected, emails: set[str], report: ErasureReport) -> None:
-    _delete_notifications(collected, emails, report)
+def collected_erase(*, collected: Collected, emails: set[str], report: ErasureReport) -> None:
+    """Delete what is deleted outright and anonymise the rest of the person's rows."""
+    notifications_delete(collected=collected, emails=emails, report=report)
     _delete_rows(collected, report)
     for obj in collected:
         anonymise_row(obj, report)
-
-
-def _close_open_work(family, by) -> None:
-    """Without a name or a phone number nobody can help the family any more: end
-    its open matches and withdraw its open requests, through the usual services."""
-    from families.models import RequestStatus, SupportRequest
-    from families.services import request_change_status
-    from matching.models import EndReason, Match, Outcome
-    from matching.services import match_end
-
-    reason = "Personal data erased at the family's request."
-    for match in Match.objects.filter(request__family=family).open():
-        match_end(match=match, reason=EndReason.FAMILY_WITHDREW, outcome=Outcome.UNKNOWN, by=by)
-    for request in SupportRequest.objects.filter(family=family).open():
-        request_change_status(
-            request=request, to_status=RequestStatus.WITHDRAWN, by=by, reason=reason
-        )
-
-
-@transaction.atomic
-def family_erase(*, family, by=None) -> ErasureReport:
-    """Remove a family's personal data everywhere; keep anonymous statistics.
-    Open requests are withdrawn and open matches ended first."""
-    _close_open_work(family, by)
-    collected = collect(family)
-    emails = {p.email.lower() for p in family.parents.all() if p.email}
-    report = ErasureReport()
-    _erase(collected, emails, report)
-    logger.info("family %s erased: %s", family.pk, report.as_dict())
-    return report
-
-
-@transaction.atomic
-def volunteer_erase(*, volunteer) -> ErasureReport:
-    """Remove a volunteer's personal data; a volunteer without any match is
-    deleted altogether, one with matches stays as an anonymous row (the matches
-    count in the statistics). Their login account is deleted."""
-    from volunteers.models import ScreeningStep
-
-    collected = collect(volunteer)
-    emails = {volunteer.email.lower()} if volunteer.email else set()
-    user = volunteer.user
-    report = ErasureReport()
-    if volunteer.matches.exists():
-        _erase(collected, emails, report)
-    else:
-        _delete_notifications(collected, emails, report)
-        _delete_files(collected.of(ScreeningStep), report)
-        _deleted, per_model = volunteer.delete()
-        report.deleted.update({name.lower(): count for name, count in per_model.items()})
-    if user is not None and user.role == Role.VOLUNTEER:
-        user_delete_sessions(user)
-        report.deleted["people.user"] += 1
-        user.delete()
-    logger.info("volunteer %s erased: %s", volunteer.pk, report.as_dict())
-    return report

@@ -3,7 +3,8 @@ or one volunteer, as a readable JSON document.
 
 This is the one export that may hold special-category data, because it is the
 person's own: it is included only when the coordinator making the export may
-see it (`can_see_special_category`); otherwise a marker says whom to ask.
+see it (`can_see_special_category`); otherwise a marker says whom to ask. The
+apps register these rules for their own records (`registry.register_export_filter`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from decimal import Decimal
 from django.db import models
 from django.utils import timezone
 
-from coalition.people.access import can_see_special_category
 from coalition.people.models import AuditEvent
-from coalition.privacy.walk import DO_NOT_DESCEND, Collected, collect
+from coalition.privacy.registry import export_filters, shared_with
+from coalition.privacy.walk import Collected, collect
 from coalition.programmes.models import Organisation, Programme, Wijk
 
 # Secrets of the platform, not information about the person.
@@ -54,12 +55,11 @@ def _value(obj: models.Model, field: models.Field):
     return value
 
 
-def _row(
-    obj: models.Model, *, user, shared: bool = False, readable_notes: frozenset = frozenset()
-) -> dict:
+def _row(obj: models.Model, *, shared: bool = False, filters=()) -> dict:
     """One row as {label: value}. A row shared with another person (a match, in a
     volunteer's export) shows its facts but not its free texts, which are about
-    the other person."""
+    the other person. The filters registered by the apps withhold what the user
+    making the export may not read (special-category data, confidential notes)."""
     data: dict = {}
     for field in obj._meta.concrete_fields:
         if field.name in NOT_EXPORTED:
@@ -72,58 +72,23 @@ def _row(
         data[str(field.verbose_name)] = [
             _describe(related) for related in getattr(obj, field.name).all()
         ]
-    _withhold_special_category(obj, data, user=user)
-    _withhold_confidential_note(obj, data, readable_notes=readable_notes)
+    for apply in filters:
+        apply(obj, data)
     return data
-
-
-def _withhold_confidential_note(obj: models.Model, data: dict, *, readable_notes) -> None:
-    """A confidential contact note is exported with the same rule as it is shown on
-    the pages (`notes_for`): a programme the family is only shared with does not
-    read the other programme's confidential notes."""
-    from matching.models import ContactNote
-
-    if isinstance(obj, ContactNote) and obj.confidential and obj.pk not in readable_notes:
-        data[str(ContactNote._meta.get_field("text").verbose_name)] = WITHHELD_CONFIDENTIAL
-
-
-def _readable_notes(collected: Collected, *, user) -> frozenset:
-    from coordinators.selectors.scope import notes_for
-    from matching.models import ContactNote
-
-    note_ids = list(collected.rows.get(ContactNote, {}))
-    if not note_ids:
-        return frozenset()
-    return frozenset(notes_for(user).filter(pk__in=note_ids).values_list("pk", flat=True))
-
-
-def _withhold_special_category(obj: models.Model, data: dict, *, user) -> None:
-    from families.models import SPECIAL_CATEGORY_SITUATIONS, SupportRequest
-
-    if not isinstance(obj, SupportRequest) or can_see_special_category(user, obj):
-        return
-    if obj.health_notes:
-        data[str(SupportRequest._meta.get_field("health_notes").verbose_name)] = WITHHELD
-    label = str(SupportRequest._meta.get_field("situation").verbose_name)
-    if set(obj.situation) & SPECIAL_CATEGORY_SITUATIONS:
-        data[label] = [code for code in obj.situation if code not in SPECIAL_CATEGORY_SITUATIONS]
-        data[label].append(WITHHELD)
 
 
 def subject_export(*, subject: models.Model, user) -> dict:
     """All rows that belong to `subject` (a Family or a Volunteer), grouped per kind,
     plus the notifications about them and who accessed them (the audit log)."""
     collected: Collected = collect(subject)
-    shared_models = DO_NOT_DESCEND.get(subject._meta.label_lower, {})
-    readable_notes = _readable_notes(collected, user=user)
+    shared_models = shared_with(subject._meta.label_lower)
     sections: dict[str, list[dict]] = {}
     for model, bucket in collected.rows.items():
         title = str(model._meta.verbose_name_plural)
         shared = model._meta.label_lower in shared_models
-        sections[title] = [
-            _row(obj, user=user, shared=shared, readable_notes=readable_notes)
-            for obj in bucket.values()
-        ]
+        rows = list(bucket.values())
+        filters = [make(rows, user) for make in export_filters(model)]
+        sections[title] = [_row(obj, shared=shared, filters=filters) for obj in rows]
     notifications = collected.notifications()
     if notifications:
         sections["notifications"] = [

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coalition.people.models import AuditAction, AuditEvent
-
-SUBJECTS = ("families.family", "volunteers.volunteer")
+from coalition.privacy import registry
 
 
 @dataclass
@@ -25,7 +24,9 @@ class ReplayReport:
 def erasure_log() -> list[dict]:
     """Every erasure recorded in this database, oldest first."""
     rows = (
-        AuditEvent.objects.filter(action=AuditAction.ERASE, target_type__in=SUBJECTS)
+        AuditEvent.objects.filter(
+            action=AuditAction.ERASE, target_type__in=registry.subject_labels()
+        )
         .order_by("occurred_at", "id")
         .values("occurred_at", "target_type", "target_id")
     )
@@ -43,24 +44,16 @@ def erasure_log_write(path: Path) -> int:
 
 def erasures_reapply(*, entries: list[dict]) -> ReplayReport:
     """Erase again what the restored database still holds of each logged erasure."""
-    from coalition.privacy.erasure import family_erase, volunteer_erase
-    from families.models import Family
-    from volunteers.models import Volunteer
-
     report = ReplayReport()
     for entry in entries:
         kind, pk = entry["type"], int(entry["id"])
-        if kind == "families.family":
-            family = Family.objects.filter(pk=pk, anonymised_at__isnull=True).first()
-            if family is not None:
-                family_erase(family=family)
-                report.erased.setdefault(kind, []).append(pk)
-                continue
-        elif kind == "volunteers.volunteer":
-            volunteer = Volunteer.objects.filter(pk=pk, anonymised_at__isnull=True).first()
-            if volunteer is not None:
-                volunteer_erase(volunteer=volunteer)
-                report.erased.setdefault(kind, []).append(pk)
-                continue
-        report.already_gone += 1
+        subject = registry.subject(kind)
+        row = None
+        if subject is not None:
+            row = subject.model.objects.filter(pk=pk, anonymised_at__isnull=True).first()
+        if row is None:
+            report.already_gone += 1
+            continue
+        subject.erase(row)
+        report.erased.setdefault(kind, []).append(pk)
     return report

@@ -15,15 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from coalition.notifications.models import Notification
-
-# Rows that are shared between two people: listed for both, but only descended
-# from the family's side (reason given per entry).
-DO_NOT_DESCEND: dict[str, dict[str, str]] = {
-    "volunteers.volunteer": {
-        "matching.match": "A match's notes and follow-ups describe the family's support.",
-        "matching.matchproposal": "A proposal's reasons and explanation are about the family.",
-    },
-}
+from coalition.privacy.registry import shared_with
 
 
 @dataclass
@@ -63,7 +55,9 @@ def collect(root: models.Model) -> Collected:
     collected = Collected(root=root)
     collected.add(root)
     root_label = root._meta.label_lower
-    stop = DO_NOT_DESCEND.get(root_label, {})
+    # Rows shared with another person (a volunteer's matches) are listed for both,
+    # but only descended from the other side (the apps register them).
+    stop = shared_with(root_label)
     stack = [root]
     while stack:
         obj = stack.pop()

@@ -11,10 +11,11 @@ from django.urls import reverse
 
 from coalition.notifications.models import Notification
 from coalition.people.models import AuditEvent, Role, User
-from coalition.privacy.erasure import family_erase, volunteer_erase
 from families.models import Child, Family, Parent, SupportRequest
+from families.privacy import family_erase
 from matching.models import Match
 from volunteers.models import ScreeningStep, Volunteer
+from volunteers.privacy import volunteer_erase
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +129,7 @@ def test_files_stay_when_the_erasure_fails(screened_volunteer, media_root, monke
     path = screened_volunteer.screening.first().document.path
     pk = screened_volunteer.pk
     monkeypatch.setattr(
-        "coalition.privacy.erasure.user_delete_sessions",
+        "volunteers.privacy.user_delete_sessions",
         lambda user: (_ for _ in ()).throw(RuntimeError("boom")),
     )
     screened_volunteer.user = User.objects.create_user(email="x@example.org", role=Role.VOLUNTEER)

@@ -7,8 +7,8 @@ import time_machine
 
 from coalition.notifications.models import Notification, NotificationStatus
 from coalition.privacy.retention import retention_apply
+from coalition.privacy.tasks import retention_sweep
 from families.models import Family, Parent, SupportRequest
-from families.tasks import retention_sweep
 from matching.models import ContactNote, Match
 from tests.factories import ParentFactory, SupportRequestFactory, VolunteerFactory
 from volunteers.models import Volunteer, VolunteerStatus
@@ -140,12 +140,12 @@ def test_the_daily_task_runs_the_sweep_and_returns_the_counts(closed_family):
 
 def test_the_sweep_is_scheduled_every_night(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["retention-daily"]
-    assert entry["task"] == "families.tasks.retention_sweep"
+    assert entry["task"] == "coalition.privacy.tasks.retention_sweep"
     assert entry["schedule"].hour == {3}
 
 
 def test_one_record_that_fails_does_not_stop_the_others(closed_family, buurtgezinnen, monkeypatch):
-    from coalition.privacy import retention
+    from families import privacy as families_privacy
 
     rejected_at = dt.datetime(2024, 1, 10, 9, 0, tzinfo=dt.UTC)
     VolunteerFactory(status=VolunteerStatus.REJECTED, status_changed_at=rejected_at, screened=False)
@@ -153,7 +153,7 @@ def test_one_record_that_fails_does_not_stop_the_others(closed_family, buurtgezi
     def broken(*, family, by=None):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(retention, "family_erase", broken)
+    monkeypatch.setattr(families_privacy, "family_erase", broken)
     with _days_after_closing(800):
         counts = retention_apply()
 

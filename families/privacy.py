@@ -1,0 +1,104 @@
+"""What the privacy room must know about families: how a family is erased, which
+families are due for it, what their export withholds. Registered in
+`coalition.privacy.registry` when the privacy room starts (see its apps.py)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+
+from coalition.people.access import can_see_special_category
+from coalition.privacy import registry
+from coalition.privacy.erasure import ErasureReport, collected_erase
+from coalition.privacy.export import WITHHELD
+from coalition.privacy.retention import retention_cutoff
+from coalition.privacy.walk import collect
+from families.models import (
+    SPECIAL_CATEGORY_SITUATIONS,
+    Consent,
+    Family,
+    Parent,
+    RequestStatus,
+    SupportRequest,
+)
+from families.services import request_change_status
+
+logger = logging.getLogger(__name__)
+
+
+def _withdraw_open_requests(family: Family, by) -> None:
+    """Without a name or a phone number nobody can help the family any more."""
+    reason = "Personal data erased at the family's request."
+    for request in SupportRequest.objects.filter(family=family).open():
+        request_change_status(
+            request=request, to_status=RequestStatus.WITHDRAWN, by=by, reason=reason
+        )
+
+
+@transaction.atomic
+def family_erase(*, family: Family, by=None) -> ErasureReport:
+    """Remove a family's personal data everywhere; keep anonymous statistics.
+    Open matches are ended first (by the apps that registered an erasure step)
+    and open requests withdrawn, through the usual services."""
+    registry.erasure_steps_run(subject=family, by=by)
+    _withdraw_open_requests(family, by)
+    collected = collect(family)
+    emails = {p.email.lower() for p in family.parents.all() if p.email}
+    report = ErasureReport()
+    collected_erase(collected=collected, emails=emails, report=report)
+    logger.info("family %s erased: %s", family.pk, report.as_dict())
+    return report
+
+
+def families_due():
+    """Families whose every request ended more than the period ago (the apps above
+    add their own holds: a family with an open or recently ended match waits)."""
+    cutoff = retention_cutoff(settings.RETENTION_CLOSED_REQUEST_DAYS)
+    recent_or_open = SupportRequest.objects.filter(family=OuterRef("pk")).filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gte=cutoff)
+    )
+    return Family.objects.filter(anonymised_at__isnull=True, created_at__lt=cutoff).exclude(
+        Exists(recent_or_open)
+    )
+
+
+def _situation_without_special_category(request: SupportRequest) -> list[str]:
+    return [code for code in request.situation if code not in SPECIAL_CATEGORY_SITUATIONS]
+
+
+def _special_category_filter(rows, user):
+    """Health information is exported only to whom may see it on the pages."""
+    health_label = str(SupportRequest._meta.get_field("health_notes").verbose_name)
+    situation_label = str(SupportRequest._meta.get_field("situation").verbose_name)
+
+    def apply(request: SupportRequest, data: dict) -> None:
+        if can_see_special_category(user, request):
+            return
+        if request.health_notes:
+            data[health_label] = WITHHELD
+        if set(request.situation) & SPECIAL_CATEGORY_SITUATIONS:
+            data[situation_label] = [*_situation_without_special_category(request), WITHHELD]
+
+    return apply
+
+
+registry.register_subject(Family, erase=lambda family: family_erase(family=family))
+registry.register_erasure_rules(Family, keep_fields=["pc4", "languages"])
+registry.register_erasure_rules(Parent, delete=True)
+registry.register_erasure_rules(
+    SupportRequest,
+    keep_fields=["reference_code", "language"],
+    anonymisers={"situation": _situation_without_special_category},
+)
+registry.register_erasure_rules(Consent, keep_fields=["text_version", "text"])
+registry.register_export_filter(SupportRequest, _special_category_filter)
+registry.register_retention_rule(
+    kind="families",
+    model=Family,
+    due=families_due,
+    erase=lambda family: family_erase(family=family).files_deleted,
+    order=10,
+)

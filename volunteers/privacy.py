@@ -1,0 +1,85 @@
+"""What the privacy room must know about volunteers: how a volunteer is erased and
+when their data is due for it. Registered in `coalition.privacy.registry` when the
+privacy room starts (see its apps.py)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+
+from coalition.people.models import Role
+from coalition.people.services import user_delete_sessions
+from coalition.privacy import registry
+from coalition.privacy.erasure import (
+    ErasureReport,
+    collected_erase,
+    files_delete,
+    notifications_delete,
+)
+from coalition.privacy.retention import retention_cutoff
+from coalition.privacy.walk import collect
+from volunteers.models import (
+    HouseholdMember,
+    ScreeningStep,
+    Volunteer,
+    VolunteerConsent,
+    VolunteerStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def volunteer_erase(*, volunteer: Volunteer) -> ErasureReport:
+    """Remove a volunteer's personal data; a volunteer no other record needs (no
+    match) is deleted altogether, one with matches stays as an anonymous row (the
+    matches count in the statistics). Their login account is deleted."""
+    collected = collect(volunteer)
+    emails = {volunteer.email.lower()} if volunteer.email else set()
+    user = volunteer.user
+    report = ErasureReport()
+    if registry.statistics_need(volunteer):
+        collected_erase(collected=collected, emails=emails, report=report)
+    else:
+        notifications_delete(collected=collected, emails=emails, report=report)
+        files_delete(rows=collected.of(ScreeningStep), report=report)
+        _deleted, per_model = volunteer.delete()
+        report.deleted.update({name.lower(): count for name, count in per_model.items()})
+    if user is not None and user.role == Role.VOLUNTEER:
+        user_delete_sessions(user)
+        report.deleted["people.user"] += 1
+        user.delete()
+    logger.info("volunteer %s erased: %s", volunteer.pk, report.as_dict())
+    return report
+
+
+def volunteers_due():
+    """Rejected and stopped volunteers, each after their own period."""
+    rejected = Q(
+        status=VolunteerStatus.REJECTED,
+        status_changed_at__lt=retention_cutoff(settings.RETENTION_REJECTED_VOLUNTEER_DAYS),
+    )
+    stopped = Q(
+        status=VolunteerStatus.STOPPED,
+        status_changed_at__lt=retention_cutoff(settings.RETENTION_STOPPED_VOLUNTEER_DAYS),
+    )
+    return Volunteer.objects.filter(anonymised_at__isnull=True).filter(rejected | stopped)
+
+
+registry.register_subject(Volunteer, erase=lambda volunteer: volunteer_erase(volunteer=volunteer))
+registry.register_erasure_rules(Volunteer, keep_fields=["pc4", "languages"])
+registry.register_erasure_rules(HouseholdMember, delete=True)
+# Screening has no use once the person is anonymous (and an exempted step must keep
+# its reason, so it cannot be cleared).
+registry.register_erasure_rules(ScreeningStep, delete=True)
+registry.register_erasure_rules(VolunteerConsent, keep_fields=["text_version", "text"])
+registry.register_retention_rule(
+    kind="volunteers",
+    model=Volunteer,
+    due=volunteers_due,
+    erase=lambda volunteer: volunteer_erase(volunteer=volunteer).files_deleted,
+    order=30,
+)
