@@ -10,7 +10,7 @@ from coalition.people.models import Role
 from families.models import Child, Consent, Family, Parent, Referral, SupportRequest
 from matching.models import ContactNote, FollowUp, Match
 from tests.factories import UserFactory
-from volunteers.models import HouseholdMember, ScreeningStep, Volunteer
+from volunteers.models import HouseholdMember, ScreeningStep, Volunteer, VolunteerConsent
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,7 @@ CASE_DATA = [
     FollowUp,
     ContactNote,
     Volunteer,
+    VolunteerConsent,
     HouseholdMember,
     ScreeningStep,
 ]
