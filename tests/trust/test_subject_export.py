@@ -3,12 +3,12 @@
 import json
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
 from coalition.people.models import AuditEvent
 from coalition.privacy.export import WITHHELD, subject_export, subject_export_json
 from coalition.privacy.walk import collect
+from families.models import Family
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,6 @@ def test_every_model_that_points_at_a_family_is_found_by_the_walk(family_a):
     """A new model that points at a family (or at anything of it) is exported and
     erased without anyone adding it to a list: this fails if the fixture family
     lacks a row of it, so add one to `make_family` in tests/trust/conftest.py."""
-    Family = apps.get_model("families", "Family")
     expected = _models_pointing_at(Family) | {Family}
 
     found = set(collect(family_a.family).rows)
