@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from coalition.health import health
+from matching.urls import checkin_urlpatterns
 
 urlpatterns = [
     path("", include("coordinators.urls")),
@@ -9,7 +10,7 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("matching.urls")),
     path("", include("coalition.privacy.urls")),
-    path("", include("matching.urls_checkin")),
+    path("", include((checkin_urlpatterns, "checkin"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
