@@ -17,11 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.env import env_bool, env_int, env_list, env_str, env_url
 
+# --- Paths and environment ------------------------------------------------
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 # Local state of the embedded defaults (SQLite file, file broker, mail files).
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
+# --- Core and security ----------------------------------------------------
 DEBUG = env_bool("DEBUG", True)
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me-in-production-0123456789"  # noqa: S105
 SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET)
@@ -30,7 +32,54 @@ if not DEBUG and SECRET_KEY.strip() in ("", _DEV_SECRET):
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_url("SITE_URL", "http://localhost:8000", schemes=("http", "https")).rstrip("/")
+ROOT_URLCONF = "coalition.urls"
+WSGI_APPLICATION = "coalition.wsgi.application"
 
+_behind_tls_proxy = env_bool("BEHIND_TLS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _behind_tls_proxy else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The load balancer and the container health check call /health/ over plain
+# HTTP from inside the network: no redirect to HTTPS for that one path.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# django-csp 4: no inline scripts or styles anywhere; every asset is our own.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# A session never outlives a working day, idle or not.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60, minimum=300)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024, minimum=1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
+
+# --- Apps, middleware, templates ------------------------------------------
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -71,10 +120,13 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Runs before any view hook (CSRF reads the body there): an oversized form gets a clear 413.
     "families.middleware.RequestTooBigMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "coalition.people.middleware.AdminLoginThroughAllauthMiddleware",
+    "coalition.people.middleware.StaffIdleTimeoutMiddleware",
+    "coalition.people.middleware.StaffMfaRequiredMiddleware",
+    "coordinators.dashboard_cache.DashboardCacheMiddleware",
+    "coalition.people.middleware.PrivacyHeadersMiddleware",
 ]
-
-ROOT_URLCONF = "coalition.urls"
-WSGI_APPLICATION = "coalition.wsgi.application"
 
 TEMPLATES = [
     {
@@ -91,6 +143,8 @@ TEMPLATES = [
         },
     },
 ]
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Database -------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'coalition.sqlite3'}")
@@ -98,7 +152,7 @@ try:
     DATABASES = {
         "default": dj_database_url.parse(
             DATABASE_URL,
-            # Persistent connections: ~10x the throughput on PostgreSQL (ENVIRONMENT.md).
+            # Persistent connections: about ten times the throughput on PostgreSQL.
             conn_max_age=env_int("CONN_MAX_AGE", 60, minimum=0),
             conn_health_checks=env_bool("CONN_HEALTH_CHECKS", True),
         )
@@ -135,10 +189,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }
-# How long a coordinator's rendered "today's work" page is reused (0: never).
-DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)
 
-# --- Authentication -------------------------------------------------------
+# --- Authentication, allauth, MFA -----------------------------------------
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -153,17 +205,26 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "coordinators:after_login"
 LOGOUT_REDIRECT_URL = "coordinators:home"
+# Staff are logged out after this many minutes without a request.
+STAFF_IDLE_TIMEOUT_MINUTES = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30, minimum=1)
 
+ACCOUNT_ADAPTER = "coalition.people.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_ADAPTER = "coalition.people.adapters.AccountAdapter"
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_SESSION_REMEMBER = False
+# Failed logins: 5 per 5 minutes per address and per account (kept in the database cache).
+ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "reset_password": "10/m/ip,3/5m/key"}
+# Behind the TLS proxy every request comes from the proxy: the rate limits and the
+# audit log take the client address it adds to X-Forwarded-For (the right-most one).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", int(_behind_tls_proxy), minimum=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Coalitie Informele Steun Tilburg"
+MFA_TOTP_TOLERANCE = 1
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -182,7 +243,7 @@ TIME_ZONE = env_str("TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
 
-# --- Static and media -----------------------------------------------------
+# --- Static files, media, uploads -----------------------------------------
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
@@ -198,9 +259,11 @@ STORAGES = {
         )
     },
 }
-
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+# Screening documents (VOG scans) are PDFs or photos, never large.
+SCREENING_DOCUMENT_MAX_BYTES = env_int("SCREENING_DOCUMENT_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+SCREENING_DOCUMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
 
 # --- Email ----------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
@@ -216,7 +279,7 @@ DEFAULT_FROM_EMAIL = env_str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- Celery ---------------------------------------------------------------
+# --- Celery and beat ------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     env_url("REDIS_URL", REDIS_URL, schemes=("redis", "rediss"))
@@ -229,7 +292,7 @@ CELERY_BROKER_DIR = VAR_DIR / "broker"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     (CELERY_BROKER_DIR / "processed").mkdir(parents=True, exist_ok=True)
     (CELERY_BROKER_DIR / "control").mkdir(parents=True, exist_ok=True)
-    # kombu's filesystem transport: one folder for both directions (ENVIRONMENT.md).
+    # kombu's filesystem transport: one folder for both directions.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_DIR),
         "data_folder_out": str(CELERY_BROKER_DIR),
@@ -258,7 +321,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
-CELERY_BEAT_SCHEDULE: dict = {
+CELERY_BEAT_SCHEDULE = {
     # Every few minutes, whatever is due and unsent: a missed or doubled run does no harm.
     "notifications-sweep": {
         "task": "coalition.notifications.tasks.notifications_sweep",
@@ -273,29 +336,42 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "coalition.notifications.tasks.weekly_digests",
         "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
     },
+    # At night, when nobody works: 03:15 Europe/Amsterdam.
+    "retention-daily": {
+        "task": "coalition.privacy.tasks.retention_sweep",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
-# --- Security -------------------------------------------------------------
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
-LANGUAGE_COOKIE_SAMESITE = "Lax"
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
-)
-X_FRAME_OPTIONS = "DENY"
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024, minimum=1024)
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
+# --- Logging --------------------------------------------------------------
+# `LOG_FORMAT=json` for production: one JSON object per line (coalition/logging.py);
+# `plain` for a developer's terminal. Both mask personal data (coalition/privacy/logging.py).
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+LOG_FORMAT = env_str("LOG_FORMAT", "plain")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} must be 'plain' or 'json'.")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"scrub": {"()": "coalition.privacy.logging.ScrubPersonalDataFilter"}},
+    "formatters": {
+        "plain": {
+            "()": "coalition.privacy.logging.ScrubbingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+        "json": {"()": "coalition.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["scrub"]}
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+# With JSON, Celery keeps Django's handlers so worker and beat log the same way.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
+# Error reports never carry what a family typed in.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "coalition.privacy.logging.PersonalDataReporterFilter"
 
 # --- Coalition practice ---------------------------------------------------
 # A coordinator contacts a family within this many working days (the intake promise).
@@ -304,104 +380,14 @@ INTAKE_PROMISE_WORKING_DAYS = env_int("INTAKE_PROMISE_WORKING_DAYS", 5, minimum=
 STATUS_LINK_DAYS_AFTER_CLOSURE = env_int("STATUS_LINK_DAYS_AFTER_CLOSURE", 30, minimum=1)
 # Public forms (request, volunteer sign-up): submissions per IP address per hour.
 PUBLIC_FORM_SUBMISSIONS_PER_HOUR = env_int("PUBLIC_FORM_SUBMISSIONS_PER_HOUR", 10, minimum=1)
+# How long a coordinator's rendered "today's work" page is reused (0: never).
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)
 
 # A claimed notification whose send did not complete is taken again after this;
 # one found half-sent ("sending") is flagged for a coordinator instead.
 NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 600, minimum=10)
 # Test-only: a worker pauses this long before each SMTP call (lets a test kill it mid-send).
 NOTIFICATION_TEST_PAUSE_SECONDS = env_int("NOTIFICATION_TEST_PAUSE_SECONDS", 0, minimum=0)
-
-# --- Logging --------------------------------------------------------------
-LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-    },
-}
-
-# --- Structured logging ---------------------------------------------------
-# `LOG_FORMAT=json` for production: one JSON object per line, personal data
-# masked (coalition/logging.py). `plain` for a developer's terminal.
-LOG_FORMAT = env_str("LOG_FORMAT", "plain")
-if LOG_FORMAT not in {"plain", "json"}:
-    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} must be 'plain' or 'json'.")
-LOGGING["formatters"]["json"] = {"()": "coalition.logging.JsonFormatter"}
-LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
-# With JSON, Celery keeps Django's handlers so worker and beat log the same way.
-CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
-
-# --- Health endpoint ------------------------------------------------------
-# The load balancer and the container health check call /health/ over plain
-# HTTP from inside the network: no redirect to HTTPS for that one path.
-SECURE_REDIRECT_EXEMPT = [r"^health/$"]
-
-# --- Trust: account safety, headers, privacy (issue 8) ---------------------
-from celery.schedules import crontab  # noqa: E402
-
-MIDDLEWARE += [
-    "csp.middleware.CSPMiddleware",
-    "coalition.people.middleware.AdminLoginThroughAllauthMiddleware",
-    "coalition.people.middleware.StaffIdleTimeoutMiddleware",
-    "coalition.people.middleware.StaffMfaRequiredMiddleware",
-    "coordinators.dashboard_cache.DashboardCacheMiddleware",
-    "coalition.people.middleware.PrivacyHeadersMiddleware",
-]
-# Staff are logged out after this many minutes without a request.
-STAFF_IDLE_TIMEOUT_MINUTES = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30, minimum=1)
-# A session never outlives a working day, idle or not.
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60, minimum=300)
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-CSRF_COOKIE_HTTPONLY = True
-CSRF_COOKIE_SAMESITE = "Lax"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-MFA_TOTP_TOLERANCE = 1
-# Failed logins: 5 per 5 minutes per address and per account (allauth, database cache).
-ACCOUNT_RATE_LIMITS = {
-    **ACCOUNT_RATE_LIMITS,
-    "login_failed": "5/5m/ip,5/5m/key",
-    "reset_password": "10/m/ip,3/5m/key",
-}
-# Behind the TLS proxy every request comes from the proxy: the rate limits and the
-# audit log take the client address it adds to X-Forwarded-For (the right-most one).
-ALLAUTH_TRUSTED_PROXY_COUNT = env_int(
-    "TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY", False) else 0, minimum=0
-)
-ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_SESSION_REMEMBER = False
-
-# django-csp 4: no inline scripts or styles anywhere; every asset is our own.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
-    }
-}
-
-# Uploads: screening documents (VOG scans) are PDFs or photos, never large.
-SCREENING_DOCUMENT_MAX_BYTES = env_int("SCREENING_DOCUMENT_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
-SCREENING_DOCUMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
-FILE_UPLOAD_PERMISSIONS = 0o640
-
-# Error reports and logs never carry what a family typed in.
-DEFAULT_EXCEPTION_REPORTER_FILTER = "coalition.privacy.logging.PersonalDataReporterFilter"
-LOGGING["filters"] = {"scrub": {"()": "coalition.privacy.logging.ScrubPersonalDataFilter"}}
-LOGGING["handlers"]["console"]["filters"] = ["scrub"]
-LOGGING["formatters"]["plain"]["()"] = "coalition.privacy.logging.ScrubbingFormatter"
 
 # Retention in days, per kind of record (reasons in docs/processing-register.md).
 RETENTION_CLOSED_REQUEST_DAYS = env_int("RETENTION_CLOSED_REQUEST_DAYS", 2 * 365, minimum=1)
@@ -410,8 +396,3 @@ RETENTION_REJECTED_VOLUNTEER_DAYS = env_int("RETENTION_REJECTED_VOLUNTEER_DAYS",
 RETENTION_STOPPED_VOLUNTEER_DAYS = env_int("RETENTION_STOPPED_VOLUNTEER_DAYS", 2 * 365, minimum=1)
 RETENTION_NOTIFICATION_DAYS = env_int("RETENTION_NOTIFICATION_DAYS", 365, minimum=1)
 RETENTION_AUDIT_DAYS = env_int("RETENTION_AUDIT_DAYS", 5 * 365, minimum=365)
-CELERY_BEAT_SCHEDULE["retention-daily"] = {
-    "task": "coalition.privacy.tasks.retention_sweep",
-    # At night, when nobody works: 03:15 Europe/Amsterdam.
-    "schedule": crontab(hour=3, minute=15),
-}

@@ -4,6 +4,7 @@ from django.urls import include, path
 from coalition.health import health
 from coalition.privacy import urls as privacy_urls
 from coordinators.urls import privacy_urlpatterns as coordinators_privacy_urlpatterns
+from matching.urls import checkin_urlpatterns
 
 urlpatterns = [
     path("", include("coordinators.urls")),
@@ -21,7 +22,7 @@ urlpatterns = [
             )
         ),
     ),
-    path("", include("matching.urls_checkin")),
+    path("", include((checkin_urlpatterns, "checkin"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("beheer/", admin.site.urls),

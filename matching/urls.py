@@ -1,10 +1,20 @@
 from django.urls import path
 
-from matching import views
+from matching.views import checkin, shortlist
 
 app_name = "matching"
 
 urlpatterns = [
-    path("dashboard/verzoeken/<int:pk>/koppelen/", views.shortlist, name="shortlist"),
-    path("dashboard/programmas/<slug:slug>/voorstellen/", views.proposals, name="proposals"),
+    path("dashboard/verzoeken/<int:pk>/koppelen/", shortlist.shortlist, name="shortlist"),
+    path("dashboard/programmas/<slug:slug>/voorstellen/", shortlist.proposals, name="proposals"),
+]
+
+# The volunteer's monthly check-in link (from their email; no login). It keeps a namespace of
+# its own, "checkin:", outside the coordinators' pages; coalition/urls.py includes it.
+checkin_urlpatterns = [
+    path(
+        "vrijwilliger/check-in/<str:token>/",
+        checkin.volunteer_check_in,
+        name="volunteer_check_in",
+    ),
 ]

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from volunteers import views
+from volunteers.views import home, signup
 
 app_name = "volunteers"
 
 urlpatterns = [
-    path("vrijwilliger-worden/", views.signup, name="signup"),
-    path("vrijwilliger-worden/verstuurd/", views.signup_done, name="signup_done"),
-    path("vrijwilliger/", views.home, name="home"),
-    path("vrijwilliger/beschikbaarheid/", views.availability, name="availability"),
-    path("vrijwilliger/status/", views.change_status, name="change_status"),
+    path("vrijwilliger-worden/", signup.signup, name="signup"),
+    path("vrijwilliger-worden/verstuurd/", signup.signup_done, name="signup_done"),
+    path("vrijwilliger/", home.home, name="home"),
+    path("vrijwilliger/beschikbaarheid/", home.availability, name="availability"),
+    path("vrijwilliger/status/", home.change_status, name="change_status"),
 ]

@@ -142,7 +142,7 @@ def test_a_second_submit_that_races_the_first_shows_the_first_referral(
 ):
     from django.db import IntegrityError
 
-    from families import views_partner
+    from families.views import partner as views_partner
 
     data = referral_data()
 

@@ -141,7 +141,7 @@ def test_without_a_proxy_a_forwarded_header_is_ignored(rf, settings):
 def test_a_double_tap_that_races_the_first_one_shows_the_confirmation(client, monkeypatch):
     from django.db import IntegrityError
 
-    from families import views
+    from families.views import request_form as views
     from tests.factories import SupportRequestFactory
 
     answer_steps(client)

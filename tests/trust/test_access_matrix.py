@@ -45,7 +45,7 @@ from families.services import (
     request_refer_to_programme,
     status_url,
 )
-from families.views import CONFIRMATION_KEY
+from families.views.request_form import CONFIRMATION_KEY
 from matching.models import FollowUp
 from tests.factories import (
     MatchFactory,

@@ -216,7 +216,7 @@ def test_a_double_tap_that_races_the_first_one_shows_the_confirmation(client, mo
     from django.db import IntegrityError
 
     from tests.factories import VolunteerFactory
-    from volunteers import views
+    from volunteers.views import signup as views
 
     data = signup_data()
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 
 from coalition.notifications.reminders import check_in_notification
 from matching.checkins import check_in_record
-from matching.forms_checkin import CheckInForm
+from matching.forms import CheckInForm
 
 
 def volunteer_check_in(request, token: str):

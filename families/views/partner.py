@@ -20,7 +20,7 @@ from families.submission import posted_submission_key, submitted
 @partner_required
 def referral_list(request):
     rows = partner_referrals(user=request.user)
-    return render(request, "partners/referral_list.html", {"rows": rows})
+    return render(request, "families/partner_referral_list.html", {"rows": rows})
 
 
 @partner_required
@@ -33,7 +33,7 @@ def referral_detail(request, reference_code: str):
     rows = partner_referrals(user=request.user, reference_code=reference_code)
     if not rows:
         raise Http404
-    return render(request, "partners/referral_detail.html", {"row": rows[0]})
+    return render(request, "families/partner_referral_detail.html", {"row": rows[0]})
 
 
 def _referred(request, reference_code: str):
@@ -87,11 +87,13 @@ def referral_create(request):
             raise
         except ValidationError as exc:
             form.add_error(None, exc)
-            return render(request, "partners/referral_form.html", {"form": form}, status=400)
+            return render(
+                request, "families/partner_referral_form.html", {"form": form}, status=400
+            )
         return _referred(request, referral.request.reference_code)
     return render(
         request,
-        "partners/referral_form.html",
+        "families/partner_referral_form.html",
         {"form": form},
         status=400 if form.errors else 200,
     )

@@ -1,8 +1,6 @@
-"""The parents' front door: the request form, its confirmation, and the private status page."""
+"""The parents' front door: the request form in steps, and its confirmation."""
 
 from __future__ import annotations
-
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,13 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
 from families import forms, services
 from families.models import SupportRequest
 from families.request_wizard import LAST, STEPS, RequestWizard, step, summary
-from families.selectors import parent_status_text, primary_parent, request_by_status_token
 from families.submission import posted_submission_key, submitted
 from families.throttle import submission_allowed
 
@@ -27,26 +22,6 @@ CONFIRMATION_KEY = "request_confirmation"
 # What a parent typed (health choices too) lives in the session until sent: on a shared
 # phone it should not outlive a few idle hours.
 WIZARD_IDLE_SECONDS = 4 * 3600
-
-
-def private(view):
-    """Pages under the private status link: never cached, never sent on as a referrer.
-
-    With `no-referrer` a browser sends `Origin: null` on a POST, which Django's CSRF
-    check refuses. The POST views under the link are therefore csrf_exempt: the
-    256-bit token in their URL is itself the proof that the request comes from the
-    parent's page (an attacker cannot forge a POST to a URL they do not know).
-    The language is chosen with plain links (?lang=) for the same reason.
-    """
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
-        response["Cache-Control"] = "no-store"
-        return response
-
-    return wrapper
 
 
 def _render_step(request, wizard: RequestWizard, number: int, form, *, status: int = 200):
@@ -174,108 +149,3 @@ def request_sent(request):
         "families/request_sent.html",
         {**confirmation, "promise_days": settings.INTAKE_PROMISE_WORKING_DAYS},
     )
-
-
-# --- The private status link ---------------------------------------------------
-
-
-def _link_gone(request):
-    return render(request, "families/status_link_gone.html", status=404)
-
-
-def _status_page(request, support_request, token, *, withdraw_form=None, contact_form=None):
-    parent = primary_parent(support_request)
-    family = support_request.family
-    headline, explanation = parent_status_text(support_request)
-    if contact_form is None:
-        contact_form = forms.ContactUpdateForm(
-            initial={
-                "phone": parent.phone if parent else "",
-                "email": parent.email if parent else "",
-                "contact_preference": family.contact_preference,
-                "contact_times": family.contact_times,
-            }
-        )
-    return render(
-        request,
-        "families/request_status.html",
-        {
-            "support_request": support_request,
-            "token": token,
-            "headline": headline,
-            "explanation": explanation,
-            "can_withdraw": support_request.is_open,
-            "withdraw_form": withdraw_form or forms.WithdrawForm(),
-            "contact_form": contact_form,
-            "promise_days": settings.INTAKE_PROMISE_WORKING_DAYS,
-        },
-        status=400 if (withdraw_form and withdraw_form.errors) or contact_form.errors else 200,
-    )
-
-
-def _language_chosen(request, token: str):
-    """?lang=xx on a status page: remember the language in its cookie and reload."""
-    language = request.GET.get("lang", "")
-    if language not in dict(settings.LANGUAGES):
-        return None
-    response = redirect("families:request_status", token=token)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-    )
-    return response
-
-
-@private
-def request_status(request, token: str):
-    if (response := _language_chosen(request, token)) is not None:
-        return response
-    support_request = request_by_status_token(token)
-    if support_request is None:
-        return _link_gone(request)
-    return _status_page(request, support_request, token)
-
-
-@csrf_exempt
-@private
-@require_POST
-def request_status_withdraw(request, token: str):
-    support_request = request_by_status_token(token)
-    if support_request is None:
-        return _link_gone(request)
-    form = forms.WithdrawForm(request.POST)
-    if not form.is_valid() or not support_request.is_open:
-        return _status_page(request, support_request, token, withdraw_form=form)
-    services.request_withdraw_by_parent(request=support_request, reason=form.cleaned_data["reason"])
-    messages.success(request, _("Your request is stopped. We will not contact you about it."))
-    return redirect("families:request_status", token=token)
-
-
-@csrf_exempt
-@private
-@require_POST
-def request_status_contact(request, token: str):
-    support_request = request_by_status_token(token)
-    if support_request is None:
-        return _link_gone(request)
-    form = forms.ContactUpdateForm(request.POST)
-    if not form.is_valid():
-        return _status_page(request, support_request, token, contact_form=form)
-    services.request_update_contact(request=support_request, **form.cleaned_data)
-    messages.success(request, _("Thank you. We saved your new contact details."))
-    return redirect("families:request_status", token=token)
-
-
-@csrf_exempt
-@private
-@require_POST
-def request_status_revoke(request, token: str):
-    support_request = request_by_status_token(token)
-    if support_request is None:
-        return _link_gone(request)
-    services.request_revoke_status_link(request=support_request)
-    return render(request, "families/status_link_stopped.html")

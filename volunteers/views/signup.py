@@ -1,4 +1,4 @@
-"""The volunteers' front door: sign up, and the volunteer's own page."""
+"""The volunteers' front door: the public sign-up form and its confirmation."""
 
 from __future__ import annotations
 
@@ -6,20 +6,17 @@ from decimal import Decimal
 
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from coalition.people.access import volunteer_required
 from coalition.people.models import User
 from coalition.programmes.models import Programme
 from families.submission import posted_submission_key, submitted
 from families.throttle import submission_allowed
-from volunteers import forms, selectors, services
+from volunteers import forms, services
 from volunteers.models import Volunteer
 
 SIGNUP_DONE_KEY = "volunteer_signup_done"
@@ -115,70 +112,3 @@ def signup_done(request):
     if not request.session.get(SIGNUP_DONE_KEY):
         return redirect("volunteers:signup")
     return render(request, "volunteers/signup_done.html")
-
-
-def _home(request, *, availability_form=None, status=200):
-    volunteer = selectors.volunteer_for_user(request.user)
-    if volunteer is None:
-        return render(request, "volunteers/no_profile.html", status=404)
-    today = timezone.localdate()
-    if availability_form is None:
-        from coalition.programmes.weekgrid import slots_from_mask
-
-        availability_form = forms.AvailabilityForm(
-            initial={"availability": slots_from_mask(volunteer.availability)}
-        )
-    return render(
-        request,
-        "volunteers/home.html",
-        {
-            "volunteer": volunteer,
-            "progress": selectors.screening_progress(volunteer=volunteer, on=today),
-            "matches": selectors.matches_for_volunteer(user=request.user, on=today),
-            "availability_form": availability_form,
-            "actions": services.volunteer_self_actions(volunteer),
-        },
-        status=status,
-    )
-
-
-@volunteer_required
-def home(request):
-    return _home(request)
-
-
-@volunteer_required
-@require_POST
-def availability(request):
-    volunteer = selectors.volunteer_for_user(request.user)
-    form = forms.AvailabilityForm(request.POST)
-    if volunteer is None or not form.is_valid():
-        return _home(request, availability_form=form, status=400)
-    services.volunteer_update_availability(
-        volunteer=volunteer, availability=form.availability_mask()
-    )
-    messages.success(request, _("Your availability is saved."))
-    return redirect("volunteers:home")
-
-
-@volunteer_required
-@require_POST
-def change_status(request):
-    volunteer = selectors.volunteer_for_user(request.user)
-    form = forms.StatusChangeForm(request.POST)
-    if volunteer is None or not form.is_valid():
-        return _home(request, status=400)
-    try:
-        services.volunteer_self_change_status(
-            volunteer=volunteer,
-            action=form.cleaned_data["action"],
-            reason=form.cleaned_data["reason"],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _home(request, status=400)
-    if form.cleaned_data["action"] == "pause":
-        messages.success(request, _("You are on pause. We will not ask you for a new family."))
-    else:
-        messages.success(request, _("You stopped as a volunteer. Thank you for everything."))
-    return redirect("volunteers:home")

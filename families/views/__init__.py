@@ -1,0 +1,1 @@
+"""The parents' and partners' pages, by audience. The URL names live in families/urls.py."""

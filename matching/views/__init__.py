@@ -1,0 +1,1 @@
+"""The matching pages, by audience. The URL names live in matching/urls.py."""

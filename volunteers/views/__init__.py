@@ -1,0 +1,1 @@
+"""The volunteers' pages, by topic. The URL names live in volunteers/urls.py."""
