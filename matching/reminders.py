@@ -1,8 +1,12 @@
-"""Reminders that a match's follow-ups cause, scheduled by the service that creates them.
+"""A match's reminders: a proposal waiting, its follow-ups, the trial ending, and the
+volunteer's and parent's check-ins. Registered with the notifications room (see its
+registry.py).
 
-`match_reminders_schedule` is called from `match_activate` and from
-`match_advance` (trial), inside their transaction: a rollback leaves no
-reminder behind. Scheduling is idempotent by key.
+The reminders a match's follow-ups and stage cause are scheduled by the services:
+`match_reminders_schedule` is called from `match_activate` and from `match_advance`
+(trial), inside their transaction, so a rollback leaves no reminder behind. The
+periodic plan adds proposals waiting and is the safety net for follow-ups.
+Scheduling is idempotent by key.
 """
 
 from __future__ import annotations
@@ -11,22 +15,42 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 
-from coalition.notifications.registry import register_target
-from coalition.notifications.reminders import (
-    local_moment,
-    programme_coordinators,
-    user_recipient,
-    volunteer_recipient,
-)
+from coalition.notifications.models import Notification
+from coalition.notifications.moments import local_moment
+from coalition.notifications.recipients import programme_coordinators, user_recipient
+from coalition.notifications.registry import register_planner, register_reminder, register_target
 from coalition.notifications.services import Reminder, notifications_schedule_many
-from matching.models import FollowUp, FollowUpKind, Match, MatchStatus
+from coalition.people.models import User
+from families.models import Parent
+from matching.models import OPEN_MATCH_STATUSES, FollowUp, FollowUpKind, Match, MatchStatus
+from volunteers.reminders import volunteer_recipient
 
 UPCOMING_DAYS = 3
 INVITATION_DAYS = 7
 CHECK_IN_HOUR = 10
 PARENT_CHECK_IN_DAYS = 7
+PROPOSAL_REVIEW_DAYS = 3
+CHECK_IN_SALT = "coalition.volunteer-check-in"
+
+
+def match_coordinators(match: Match, staff: dict[int, list[User]]) -> list[User]:
+    """Who hears a match's reminders: its own coordinator while active, otherwise the
+    coordinators of its programme (`staff`, from `match_staff`)."""
+    if match.coordinator_id and match.coordinator.is_active:
+        return [match.coordinator]
+    return staff.get(match.programme_id, [])
+
+
+def match_staff(matches: Iterable[Match]) -> dict[int, list[User]]:
+    """The programme coordinators `match_coordinators` needs for `matches`, in one query."""
+    return programme_coordinators(m.programme_id for m in matches if m.coordinator_id is None)
 
 
 def _moments(followup: FollowUp) -> list[tuple[str, datetime]]:
@@ -63,17 +87,11 @@ def followups_reminders(
     now = now or timezone.now()
     followups = list(followups)
     if staff is None:
-        staff = programme_coordinators(
-            f.match.programme_id for f in followups if f.match.coordinator_id is None
-        )
+        staff = match_staff(f.match for f in followups)
     reminders: list[Reminder] = []
     for followup in followups:
         match = followup.match
-        recipients = (
-            [match.coordinator]
-            if match.coordinator_id and match.coordinator.is_active
-            else staff.get(match.programme_id, [])
-        )
+        recipients = match_coordinators(match, staff)
         context = {
             "reference_code": match.request.reference_code,
             "due_on": followup.due_on.isoformat(),
@@ -129,8 +147,6 @@ def _check_ins(match: Match, now: datetime) -> list[Reminder]:
 
 def _parent_check_in(match: Match) -> list[Reminder]:
     """A short check-in with the parent a week after the trial period, if they gave an email."""
-    from families.models import Parent
-
     if match.status != MatchStatus.ACTIVE or match.started_on is None:
         return []
     parent = (
@@ -171,5 +187,126 @@ def match_reminders_schedule(*, match: Match, now: datetime | None = None) -> in
     return notifications_schedule_many(reminders)
 
 
+# --- The periodic plan --------------------------------------------------------
+
+
+def _plan_proposals(now: datetime) -> int:
+    """A proposal nobody acted on for a few days reminds the match's coordinators."""
+    matches = list(
+        Match.objects.filter(status=MatchStatus.PROPOSED).select_related(
+            "request", "volunteer", "coordinator"
+        )
+    )
+    staff = match_staff(matches)
+    reminders = []
+    for match in matches:
+        due = local_moment(
+            timezone.localdate(match.proposed_at) + timedelta(days=PROPOSAL_REVIEW_DAYS)
+        )
+        context = {
+            "reference_code": match.request.reference_code,
+            "volunteer_first_name": match.volunteer.first_name,
+        }
+        reminders += [
+            Reminder("proposal_waiting", due, match, context=context, **user_recipient(u))
+            for u in match_coordinators(match, staff)
+        ]
+    return notifications_schedule_many(reminders)
+
+
+def _plan_followups(now: datetime) -> int:
+    """Evaluation and trial reminders for follow-ups due soon, whoever created them
+    (the service that creates follow-ups schedules them too; this is the safety net)."""
+    today = timezone.localdate(now)
+    scheduled = Notification.objects.filter(
+        target_type=ContentType.objects.get_for_model(FollowUp), target_id=OuterRef("pk")
+    )
+    followups = list(
+        FollowUp.objects.pending()
+        .filter(
+            # From the latest "overdue" moment to the earliest invitation ahead.
+            due_on__range=(today - timedelta(days=10), today + timedelta(days=8)),
+            match__status__in=OPEN_MATCH_STATUSES,
+        )
+        .exclude(Exists(scheduled))
+        .select_related(
+            "match__request", "match__volunteer__user", "match__coordinator", "match__programme"
+        )
+    )
+    return notifications_schedule_many(followups_reminders(followups, now=now))
+
+
+# --- Checks at send time --------------------------------------------------------
+
+
+def _followup_open(followup: FollowUp, notification: Notification) -> bool:
+    # A follow-up moved to another date: its reminders for the old date lapse
+    # (the service that moves it schedules the new ones).
+    same_date = notification.context.get("due_on", followup.due_on.isoformat()) == (
+        followup.due_on.isoformat()
+    )
+    return same_date and followup.done_on is None and followup.match.is_open
+
+
+def _evaluation_upcoming(followup: FollowUp, notification: Notification) -> bool:
+    return _followup_open(followup, notification) and timezone.localdate() <= followup.due_on
+
+
+def _evaluation_due(followup: FollowUp, notification: Notification) -> bool:
+    late = followup.due_on + timedelta(days=followup.window_days)
+    return _followup_open(followup, notification) and timezone.localdate() <= late
+
+
+def _trial_ending(followup: FollowUp, notification: Notification) -> bool:
+    return _followup_open(followup, notification) and followup.match.status == MatchStatus.TRIAL
+
+
+def _match_proposed(match: Match, notification: Notification) -> bool:
+    return match.status == MatchStatus.PROPOSED
+
+
+def _match_active(match: Match, notification: Notification) -> bool:
+    return match.status == MatchStatus.ACTIVE
+
+
+def _match_open(match: Match, notification: Notification) -> bool:
+    return match.is_open
+
+
+# --- The volunteer's check-in link ------------------------------------------------
+
+
+def check_in_token(notification: Notification) -> str:
+    return signing.dumps({"n": notification.pk}, salt=CHECK_IN_SALT)
+
+
+def check_in_notification(token: str, *, max_age_days: int = 60) -> Notification | None:
+    """The check-in notification a token was made for, or None for a bad or old token."""
+    try:
+        payload = signing.loads(token, salt=CHECK_IN_SALT, max_age=timedelta(days=max_age_days))
+    except signing.BadSignature:
+        return None
+    return (
+        Notification.objects.filter(pk=payload.get("n"), kind="volunteer_check_in")
+        .select_related("target_type")
+        .first()
+    )
+
+
+def _check_in_link(notification: Notification) -> dict:
+    path = reverse("checkin:volunteer_check_in", args=[check_in_token(notification)])
+    return {"checkin_url": settings.SITE_URL + path}
+
+
 register_target(Match, Match.objects.visible_to)
 register_target(FollowUp, FollowUp.objects.visible_to)
+register_planner("proposal_waiting", _plan_proposals)
+register_planner("followups", _plan_followups)
+register_reminder("evaluation_upcoming", still_relevant=_evaluation_upcoming)
+register_reminder("evaluation_invitation", still_relevant=_evaluation_upcoming)
+register_reminder("evaluation_due", still_relevant=_evaluation_due)
+register_reminder("evaluation_overdue", still_relevant=_followup_open)
+register_reminder("trial_ending", still_relevant=_trial_ending)
+register_reminder("proposal_waiting", still_relevant=_match_proposed)
+register_reminder("volunteer_check_in", still_relevant=_match_active, send_context=_check_in_link)
+register_reminder("parent_trial_check_in", still_relevant=_match_open)

@@ -13,3 +13,7 @@ class NotificationsConfig(AppConfig):
         # Each domain app declares its reminders and notification targets in its own
         # reminders.py; importing them here registers them (see registry.py).
         autodiscover_modules("reminders")
+        # Register this room's Celery tasks in every process, the web one too: the
+        # hand-off publishes the send task by name (services.SEND_TASK) and finds the
+        # task itself, so CELERY_TASK_ALWAYS_EAGER still runs it in-process.
+        from coalition.notifications import tasks  # noqa: F401

@@ -14,15 +14,12 @@ from coalition.notifications.models import (
     NotificationPreference,
     NotificationStatus,
 )
-from coalition.notifications.reminders import (
-    _OPEN_MATCH,
-    VOG_NOTICE_DAYS,
-    digest_moment,
-    user_recipient,
-)
+from coalition.notifications.moments import digest_moment
+from coalition.notifications.recipients import user_recipient
 from coalition.notifications.services import Reminder, notifications_schedule_many
+from coalition.notifications.subjects import notification_subject
 from coalition.people.models import Role, User
-from coalition.programmes.models import ScreeningKind
+from coalition.programmes.models import VOG_NOTICE_DAYS, ScreeningKind
 
 
 def digest_has_content(notification: Notification) -> bool:
@@ -54,8 +51,8 @@ def digest_context(digest: Notification) -> dict:
 
     Only reference codes, first names, dates and counts: this goes into an email.
     """
-    from coalition.notifications.rendering import notification_subject
     from families.models import RequestStatus, SupportRequest
+    from matching.models import OPEN_MATCH_STATUSES as _OPEN_MATCH
     from matching.models import FollowUp, Match, MatchStatus
     from volunteers.models import ScreeningStep, Volunteer
 

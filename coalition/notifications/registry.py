@@ -3,15 +3,25 @@
 The notifications room sits below the apps whose records its messages are about,
 so it never imports them: each app registers here from its own `reminders.py`,
 which `NotificationsConfig.ready()` imports for every installed app (the way the
-admin discovers `admin.py`).
+admin discovers `admin.py`). An app registers:
+
+- the records its notifications can be about, and who may see them (`register_target`);
+- its planners: what time alone makes due, run by the periodic plan (`register_planner`);
+- per kind of reminder, whether one still matters when it is about to go out, and
+  what only the moment of sending knows (a link, labels) (`register_reminder`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import models
+
+if TYPE_CHECKING:
+    from coalition.notifications.models import Notification
 
 
 @dataclass(frozen=True)
@@ -22,7 +32,26 @@ class TargetScope:
     visible_to: Callable[[object], models.QuerySet]
 
 
+# Schedules what should exist by `now` (idempotently); returns how many it offered.
+Planner = Callable[[datetime], int]
+# Asked with the reminder's record (which still exists) just before sending.
+Relevance = Callable[[models.Model, "Notification"], bool]
+# Values for the email that only the moment of sending knows.
+SendContext = Callable[["Notification"], dict]
+
+
+@dataclass(frozen=True)
+class ReminderKind:
+    """How the room treats one kind of reminder a domain app schedules."""
+
+    kind: str
+    still_relevant: Relevance | None = None
+    send_context: SendContext | None = None
+
+
 _target_scopes: dict[str, TargetScope] = {}
+_planners: dict[str, Planner] = {}
+_reminder_kinds: dict[str, ReminderKind] = {}
 
 
 def register_target(
@@ -34,3 +63,26 @@ def register_target(
 
 def target_scopes() -> list[TargetScope]:
     return list(_target_scopes.values())
+
+
+def register_planner(name: str, plan: Planner) -> None:
+    """`plan(now)` runs with every periodic plan; its count is reported under `name`."""
+    _planners[name] = plan
+
+
+def planners() -> dict[str, Planner]:
+    return dict(_planners)
+
+
+def register_reminder(
+    kind: str, *, still_relevant: Relevance | None = None, send_context: SendContext | None = None
+) -> None:
+    """A reminder of `kind` that is no longer `still_relevant` is cancelled instead of
+    sent; `send_context` adds to its email's context. Both are optional."""
+    _reminder_kinds[kind] = ReminderKind(
+        kind=kind, still_relevant=still_relevant, send_context=send_context
+    )
+
+
+def reminder_kind(kind: str) -> ReminderKind | None:
+    return _reminder_kinds.get(kind)

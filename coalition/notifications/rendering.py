@@ -6,51 +6,49 @@ reference codes, dates and links. Never a family's situation, health or notes.
 
 from __future__ import annotations
 
-import contextlib
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from coalition.notifications import digest
 from coalition.notifications.kinds import kind_of
 from coalition.notifications.models import Notification
+from coalition.notifications.registry import reminder_kind
+from coalition.notifications.subjects import notification_subject, typed_context
 
 
-class _Blank(dict):
-    """A missing placeholder in a subject renders empty instead of failing."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
-def _typed(context: dict) -> dict:
-    """Context values as the templates want them: `*_on` and `day` values become dates."""
-    typed = {}
-    for key, value in context.items():
-        if (key.endswith("_on") or key == "day") and isinstance(value, str):
-            with contextlib.suppress(ValueError):
-                value = date.fromisoformat(value)
-        typed[key] = value
-    return typed
-
-
-def notification_subject(notification: Notification, context: dict | None = None) -> str:
-    """The subject line, in the active language."""
-    values = _Blank()
-    for key, value in (context or _typed(notification.context)).items():
-        values[key] = (
-            formats.date_format(value, "DATE_FORMAT") if isinstance(value, date) else value
-        )
-    return str(kind_of(notification.kind).subject) % values
+def send_context(notification: Notification) -> dict:
+    """Values added at send time: links, the recipient's first name, what the domain
+    app that scheduled the reminder adds (see the registry), the digest."""
+    site = settings.SITE_URL
+    user = notification.recipient_user
+    context: dict = {
+        "notifications_url": site + reverse("coordinators:notifications"),
+        "preferences_url": site + reverse("coordinators:notification_preferences"),
+        "recipient_first_name": (
+            user.first_name
+            if user is not None
+            else notification.context.get("parent_first_name")
+            or notification.context.get("first_name")
+            or notification.context.get("volunteer_first_name", "")
+        ),
+        "for_user": user is not None,
+    }
+    rule = reminder_kind(notification.kind)
+    if rule is not None and rule.send_context is not None:
+        context.update(rule.send_context(notification))
+    if notification.kind == "weekly_digest" and user is not None:
+        context.update(digest.digest_context(notification))
+    return context
 
 
 def notification_message(notification: Notification, *, connection=None) -> EmailMultiAlternatives:
-    from coalition.notifications import reminders
-
     kind = kind_of(notification.kind)
     address = (
         notification.recipient_user.email
@@ -59,8 +57,8 @@ def notification_message(notification: Notification, *, connection=None) -> Emai
     )
     with translation.override(notification.language):
         context = {
-            **_typed(notification.context),
-            **reminders.send_context(notification),
+            **typed_context(notification.context),
+            **send_context(notification),
             "site_url": settings.SITE_URL,
             "notification": notification,
             "LANGUAGE_CODE": notification.language,

@@ -1,4 +1,4 @@
-"""Thin Celery tasks: ids in, the services in coordinators/notifications.py do the work."""
+"""Thin Celery tasks: ids in, the services of the notifications room do the work."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import logging
 
 from celery import shared_task
 
-from coalition.notifications import digest, reminders
+from coalition.notifications import digest, reminders, sending
 from coalition.notifications import services as notifications
 
 logger = logging.getLogger(__name__)
@@ -22,7 +22,7 @@ def notifications_send(self, notification_ids: list[int]) -> dict[str, int]:
     Idempotent: a row that is no longer pending (sent, or being sent by another
     worker) is left alone, so a redelivered message sends nothing twice.
     """
-    outcomes, failed = notifications.notifications_send_many(notification_ids)
+    outcomes, failed = sending.notifications_send_many(notification_ids)
     if failed:
         countdown = min(RETRY_BACKOFF_SECONDS * 2**self.request.retries, RETRY_BACKOFF_MAX_SECONDS)
         logger.warning("notifications: %s failed, retry in %ss", len(failed), countdown)

@@ -83,6 +83,11 @@ class ScreeningKind(models.TextChoices):
     HOUSEHOLD_VOG = "household_vog", _("VOG of other adults in the household")
 
 
+# How long before a VOG runs out its volunteer and coordinators hear of it (the
+# reminders, the digest and the dashboard all warn from this moment on).
+VOG_NOTICE_DAYS = 60
+
+
 # The field of a programme that makes each screening step required.
 SCREENING_REQUIREMENTS = {
     ScreeningKind.INTAKE_INTERVIEW: "requires_intake_interview",

@@ -24,7 +24,8 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from coalition.people.models import Role
-from coalition.programmes.models import Programme, ScreeningKind
+from coalition.programmes.models import VOG_NOTICE_DAYS, Programme, ScreeningKind
+from coalition.workdays import working_days_between
 from families.models import (
     ProgrammeReferral,
     ProgrammeReferralStatus,
@@ -37,7 +38,6 @@ from volunteers.selectors import screening_incomplete, screening_missing
 
 # How many rows each panel of the dashboard shows; the lists have the rest.
 PANEL_LIMIT = 20
-VOG_WARNING_DAYS = 60
 IDLE_VOLUNTEER_DAYS = 30
 TRIAL_ENDING_DAYS = 14
 
@@ -73,22 +73,6 @@ MATCH_ROW = (
 
 
 # --- Time ------------------------------------------------------------------
-
-
-def working_days_between(start: dt.date, end: dt.date) -> int:
-    """Working days (Mon-Fri) after `start` up to and including `end`.
-
-    A request received on a Monday has waited 5 working days on the next Monday.
-    """
-    if end <= start:
-        return 0
-    days = (end - start).days
-    full_weeks, rest = divmod(days, 7)
-    count = full_weeks * 5
-    for offset in range(1, rest + 1):
-        if (start + dt.timedelta(days=full_weeks * 7 + offset)).weekday() < 5:
-            count += 1
-    return count
 
 
 def promise_level(working_days: int) -> str:
@@ -255,7 +239,7 @@ def dashboard_overview(*, user, today: dt.date | None = None) -> Overview:
             ).values("pk"),
             kind__in=[ScreeningKind.VOG, ScreeningKind.HOUSEHOLD_VOG],
             exempt=False,
-            expires_on__lte=today + dt.timedelta(days=VOG_WARNING_DAYS),
+            expires_on__lte=today + dt.timedelta(days=VOG_NOTICE_DAYS),
         )
         .select_related("volunteer", "household_member")
         .only(

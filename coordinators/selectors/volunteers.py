@@ -6,8 +6,7 @@ import datetime as dt
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from coalition.programmes.models import ScreeningKind
-from coordinators.selectors.today import VOG_WARNING_DAYS
+from coalition.programmes.models import VOG_NOTICE_DAYS, ScreeningKind
 from matching.models import Match
 from volunteers.models import HouseholdMember, Volunteer, VolunteerStatus
 from volunteers.selectors import household_adults, household_vog_label
@@ -100,7 +99,7 @@ def screening_checklist(*, volunteer: Volunteer, today: dt.date) -> list[dict]:
                 step
                 and step.expires_on
                 and not step.exempt
-                and step.expires_on <= today + dt.timedelta(days=VOG_WARNING_DAYS)
+                and step.expires_on <= today + dt.timedelta(days=VOG_NOTICE_DAYS)
             ),
         }
 

@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coalition.notifications.reminders import coordinator_will_call_schedule
 from coalition.programmes.geography import locate, normalise_pc4
 from coalition.programmes.models import Programme, Wijk
 from families.models import (
@@ -16,6 +15,7 @@ from families.models import (
     RequestStatusChange,
     SupportRequest,
 )
+from families.reminders import coordinator_will_call_schedule
 
 _CLOSING_STATUSES = frozenset(
     {RequestStatus.CLOSED, RequestStatus.WITHDRAWN, RequestStatus.REFERRED_ELSEWHERE}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.shortcuts import redirect, render
 
-from coalition.notifications.reminders import check_in_notification
 from matching.checkins import check_in_record
 from matching.forms import CheckInForm
+from matching.reminders import check_in_notification
 
 
 def volunteer_check_in(request, token: str):

@@ -9,7 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from coalition.notifications.services import notification_schedule, notifications_send_many
+from coalition.notifications.sending import notifications_send_many
+from coalition.notifications.services import notification_schedule
 from coalition.programmes.weekgrid import mask_from_slots
 from families.models import RequestStatus
 from families.services import (

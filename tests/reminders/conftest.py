@@ -16,7 +16,8 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
-from coalition.notifications.services import notifications_send_many, notifications_sweep
+from coalition.notifications.sending import notifications_send_many
+from coalition.notifications.services import notifications_sweep
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from coalition.notifications.models import Notification, NotificationStatus
-from coalition.notifications.reminders import digest_moment, local_moment
+from coalition.notifications.moments import digest_moment, local_moment
 from coalition.notifications.services import notification_schedule
 from tests.reminders.conftest import amsterdam
 

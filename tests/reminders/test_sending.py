@@ -7,10 +7,10 @@ import pytest
 from django.utils import timezone
 
 from coalition.notifications.models import Notification, NotificationPreference, NotificationStatus
+from coalition.notifications.sending import notification_send
 from coalition.notifications.services import (
     notification_resolve,
     notification_schedule,
-    notification_send,
     notifications_sweep,
 )
 from tests.factories import UserFactory

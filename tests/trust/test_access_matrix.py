@@ -38,7 +38,6 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from coalition.notifications.models import Notification, NotificationStatus
-from coalition.notifications.reminders import check_in_token
 from coalition.notifications.services import notification_schedule
 from families.services import (
     request_issue_status_link,
@@ -47,6 +46,7 @@ from families.services import (
 )
 from families.views.request_form import CONFIRMATION_KEY
 from matching.models import FollowUp
+from matching.reminders import check_in_token
 from tests.factories import (
     MatchFactory,
     ParentFactory,

@@ -31,10 +31,10 @@ from django.utils import timezone
 
 from coalition.notifications.models import Notification, NotificationStatus
 from coalition.notifications.reminders import reminders_plan
+from coalition.notifications.sending import notifications_send_many
 from coalition.notifications.services import (
     HAND_OFF_CHUNK,
     notifications_schedule_many,
-    notifications_send_many,
     notifications_sweep,
 )
 from coalition.notifications.tasks import notifications_send
