@@ -13,6 +13,8 @@ from coordinators.selectors.scope import (
     coordinates,
     notes_for,
     programme_ids_of,
+    referrals_received,
+    referrals_sent,
     visible_programmes,
 )
 from coordinators.selectors.today import (
@@ -24,6 +26,7 @@ from coordinators.selectors.today import (
     Waiting,
     dashboard_overview,
     promise_level,
+    weekly_caseload,
     working_days_between,
 )
 from coordinators.selectors.volunteers import (
@@ -52,6 +55,8 @@ __all__ = [
     "notes_for",
     "programme_ids_of",
     "promise_level",
+    "referrals_received",
+    "referrals_sent",
     "request_for_page",
     "request_timeline",
     "screening_checklist",
@@ -60,5 +65,6 @@ __all__ = [
     "volunteer_matches",
     "volunteer_pipeline",
     "volunteers_to_propose",
+    "weekly_caseload",
     "working_days_between",
 ]

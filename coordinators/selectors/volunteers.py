@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Count, Prefetch, QuerySet
 
 from coalition.programmes.models import ScreeningKind
-from coordinators.selectors.today import VOG_WARNING_DAYS
+from coordinators.selectors.panels import VOG_WARNING_DAYS
 from matching.models import Match
 from volunteers.models import HouseholdMember, Volunteer, VolunteerStatus
 from volunteers.selectors import household_adults, household_vog_label
