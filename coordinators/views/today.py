@@ -41,7 +41,7 @@ def referrals(request):
     base = ProgrammeReferral.objects.select_related(
         "request", "from_programme", "to_programme", "decided_by", "created_by"
     )
-    received = base.filter(pk__in=selectors.referrals_received(user).values("pk"))
+    received = selectors.referrals_received(user, base)
     sent = selectors.referrals_sent(user, base)
     return render(
         request,
