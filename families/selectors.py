@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -12,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Parent, RequestStatus, SupportRequest
-from matching.models import EndReason, Match, MatchStatus
 
 _ENDED = (RequestStatus.CLOSED, RequestStatus.WITHDRAWN, RequestStatus.REFERRED_ELSEWHERE)
 
@@ -122,23 +122,51 @@ class ReferralRow:
     reason_category: str
 
 
-def _last_ending(started: list[Match]) -> tuple[date | None, str]:
-    """When the last support ended, and why as a category: the label of the structured
-    end reason, never the coordinator's note on the ending."""
-    ended = [m for m in started if m.ended_on]
+@dataclass(frozen=True)
+class SupportSpell:
+    """One volunteer's support of a request, as far as a partner may know it."""
+
+    key: int
+    active: bool
+    started_on: date | None
+    ended_on: date | None
+    end_reason: str  # the label of the structured reason, never the coordinator's note
+
+
+# Support is given through matches, which sit above this app: matching registers
+# how to read the spells of a set of requests (see `register_support_history`).
+SupportHistory = Callable[[Iterable[int]], dict[int, list[SupportSpell]]]
+_support_history: list[SupportHistory] = []
+
+
+def register_support_history(provider: SupportHistory) -> None:
+    """`provider(request_ids)` returns the support spells of each request, in one query."""
+    _support_history[:] = [provider]
+
+
+def support_history(request_ids: Iterable[int]) -> dict[int, list[SupportSpell]]:
+    request_ids = list(request_ids)
+    if not request_ids or not _support_history:
+        return {}
+    return _support_history[0](request_ids)
+
+
+def _last_ending(started: list[SupportSpell]) -> tuple[date | None, str]:
+    """When the last support ended, and why as a category."""
+    ended = [s for s in started if s.ended_on]
     if not ended:
         return None, ""
-    last = max(ended, key=lambda m: (m.ended_on, m.pk))
-    labels = dict(EndReason.choices)
-    return last.ended_on, str(labels.get(last.end_reason, ""))
+    last = max(ended, key=lambda s: (s.ended_on, s.key))
+    return last.ended_on, last.end_reason
 
 
-def _coarse_status(request: SupportRequest) -> tuple[str, date | None, str]:
-    matches = list(request.matches.all())
-    started = [m for m in matches if m.started_on is not None]
-    active = [m for m in started if m.status == MatchStatus.ACTIVE]
+def _coarse_status(
+    request: SupportRequest, spells: list[SupportSpell]
+) -> tuple[str, date | None, str]:
+    started = [s for s in spells if s.started_on is not None]
+    active = [s for s in started if s.active]
     if active:
-        return PartnerStatus.SUPPORT_STARTED, min(m.started_on for m in active), ""
+        return PartnerStatus.SUPPORT_STARTED, min(s.started_on for s in active), ""
     if request.status in _ENDED:
         closed_on = timezone.localdate(request.closed_at) if request.closed_at else None
         if started:
@@ -161,12 +189,6 @@ def partner_referrals(*, user, reference_code: str | None = None) -> list[Referr
         .select_related("family", "referral__advised_programme", "programme")
         .prefetch_related(
             Prefetch(
-                "matches",
-                queryset=Match.objects.only(
-                    "id", "request_id", "status", "started_on", "ended_on", "end_reason"
-                ),
-            ),
-            Prefetch(
                 "family__parents",
                 queryset=Parent.objects.filter(is_primary_contact=True).only(
                     "id", "family_id", "first_name"
@@ -177,9 +199,11 @@ def partner_referrals(*, user, reference_code: str | None = None) -> list[Referr
     )
     if reference_code is not None:
         requests = requests.filter(reference_code=reference_code)
+    requests = list(requests)
+    spells = support_history(r.pk for r in requests)
     rows = []
     for request in requests:
-        status, status_on, reason = _coarse_status(request)
+        status, status_on, reason = _coarse_status(request, spells.get(request.pk, []))
         parents = list(request.family.parents.all())
         referral = request.referral
         rows.append(

@@ -6,3 +6,13 @@ class MatchingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "matching"
     verbose_name = _("Matching")
+
+    def ready(self) -> None:
+        # The partner's and the volunteer's pages (families, volunteers) show matches,
+        # which sit above them: matching tells them how to read those.
+        from families.selectors import register_support_history
+        from matching.selectors import matches_for_volunteer, support_spells
+        from volunteers.selectors import register_volunteer_matches
+
+        register_support_history(support_spells)
+        register_volunteer_matches(matches_for_volunteer)

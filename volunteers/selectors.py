@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from coalition.programmes.models import SCREENING_REQUIREMENTS, Programme, ScreeningKind
@@ -151,36 +152,18 @@ def screening_progress(*, volunteer: Volunteer, on: date) -> list[ProgrammeProgr
     return progress
 
 
-def matches_for_volunteer(*, user, on: date) -> list[MatchForVolunteer]:
-    from families.models import Parent
-    from matching.models import Match, MatchStatus
+# A volunteer's matches sit above this app: matching registers how to read them
+# (see `register_volunteer_matches`).
+VolunteerMatches = Callable[..., list[MatchForVolunteer]]
+_volunteer_matches: list[VolunteerMatches] = []
 
-    matches = (
-        Match.objects.visible_to(user)
-        .open()
-        .select_related("programme", "request__family")
-        .prefetch_related(
-            "request__children",
-            Prefetch(
-                "request__family__parents",
-                queryset=Parent.objects.filter(is_primary_contact=True),
-            ),
-        )
-        .order_by("-proposed_at")
-    )
-    result = []
-    for match in matches:
-        parents = list(match.request.family.parents.all())
-        # Contact details only once the match is active.
-        parent = parents[0] if parents and match.status == MatchStatus.ACTIVE else None
-        result.append(
-            MatchForVolunteer(
-                programme=match.programme.name,
-                status=match.status,
-                status_label=str(match.get_status_display()),
-                children=[(c.first_name, c.age_on(on)) for c in match.request.children.all()],
-                parent_first_name=parent.first_name if parent else "",
-                parent_phone=parent.phone if parent else "",
-            )
-        )
-    return result
+
+def register_volunteer_matches(provider: VolunteerMatches) -> None:
+    """`provider(user=..., on=...)` returns the open matches the user may see as a volunteer."""
+    _volunteer_matches[:] = [provider]
+
+
+def matches_for_volunteer(*, user, on: date) -> list[MatchForVolunteer]:
+    if not _volunteer_matches:
+        return []
+    return _volunteer_matches[0](user=user, on=on)

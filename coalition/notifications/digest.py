@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.db.models import Q
@@ -19,7 +20,17 @@ from coalition.notifications.recipients import user_recipient
 from coalition.notifications.services import Reminder, notifications_schedule_many
 from coalition.notifications.subjects import notification_subject
 from coalition.people.models import Role, User
-from coalition.programmes.models import VOG_NOTICE_DAYS, ScreeningKind
+
+# What a staff member's caseload is, the workspace knows: it sits above this room and
+# registers it from its reminders.py (see `register_caseload`).
+CaseloadProvider = Callable[..., dict]
+_caseload_providers: dict[str, CaseloadProvider] = {}
+
+
+def register_caseload(provider: CaseloadProvider) -> None:
+    """`provider(user, *, today)` returns the caseload values of the digest template
+    (new_requests, new_request_count, followups, vogs, proposals)."""
+    _caseload_providers[f"{provider.__module__}.{provider.__qualname__}"] = provider
 
 
 def digest_has_content(notification: Notification) -> bool:
@@ -51,72 +62,17 @@ def digest_context(digest: Notification) -> dict:
 
     Only reference codes, first names, dates and counts: this goes into an email.
     """
-    from families.models import RequestStatus, SupportRequest
-    from matching.models import OPEN_MATCH_STATUSES as _OPEN_MATCH
-    from matching.models import FollowUp, Match, MatchStatus
-    from volunteers.models import ScreeningStep, Volunteer
 
     user = digest.recipient_user
-    today = timezone.localdate()
     held = [
         {"label": kind_of(n.kind).label, "subject": notification_subject(n)}
         for n in digest.digested.order_by("due_at")
     ]
     context: dict = {"held": held, "is_staff_digest": user.is_staff_member}
-    if not user.is_staff_member:
-        return context
-    new_requests = SupportRequest.objects.visible_to(user).filter(status=RequestStatus.NEW)
-    followups = (
-        FollowUp.objects.visible_to(user)
-        .pending()
-        .filter(due_on__lte=today + timedelta(days=7), match__status__in=_OPEN_MATCH)
-        .select_related("match__request")
-        .order_by("due_on")
-    )
-    vogs = (
-        ScreeningStep.objects.filter(
-            volunteer__in=Volunteer.objects.visible_to(user).values("pk"),
-            kind__in=(ScreeningKind.VOG, ScreeningKind.HOUSEHOLD_VOG),
-            expires_on__range=(today, today + timedelta(days=VOG_NOTICE_DAYS)),
-        )
-        .select_related("volunteer")
-        .order_by("expires_on")
-    )
-    proposals = (
-        Match.objects.visible_to(user)
-        .filter(status=MatchStatus.PROPOSED)
-        .select_related("request")
-        .order_by("proposed_at")
-    )
-    context.update(
-        {
-            "new_requests": [
-                {
-                    "reference_code": r.reference_code,
-                    "received_on": timezone.localdate(r.created_at),
-                }
-                for r in new_requests.order_by("created_at")[:15]
-            ],
-            "new_request_count": new_requests.count(),
-            "followups": [
-                {
-                    "kind": f.get_kind_display(),
-                    "reference_code": f.match.request.reference_code,
-                    "due_on": f.due_on,
-                    "overdue": f.due_on < today,
-                }
-                for f in followups[:25]
-            ],
-            "vogs": [
-                {"first_name": s.volunteer.first_name, "expires_on": s.expires_on}
-                for s in vogs[:25]
-            ],
-            "proposals": [
-                {"reference_code": m.request.reference_code, "proposed_on": m.proposed_at.date()}
-                for m in proposals[:25]
-            ],
-        }
-    )
+    if user.is_staff_member:
+        today = timezone.localdate()
+        for provider in _caseload_providers.values():
+            context.update(provider(user, today=today))
     return context
 
 

@@ -13,6 +13,8 @@ from coordinators.selectors.scope import (
     coordinates,
     notes_for,
     programme_ids_of,
+    referrals_received,
+    referrals_sent,
     visible_programmes,
 )
 from coordinators.selectors.today import (
@@ -23,7 +25,7 @@ from coordinators.selectors.today import (
     Waiting,
     dashboard_overview,
     promise_level,
-    working_days_between,
+    weekly_caseload,
 )
 from coordinators.selectors.volunteers import (
     PIPELINE_LIMIT,
@@ -50,6 +52,8 @@ __all__ = [
     "notes_for",
     "programme_ids_of",
     "promise_level",
+    "referrals_received",
+    "referrals_sent",
     "request_for_page",
     "request_timeline",
     "screening_checklist",
@@ -58,5 +62,5 @@ __all__ = [
     "volunteer_matches",
     "volunteer_pipeline",
     "volunteers_to_propose",
-    "working_days_between",
+    "weekly_caseload",
 ]

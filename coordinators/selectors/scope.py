@@ -6,9 +6,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from coalition.people.models import Role
 from coalition.programmes.models import Programme
-from families.models import (
-    SupportRequest,
-)
+from families.models import ProgrammeReferral, SupportRequest
 from matching.models import ContactNote
 from volunteers.models import Volunteer
 
@@ -35,6 +33,28 @@ def visible_programmes(user) -> QuerySet[Programme]:
     if user.role == Role.COALITION_ADMIN:
         return Programme.objects.filter(is_active=True)
     return Programme.objects.coordinated_by(user).filter(is_active=True)
+
+
+def referrals_received(
+    user, referrals: QuerySet[ProgrammeReferral] | None = None
+) -> QuerySet[ProgrammeReferral]:
+    """Referrals sent to the user's programmes (to every programme for an administrator)."""
+    if referrals is None:
+        referrals = ProgrammeReferral.objects.all()
+    if user.role == Role.COALITION_ADMIN:
+        return referrals
+    return referrals.filter(to_programme__in=Programme.objects.coordinated_by(user).values("pk"))
+
+
+def referrals_sent(
+    user, referrals: QuerySet[ProgrammeReferral] | None = None
+) -> QuerySet[ProgrammeReferral]:
+    """Referrals the user's programmes sent (from every programme for an administrator)."""
+    if referrals is None:
+        referrals = ProgrammeReferral.objects.all()
+    if user.role == Role.COALITION_ADMIN:
+        return referrals
+    return referrals.filter(from_programme__in=Programme.objects.coordinated_by(user).values("pk"))
 
 
 def notes_for(user) -> QuerySet[ContactNote]:

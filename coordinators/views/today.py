@@ -6,8 +6,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coalition.people.access import coordinator_required
-from coalition.people.models import Role
-from coalition.programmes.models import Programme
 from coordinators import selectors
 from coordinators.dashboard_cache import dashboard_cached
 from coordinators.forms import ReferralDecisionForm
@@ -23,11 +21,7 @@ def dashboard(request):
 
 def _render_dashboard(request):
     overview = selectors.dashboard_overview(user=request.user)
-    programmes = Programme.objects.filter(is_active=True).order_by("name")
-    if request.user.role != Role.COALITION_ADMIN:
-        programmes = programmes.filter(
-            pk__in=Programme.objects.coordinated_by(request.user).values("pk")
-        )
+    programmes = selectors.visible_programmes(request.user).order_by("name")
     return render(
         request,
         "coordinators/dashboard.html",
@@ -40,15 +34,6 @@ def _render_dashboard(request):
     )
 
 
-def _received_referrals(user):
-    referrals = ProgrammeReferral.objects.all()
-    if user.role != Role.COALITION_ADMIN:
-        referrals = referrals.filter(
-            to_programme__in=Programme.objects.coordinated_by(user).values("pk")
-        )
-    return referrals
-
-
 @coordinator_required
 def referrals(request):
     """Referrals between programmes: the ones to answer, and the answers to ours."""
@@ -56,10 +41,8 @@ def referrals(request):
     base = ProgrammeReferral.objects.select_related(
         "request", "from_programme", "to_programme", "decided_by", "created_by"
     )
-    received = base.filter(pk__in=_received_referrals(user).values("pk"))
-    sent = base
-    if user.role != Role.COALITION_ADMIN:
-        sent = base.filter(from_programme__in=Programme.objects.coordinated_by(user).values("pk"))
+    received = selectors.referrals_received(user, base)
+    sent = selectors.referrals_sent(user, base)
     return render(
         request,
         "coordinators/referral_list.html",
@@ -82,7 +65,7 @@ def referrals(request):
 @require_POST
 @coordinator_required
 def referral_decide(request, pk: int):
-    referral = get_object_or_404(_received_referrals(request.user), pk=pk)
+    referral = get_object_or_404(selectors.referrals_received(request.user), pk=pk)
     form = ReferralDecisionForm(request.POST)
     accepted = request.POST.get("decision") == "accept"
     run_form_action(

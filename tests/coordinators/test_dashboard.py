@@ -9,11 +9,11 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from coalition.workdays import working_days_between
 from coordinators.selectors import (
     PANEL_LIMIT,
     dashboard_overview,
     promise_level,
-    working_days_between,
 )
 from families.models import RequestStatus
 from matching.models import FollowUp, FollowUpKind, MatchStatus
