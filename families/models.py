@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coalition.status_machine import StatusChange, check_transition
+from coalition.status_machine import StatusChange, StatusMachine
 from families.querysets import FamilyQuerySet, SupportRequestQuerySet
 
 # Unambiguous characters only: a parent may read the code aloud over the phone.
@@ -202,7 +202,7 @@ REQUEST_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-class SupportRequest(models.Model):
+class SupportRequest(StatusMachine, models.Model):
     """A family's request for informal support, from first contact to closure."""
 
     reference_code = models.CharField(
@@ -259,6 +259,7 @@ class SupportRequest(models.Model):
     # Idempotency key from the form: a double tap on "send" creates one request.
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
+    status_transitions = REQUEST_TRANSITIONS
     objects = SupportRequestQuerySet.as_manager()
 
     class Meta:
@@ -277,9 +278,6 @@ class SupportRequest(models.Model):
     @property
     def in_intake_queue(self) -> bool:
         return self.programme_id is None
-
-    def check_can_move_to(self, target: str) -> None:
-        check_transition(REQUEST_TRANSITIONS, self.status, target, dict(RequestStatus.choices))
 
     def clean(self) -> None:
         unknown = set(self.situation) - set(Situation.values)

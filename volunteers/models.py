@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.programmes.models import ScreeningKind
-from coalition.status_machine import StatusChange, check_transition
+from coalition.status_machine import StatusChange, StatusMachine
 from volunteers.querysets import VolunteerQuerySet
 
 
@@ -54,7 +54,7 @@ VOLUNTEER_TRANSITIONS: dict[str, frozenset[str]] = {
 AVAILABLE_STATUSES = frozenset({VolunteerStatus.APPROVED, VolunteerStatus.ACTIVE})
 
 
-class Volunteer(models.Model):
+class Volunteer(StatusMachine, models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -114,6 +114,7 @@ class Volunteer(models.Model):
     # The sign-up form's key: a double tap finds this volunteer (families.submission).
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
+    status_transitions = VOLUNTEER_TRANSITIONS
     objects = VolunteerQuerySet.as_manager()
 
     class Meta:
@@ -136,9 +137,6 @@ class Volunteer(models.Model):
             raise ValidationError(
                 {"child_age_max": _("The oldest age must not be below the youngest age.")}
             )
-
-    def check_can_move_to(self, target: str) -> None:
-        check_transition(VOLUNTEER_TRANSITIONS, self.status, target, dict(VolunteerStatus.choices))
 
     def accepts_child_age(self, age: int) -> bool:
         return self.child_age_min <= age <= self.child_age_max

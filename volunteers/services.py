@@ -15,6 +15,7 @@ from coalition.people.models import Role, User
 from coalition.privacy.uploads import validate_screening_document
 from coalition.programmes.geography import locate, normalise_pc4
 from coalition.programmes.models import Programme, ScreeningKind, Wijk
+from coalition.status_machine import status_history_start, status_step_record
 from families.models import Consent, ConsentPurpose
 from volunteers.models import (
     VOLUNTEER_TRANSITIONS,
@@ -23,7 +24,6 @@ from volunteers.models import (
     Volunteer,
     VolunteerKind,
     VolunteerStatus,
-    VolunteerStatusChange,
 )
 from volunteers.selectors import (
     household_adults_without_vog,
@@ -51,17 +51,7 @@ def volunteer_change_status(
                 % ", ".join(_missing_labels(volunteer=locked, missing=missing, on=today)),
                 code="screening_incomplete",
             )
-    now = timezone.now()
-    VolunteerStatusChange.objects.create(
-        volunteer=locked,
-        from_status=locked.status,
-        to_status=to_status,
-        changed_at=now,
-        changed_by=by,
-        reason=reason,
-    )
-    locked.status = to_status
-    locked.status_changed_at = now
+    status_step_record(subject=locked, to_status=to_status, by=by, reason=reason)
     locked.save(update_fields=["status", "status_changed_at"])
     volunteer.refresh_from_db()
     return locked
@@ -243,9 +233,7 @@ def volunteer_apply(
     volunteer.programmes.set(ordered)
     for name, year in household_members:
         HouseholdMember.objects.create(volunteer=volunteer, first_name=name, birth_year=year)
-    VolunteerStatusChange.objects.create(
-        volunteer=volunteer, from_status="", to_status=VolunteerStatus.APPLIED, changed_by=user
-    )
+    status_history_start(subject=volunteer, by=user)
     Consent.objects.create(
         purpose=ConsentPurpose.VOLUNTEER,
         text_version=consent_version,

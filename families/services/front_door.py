@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from coalition.notifications.services import notification_schedule
 from coalition.programmes.models import Programme
+from coalition.status_machine import status_history_start
 from families.models import (
     Child,
     Consent,
@@ -25,7 +26,6 @@ from families.models import (
     Referral,
     RequestSource,
     RequestStatus,
-    RequestStatusChange,
     SupportRequest,
 )
 from families.services.requests import (
@@ -112,13 +112,7 @@ def _request_save_new(support_request: SupportRequest, *, by=None) -> str:
     support_request.status_token_hash = _token_hash(token)
     support_request.full_clean(exclude=["family", "programme", "submission_key"])
     support_request.save()
-    RequestStatusChange.objects.create(
-        request=support_request,
-        from_status="",
-        to_status=RequestStatus.NEW,
-        changed_at=support_request.created_at,
-        changed_by=by,
-    )
+    status_history_start(subject=support_request, by=by, at=support_request.created_at)
     return token
 
 
