@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition.programmes.ages import age_on
 from coalition.status_machine import StatusChange, StatusMachine
 from families.querysets import FamilyQuerySet, SupportRequestQuerySet
 
@@ -128,11 +129,7 @@ class Child(models.Model):
         return self.first_name
 
     def age_on(self, day: date) -> int:
-        """Completed years on `day`, counting from the first of the birth month."""
-        years = day.year - self.birth_year
-        if day.month < self.birth_month:
-            years -= 1
-        return max(years, 0)
+        return age_on(birth_year=self.birth_year, birth_month=self.birth_month, day=day)
 
     @classmethod
     def birth_from_age(cls, age: int, today: date) -> tuple[int, int]:

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition.programmes.ages import age_fits
 from coalition.programmes.models import ScreeningKind
 from coalition.status_machine import StatusChange, StatusMachine
 from volunteers.querysets import VolunteerQuerySet
@@ -139,7 +140,7 @@ class Volunteer(StatusMachine, models.Model):
             )
 
     def accepts_child_age(self, age: int) -> bool:
-        return self.child_age_min <= age <= self.child_age_max
+        return age_fits(age, youngest=self.child_age_min, oldest=self.child_age_max)
 
 
 class VolunteerStatusChange(StatusChange):
