@@ -23,6 +23,7 @@ from coordinators.forms import (
 from coordinators.views._actions import run_action, run_form_action, run_note_action
 from families import services
 from families.models import SPECIAL_CATEGORY_SITUATIONS, RequestStatus, Situation, SupportRequest
+from matching import intake
 from matching.services import match_propose
 
 
@@ -136,7 +137,7 @@ def request_record_intake(request, pk: int):
         done = run_form_action(
             request,
             form,
-            lambda data: services.request_record_intake(
+            lambda data: intake.request_record_intake(
                 request=support_request,
                 by=user,
                 done_on=data["done_on"],
