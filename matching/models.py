@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coalition.status_machine import StatusChange, check_transition
+from coalition.status_machine import StatusChange, StatusMachine
 from matching.querysets import (
     ContactNoteQuerySet,
     FollowUpQuerySet,
@@ -68,7 +68,7 @@ class Outcome(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
-class Match(models.Model):
+class Match(StatusMachine, models.Model):
     request = models.ForeignKey(
         "families.SupportRequest", on_delete=models.PROTECT, related_name="matches"
     )
@@ -102,6 +102,7 @@ class Match(models.Model):
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     end_note = models.TextField(_("note on the ending"), blank=True)
 
+    status_transitions = MATCH_TRANSITIONS
     objects = MatchQuerySet.as_manager()
 
     class Meta:
@@ -130,9 +131,6 @@ class Match(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_MATCH_STATUSES
-
-    def check_can_move_to(self, target: str) -> None:
-        check_transition(MATCH_TRANSITIONS, self.status, target, dict(MatchStatus.choices))
 
     def clean(self) -> None:
         if self.status == MatchStatus.ENDED and not self.end_reason:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.programmes.models import ScreeningKind
+from coalition.status_machine import status_history_start, status_step_record
 from families.models import RequestStatus, SupportRequest
 from families.services import referral_notify_support_change, request_change_status
 from matching.models import (
@@ -25,7 +26,6 @@ from matching.models import (
     Match,
     MatchProposal,
     MatchStatus,
-    MatchStatusChange,
     ProposalStatus,
 )
 from matching.reminders import match_reminders_schedule
@@ -91,20 +91,6 @@ def _check_eligibility(request: SupportRequest, volunteer: Volunteer, on: date) 
         )
 
 
-def _record(match: Match, to_status: str, by, reason: str = "") -> None:
-    now = timezone.now()
-    MatchStatusChange.objects.create(
-        match=match,
-        from_status=match.status,
-        to_status=to_status,
-        changed_at=now,
-        changed_by=by,
-        reason=reason,
-    )
-    match.status = to_status
-    match.status_changed_at = now
-
-
 @transaction.atomic
 def match_propose(
     *, request: SupportRequest, volunteer: Volunteer, by=None, planned_start_on: date | None = None
@@ -135,7 +121,7 @@ def match_propose(
         planned_start_on=planned_start_on,
     )
     match.save()
-    MatchStatusChange.objects.create(match=match, to_status=MatchStatus.PROPOSED, changed_by=by)
+    status_history_start(subject=match, by=by)
     return match
 
 
@@ -159,7 +145,7 @@ def match_advance(*, match: Match, to_status: str, by=None, on: date | None = No
         FollowUp.objects.get_or_create(
             match=match, kind=FollowUpKind.TRIAL_END, due_on=match.trial_ends_on
         )
-    _record(match, to_status, by)
+    status_step_record(subject=match, to_status=to_status, by=by)
     match.save()
     if to_status == MatchStatus.TRIAL:
         match_reminders_schedule(match=match)
@@ -176,7 +162,7 @@ def match_activate(*, match: Match, by=None, on: date | None = None) -> Match:
     volunteer = _lock_volunteer(match.volunteer_id)
     _check_screening(volunteer, match, day)
     _check_capacity(volunteer, ignoring=match)
-    _record(match, MatchStatus.ACTIVE, by)
+    status_step_record(subject=match, to_status=MatchStatus.ACTIVE, by=by)
     match.started_on = match.started_on or day
     match.save()
     followups_schedule(match=match)
@@ -213,8 +199,7 @@ def match_end(
     if not reason:
         raise ValidationError(_("Say why the match ended."), code="reason_required")
     match = Match.objects.select_for_update().get(pk=match.pk)
-    match.check_can_move_to(MatchStatus.ENDED)
-    _record(match, MatchStatus.ENDED, by, note)
+    status_step_record(subject=match, to_status=MatchStatus.ENDED, by=by, reason=note)
     match.ended_on = on or timezone.localdate()
     match.end_reason = reason
     match.outcome = outcome
@@ -241,7 +226,7 @@ def match_reopen(*, match: Match, by=None, reason: str = "") -> Match:
     _check_capacity(volunteer, ignoring=match)
     if target == MatchStatus.ACTIVE:
         _check_screening(volunteer, match, timezone.localdate())
-    _record(match, target, by, reason)
+    status_step_record(subject=match, to_status=target, by=by, reason=reason)
     match.ended_on = None
     match.end_reason = ""
     match.outcome = ""

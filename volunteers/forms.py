@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.programmes.models import Programme
 from coalition.programmes.weekgrid import mask_from_slots, slot_choices
-from families.forms import (
+from families.form_fields import (
     INVALID_CHOICE,
+    HomeLanguagesField,
     clean_dutch_postcode,
     clean_phone_number,
     weekgrid_rows,
 )
-from families.languages import language_choices
 from families.submission import SubmissionKeyField
 
 MEMBER_SLOTS = 3
@@ -84,13 +84,7 @@ class VolunteerSignupForm(AvailabilityForm):
     has_children = forms.BooleanField(label=_("There are children in my household"), required=False)
     has_pets = forms.BooleanField(label=_("There are pets in my household"), required=False)
     smokes = forms.BooleanField(label=_("Someone smokes in my household"), required=False)
-    languages = forms.MultipleChoiceField(
-        label=_("Which languages do you speak?"),
-        choices=language_choices,
-        required=False,
-        error_messages=INVALID_CHOICE,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    languages = HomeLanguagesField(label=_("Which languages do you speak?"))
     postcode = forms.CharField(
         label=_("Your postcode"), max_length=10, help_text=_("For example 5038 AB.")
     )

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.privacy.models import ConsentRecord
+from coalition.programmes.ages import age_fits
 from coalition.programmes.models import ScreeningKind
-from coalition.status_machine import StatusChange, check_transition
+from coalition.status_machine import StatusChange, StatusMachine
 from volunteers.querysets import VolunteerQuerySet
 
 
@@ -55,7 +56,7 @@ VOLUNTEER_TRANSITIONS: dict[str, frozenset[str]] = {
 AVAILABLE_STATUSES = frozenset({VolunteerStatus.APPROVED, VolunteerStatus.ACTIVE})
 
 
-class Volunteer(models.Model):
+class Volunteer(StatusMachine, models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -115,6 +116,7 @@ class Volunteer(models.Model):
     # The sign-up form's key: a double tap finds this volunteer (families.submission).
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
+    status_transitions = VOLUNTEER_TRANSITIONS
     objects = VolunteerQuerySet.as_manager()
 
     class Meta:
@@ -138,11 +140,8 @@ class Volunteer(models.Model):
                 {"child_age_max": _("The oldest age must not be below the youngest age.")}
             )
 
-    def check_can_move_to(self, target: str) -> None:
-        check_transition(VOLUNTEER_TRANSITIONS, self.status, target, dict(VolunteerStatus.choices))
-
     def accepts_child_age(self, age: int) -> bool:
-        return self.child_age_min <= age <= self.child_age_max
+        return age_fits(age, youngest=self.child_age_min, oldest=self.child_age_max)
 
 
 class VolunteerStatusChange(StatusChange):

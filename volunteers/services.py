@@ -16,6 +16,7 @@ from coalition.privacy.models import ConsentPurpose
 from coalition.privacy.uploads import validate_screening_document
 from coalition.programmes.geography import locate, normalise_pc4
 from coalition.programmes.models import Programme, ScreeningKind, Wijk
+from coalition.status_machine import status_history_start, status_step_record
 from volunteers.models import (
     VOLUNTEER_TRANSITIONS,
     HouseholdMember,
@@ -24,7 +25,6 @@ from volunteers.models import (
     VolunteerConsent,
     VolunteerKind,
     VolunteerStatus,
-    VolunteerStatusChange,
 )
 from volunteers.selectors import (
     household_adults_without_vog,
@@ -52,17 +52,7 @@ def volunteer_change_status(
                 % ", ".join(_missing_labels(volunteer=locked, missing=missing, on=today)),
                 code="screening_incomplete",
             )
-    now = timezone.now()
-    VolunteerStatusChange.objects.create(
-        volunteer=locked,
-        from_status=locked.status,
-        to_status=to_status,
-        changed_at=now,
-        changed_by=by,
-        reason=reason,
-    )
-    locked.status = to_status
-    locked.status_changed_at = now
+    status_step_record(subject=locked, to_status=to_status, by=by, reason=reason)
     locked.save(update_fields=["status", "status_changed_at"])
     volunteer.refresh_from_db()
     return locked
@@ -197,27 +187,10 @@ def volunteer_apply(
 ) -> Volunteer:
     """A new volunteer applies: an account (email not yet verified) and a Volunteer in
     status applied, with household, consent and the first step of the history."""
-    if not programmes:
-        raise ValidationError(_("Choose at least one programme."), code="no_programme")
-    email = email.strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(_("There is already an account for this address."), code="exists")
-    pc4 = normalise_pc4(postcode)
-    if pc4 is None:
-        raise ValidationError(_("Fill in a Dutch postcode, for example 5038 AB."), code="postcode")
-    user = User.objects.create_user(
-        email=email,
-        password=password,
-        role=Role.VOLUNTEER,
-        first_name=first_name,
-        last_name=last_name,
-        preferred_language=language,
-    )
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    email, pc4 = _application_check(programmes=programmes, email=email, postcode=postcode)
     wijk_code = locate(pc4).wijk_code
     ordered = sorted(programmes, key=lambda p: p.name)
     volunteer = Volunteer(
-        user=user,
         kind=KIND_BY_PROGRAMME.get(ordered[0].slug, VolunteerKind.STEUNGEZIN),
         is_household=is_household,
         first_name=first_name,
@@ -238,23 +211,70 @@ def volunteer_apply(
         status=VolunteerStatus.APPLIED,
         submission_key=submission_key or None,
     )
+    volunteer.user = _volunteer_account_create(volunteer, password=password, language=language)
+    _volunteer_save_new(
+        volunteer,
+        programmes=ordered,
+        household_members=household_members,
+        consent=(consent_version, consent_text),
+    )
+    return volunteer
+
+
+def _application_check(
+    *, programmes: list[Programme], email: str, postcode: str
+) -> tuple[str, str]:
+    """Refuse an application without a programme, for a known address or outside
+    the Netherlands; give back the normalised address and the PC4."""
+    if not programmes:
+        raise ValidationError(_("Choose at least one programme."), code="no_programme")
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(_("There is already an account for this address."), code="exists")
+    pc4 = normalise_pc4(postcode)
+    if pc4 is None:
+        raise ValidationError(_("Fill in a Dutch postcode, for example 5038 AB."), code="postcode")
+    return email, pc4
+
+
+def _volunteer_save_new(
+    volunteer: Volunteer,
+    *,
+    programmes: list[Programme],
+    household_members: list[tuple[str, int]],
+    consent: tuple[str, str],
+) -> None:
+    """Save a new volunteer with their programmes, household, first history step
+    and consent (text version, text)."""
     # The database keeps the key unique: a racing second tap is an IntegrityError.
     volunteer.full_clean(exclude=["user", "wijk", "submission_key"])
     volunteer.save()
-    volunteer.programmes.set(ordered)
+    volunteer.programmes.set(programmes)
     for name, year in household_members:
         HouseholdMember.objects.create(volunteer=volunteer, first_name=name, birth_year=year)
-    VolunteerStatusChange.objects.create(
-        volunteer=volunteer, from_status="", to_status=VolunteerStatus.APPLIED, changed_by=user
-    )
+    status_history_start(subject=volunteer, by=volunteer.user)
+    text_version, text = consent
     VolunteerConsent.objects.create(
         purpose=ConsentPurpose.VOLUNTEER,
-        text_version=consent_version,
-        text=consent_text,
+        text_version=text_version,
+        text=text,
         volunteer=volunteer,
         given_by="volunteer via web form",
     )
-    return volunteer
+
+
+def _volunteer_account_create(volunteer: Volunteer, *, password: str, language: str) -> User:
+    """The applicant's login; the address counts as verified only after they confirm it."""
+    user = User.objects.create_user(
+        email=volunteer.email,
+        password=password,
+        role=Role.VOLUNTEER,
+        first_name=volunteer.first_name,
+        last_name=volunteer.last_name,
+        preferred_language=language,
+    )
+    EmailAddress.objects.create(user=user, email=volunteer.email, primary=True, verified=False)
+    return user
 
 
 @transaction.atomic

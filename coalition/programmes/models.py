@@ -10,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coalition.programmes.ages import age_fits
+
 
 class OrganisationKind(models.TextChoices):
     PROGRAMME_PROVIDER = "provider", _("Programme provider")
@@ -184,7 +186,7 @@ class Programme(models.Model):
         return [kind for kind, flag in SCREENING_REQUIREMENTS.items() if getattr(self, flag)]
 
     def accepts_child_age(self, age: int) -> bool:
-        return self.child_min_age <= age <= self.child_max_age
+        return age_fits(age, youngest=self.child_min_age, oldest=self.child_max_age)
 
     def vog_valid_until(self, issued_on: date) -> date:
         return issued_on + relativedelta(months=self.vog_validity_months)

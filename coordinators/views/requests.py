@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coalition.people.access import coordinator_required
+from coalition.people.access import can_see_special_category, coordinator_required
 from coalition.people.audit import get_visible_or_404
 from coalition.programmes.weekgrid import DAYS, PARTS, SLOTS
 from coordinators import selectors
@@ -23,6 +23,7 @@ from coordinators.forms import (
 from coordinators.views._actions import run_action, run_form_action, run_note_action
 from families import services
 from families.models import SPECIAL_CATEGORY_SITUATIONS, RequestStatus, Situation, SupportRequest
+from matching import intake
 from matching.services import match_propose
 
 
@@ -45,10 +46,7 @@ def week_grid(mask: int) -> list[dict]:
 def request_detail(request, pk: int):
     user = request.user
     support_request = get_visible_or_404(request, selectors.request_for_page(user=user), pk=pk)
-    my_programmes = selectors.programme_ids_of(user)
-    sees_special = selectors.coordinates(
-        user, support_request.programme_id, my_programmes=my_programmes
-    )
+    sees_special = can_see_special_category(user, support_request)
     labels = dict(Situation.choices)
     situation = [
         labels.get(code, code)
@@ -133,15 +131,13 @@ def request_record_intake(request, pk: int):
         SupportRequest.objects.visible_to(user).select_related("family", "programme"),
         pk=pk,
     )
-    sees_special = selectors.coordinates(
-        user, support_request.programme_id, my_programmes=selectors.programme_ids_of(user)
-    )
+    sees_special = can_see_special_category(user, support_request)
     if request.method == "POST":
         form = RecordIntakeForm(request.POST, show_health_notes=sees_special)
         done = run_form_action(
             request,
             form,
-            lambda data: services.request_record_intake(
+            lambda data: intake.request_record_intake(
                 request=support_request,
                 by=user,
                 done_on=data["done_on"],

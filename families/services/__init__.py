@@ -2,10 +2,10 @@
 
 from families.services.coordination import (
     programme_referral_decide,
+    request_confirm_intake,
     request_end,
     request_mark_waiting,
     request_plan_intake,
-    request_record_intake,
     request_refer_to_programme,
 )
 from families.services.front_door import (
@@ -37,11 +37,11 @@ __all__ = [
     "referral_notify_support_change",
     "request_change_status",
     "request_choose_programme",
+    "request_confirm_intake",
     "request_end",
     "request_issue_status_link",
     "request_mark_waiting",
     "request_plan_intake",
-    "request_record_intake",
     "request_refer_to_programme",
     "request_revoke_status_link",
     "request_submit",

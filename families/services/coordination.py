@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +13,7 @@ from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.models import Programme
 from families.models import (
     Consent,
+    Family,
     ProgrammeReferral,
     ProgrammeReferralStatus,
     RequestSource,
@@ -45,11 +48,11 @@ def request_plan_intake(*, request: SupportRequest, when, by=None) -> SupportReq
 
 
 @transaction.atomic
-def request_record_intake(
+def request_confirm_intake(
     *,
     request: SupportRequest,
     by=None,
-    done_on=None,
+    done_on: date | None = None,
     situation: list[str] | None = None,
     programme: Programme | None = None,
     availability: int | None = None,
@@ -58,16 +61,14 @@ def request_record_intake(
     excludes_pets: bool | None = None,
     excludes_smoking: bool | None = None,
     health_notes: str | None = None,
-    notes: str = "",
-    notes_confidential: bool = True,
 ) -> SupportRequest:
-    """Record the intake conversation: what was confirmed with the family is
-    stored on the request and family, the conversation itself as a contact note.
+    """After the intake conversation: what was confirmed with the family is stored
+    on the request and family, and the request moves to intake done. An answer left
+    at None stays as it was.
 
     `health_notes=None` leaves the special-category notes untouched (the caller
-    may not be allowed to see them)."""
-    from matching.models import ContactKind, ContactNote
-
+    may not be allowed to see them). The conversation itself is a contact note,
+    kept by `matching.intake.request_record_intake`."""
     locked = SupportRequest.objects.select_for_update().select_related("family").get(pk=request.pk)
     locked.check_can_move_to(RequestStatus.INTAKE_DONE)
     day = done_on or timezone.localdate()
@@ -75,38 +76,51 @@ def request_record_intake(
         raise ValidationError(_("An intake cannot be recorded in the future."), code="future")
     if programme is not None and programme.pk != locked.programme_id:
         request_choose_programme(request=locked, programme=programme, by=by)
-    if situation is not None:
-        locked.situation = list(situation)
-    if availability is not None:
-        locked.availability = availability
-    if health_notes is not None:
-        locked.health_notes = health_notes
-    locked.intake_done_on = day
-    locked.full_clean(exclude=["family", "programme", "children"])
-    locked.save()
-    family = locked.family
-    family_fields = {
-        "languages": languages,
-        "needs_shared_language": needs_shared_language,
-        "excludes_pets": excludes_pets,
-        "excludes_smoking": excludes_smoking,
-    }
-    changed = [name for name, value in family_fields.items() if value is not None]
-    for name in changed:
-        setattr(family, name, family_fields[name])
-    if changed:
-        family.save(update_fields=changed)
+    _request_apply_intake(
+        locked,
+        day=day,
+        situation=situation,
+        availability=availability,
+        health_notes=health_notes,
+    )
+    _family_apply_intake(
+        locked.family,
+        languages=languages,
+        needs_shared_language=needs_shared_language,
+        excludes_pets=excludes_pets,
+        excludes_smoking=excludes_smoking,
+    )
     request_change_status(request=locked, to_status=RequestStatus.INTAKE_DONE, by=by)
-    if notes.strip():
-        ContactNote.objects.create(
-            family=family,
-            kind=ContactKind.MEETING,
-            text=notes.strip(),
-            confidential=notes_confidential,
-            author=by,
-        )
     request.refresh_from_db()
     return request
+
+
+def _request_apply_intake(
+    request: SupportRequest,
+    *,
+    day: date,
+    situation: list[str] | None,
+    availability: int | None,
+    health_notes: str | None,
+) -> None:
+    if situation is not None:
+        request.situation = list(situation)
+    if availability is not None:
+        request.availability = availability
+    if health_notes is not None:
+        request.health_notes = health_notes
+    request.intake_done_on = day
+    request.full_clean(exclude=["family", "programme", "children"])
+    request.save()
+
+
+def _family_apply_intake(family: Family, **answers: bool | list[str] | None) -> None:
+    """Store the family's answers that were given (not None)."""
+    changed = [name for name, value in answers.items() if value is not None]
+    for name in changed:
+        setattr(family, name, answers[name])
+    if changed:
+        family.save(update_fields=changed)
 
 
 def request_mark_waiting(*, request: SupportRequest, by=None) -> SupportRequest:

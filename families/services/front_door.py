@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from coalition.notifications.services import notification_schedule
 from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.models import Programme
+from coalition.status_machine import status_history_start
 from families.models import (
     Child,
     Consent,
@@ -25,7 +26,6 @@ from families.models import (
     Referral,
     RequestSource,
     RequestStatus,
-    RequestStatusChange,
     SupportRequest,
 )
 from families.services.requests import (
@@ -105,21 +105,39 @@ def _check_children_fit(support_request: SupportRequest, programme: Programme | 
         )
 
 
-def _request_save_new(support_request: SupportRequest, *, by=None) -> str:
-    """Save a new request with its first history step and a fresh status token."""
+def _request_save_new(support_request: SupportRequest, *, children: list[Child], by=None) -> str:
+    """Save a new request with its first history step, its children and a fresh
+    status token; the children's ages must fit the programme chosen, if any."""
     token = secrets.token_urlsafe(32)
     support_request.status = RequestStatus.NEW
     support_request.status_token_hash = _token_hash(token)
     support_request.full_clean(exclude=["family", "programme", "submission_key"])
     support_request.save()
-    RequestStatusChange.objects.create(
-        request=support_request,
-        from_status="",
-        to_status=RequestStatus.NEW,
-        changed_at=support_request.created_at,
-        changed_by=by,
-    )
+    status_history_start(subject=support_request, by=by, at=support_request.created_at)
+    support_request.children.set(children)
+    _check_children_fit(support_request, support_request.programme)
     return token
+
+
+def _request_confirmation_schedule(
+    support_request: SupportRequest, *, email: str, first_name: str, token: str
+) -> None:
+    """The parent's confirmation email, if they gave an address: scheduled, not sent."""
+    if not email:
+        return
+    notification_schedule(
+        kind="request_confirmation",
+        due_at=timezone.now(),
+        target=support_request,
+        recipient_email=email,
+        language=support_request.language,
+        # Reference and link only: never the situation or health choices.
+        context={
+            "reference_code": support_request.reference_code,
+            "status_url": status_url(token),
+            "first_name": first_name,
+        },
+    )
 
 
 @transaction.atomic
@@ -170,9 +188,7 @@ def request_submit(
         source=RequestSource.SELF,
         submission_key=submission_key or None,
     )
-    token = _request_save_new(support_request)
-    support_request.children.set(kids)
-    _check_children_fit(support_request, programme)
+    token = _request_save_new(support_request, children=kids)
     Consent.objects.create(
         purpose=ConsentPurpose.REQUEST,
         text_version=consent_version,
@@ -181,20 +197,7 @@ def request_submit(
         given_at=support_request.created_at,
         given_by="parent via web form",
     )
-    if email:
-        notification_schedule(
-            kind="request_confirmation",
-            due_at=timezone.now(),
-            target=support_request,
-            recipient_email=email,
-            language=language,
-            # Reference and link only: never the situation or health choices.
-            context={
-                "reference_code": support_request.reference_code,
-                "status_url": status_url(token),
-                "first_name": first_name,
-            },
-        )
+    _request_confirmation_schedule(support_request, email=email, first_name=first_name, token=token)
     return SubmittedRequest(request=support_request, status_token=token)
 
 
@@ -243,6 +246,16 @@ def request_update_contact(
     return parent
 
 
+def _referring_organisation(*, by, parents_agreed_on: date):
+    """The partner's organisation; a referral needs one, and consent given before today."""
+    organisation = by.organisation
+    if organisation is None:
+        raise ValidationError(_("Your account is not linked to an organisation."), code="no_org")
+    if parents_agreed_on > timezone.localdate():
+        raise ValidationError(_("The date the parents agreed is in the future."), code="future")
+    return organisation
+
+
 @transaction.atomic
 def referral_create(
     *,
@@ -264,11 +277,7 @@ def referral_create(
 ) -> Referral:
     """A partner refers a family, after the parents agreed: one request in the queue
     of the advised programme, or in the central intake queue when the coalition decides."""
-    organisation = by.organisation
-    if organisation is None:
-        raise ValidationError(_("Your account is not linked to an organisation."), code="no_org")
-    if parents_agreed_on > timezone.localdate():
-        raise ValidationError(_("The date the parents agreed is in the future."), code="future")
+    organisation = _referring_organisation(by=by, parents_agreed_on=parents_agreed_on)
     family, kids = _create_family(
         first_name=parent_first_name,
         phone=phone,
@@ -288,14 +297,13 @@ def referral_create(
         source=RequestSource.PARTNER,
         submission_key=submission_key or None,
     )
-    _request_save_new(support_request, by=by)
-    support_request.children.set(kids)
-    _check_children_fit(support_request, advised_programme)
+    _request_save_new(support_request, children=kids, by=by)
     consent = Consent.objects.create(
         purpose=ConsentPurpose.REFERRAL,
         text_version=consent_version,
         text=consent_text,
         family=family,
+        # The day is what the partner knows; noon keeps it that day in every time zone.
         given_at=timezone.make_aware(datetime.combine(parents_agreed_on, time(12))),
         given_by=f"parent, to {organisation.name}",
         recorded_by=by,

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from coalition.programmes.geography import locate, normalise_pc4
 from coalition.programmes.models import Programme, Wijk
+from coalition.status_machine import status_step_record
 from families.models import (
     Family,
     RequestStatus,
-    RequestStatusChange,
     SupportRequest,
 )
 from families.reminders import coordinator_will_call_schedule
@@ -49,16 +49,7 @@ def request_change_status(
             _("Choose a programme before the family waits for a match."), code="no_programme"
         )
     now = timezone.now()
-    RequestStatusChange.objects.create(
-        request=locked,
-        from_status=locked.status,
-        to_status=to_status,
-        changed_at=now,
-        changed_by=by,
-        reason=reason,
-    )
-    locked.status = to_status
-    locked.status_changed_at = now
+    status_step_record(subject=locked, to_status=to_status, by=by, reason=reason, at=now)
     locked.status_reason = reason
     if to_status == RequestStatus.INTAKE_DONE and locked.intake_done_on is None:
         locked.intake_done_on = timezone.localdate(now)

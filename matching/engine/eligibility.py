@@ -89,9 +89,9 @@ def assess(request: RequestFacts, programme: ProgrammeRules, pool: Pool) -> Asse
     none = np.zeros(n, dtype=bool)
     if ages:
         youngest, oldest = min(ages), max(ages)
-        outside_programme = not (
-            programme.child_min_age <= youngest and oldest <= programme.child_max_age
-        )
+        outside_programme = not programme.accepts_child_ages(ages)
+        # `age_fits` for the whole pool at once: a range holds every child when it
+        # holds the youngest and the oldest.
         age_preference = (pool.age_min > youngest) | (pool.age_max < oldest)
     else:
         outside_programme = False
@@ -153,9 +153,9 @@ def reasons(
         if kind not in volunteer.valid_screening:
             broken.append(f"screening_{kind}")
     ages = request.child_ages
-    if any(not programme.child_min_age <= age <= programme.child_max_age for age in ages):
+    if not programme.accepts_child_ages(ages):
         broken.append("age_programme")
-    if any(not volunteer.child_age_min <= age <= volunteer.child_age_max for age in ages):
+    if not volunteer.accepts_child_ages(ages):
         broken.append("age_preference")
     distance = float(
         distances_km(

@@ -6,7 +6,10 @@ number of queries; tests build them directly.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from coalition.programmes.ages import ages_fit
 
 # Screening kinds, as in coordinators.models.ScreeningKind (kept as plain strings
 # so this module does not import Django models).
@@ -22,6 +25,10 @@ class ProgrammeRules:
     min_dagdelen: int = 1
     max_distance_km: float = 10.0
     required_screening: tuple[str, ...] = ("intake", "vog")
+
+    def accepts_child_ages(self, ages: Iterable[int]) -> bool:
+        """As `Programme.accepts_child_age`, for every child of a request."""
+        return ages_fit(ages, youngest=self.child_min_age, oldest=self.child_max_age)
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,10 @@ class VolunteerFacts:
     # Screening kinds that are valid on the planned start date; "household_vog"
     # means every other adult of the household has a valid VOG (or there is none).
     valid_screening: frozenset[str] = field(default_factory=lambda: frozenset(SCREENING_KINDS))
+
+    def accepts_child_ages(self, ages: Iterable[int]) -> bool:
+        """As `Volunteer.accepts_child_age`, for every child of a request."""
+        return ages_fit(ages, youngest=self.child_age_min, oldest=self.child_age_max)
 
     @property
     def free_places(self) -> int:

@@ -31,6 +31,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
+from coalition.programmes.ages import age_on
 from coalition.programmes.geography import locate
 from coalition.programmes.models import Programme, ScreeningKind
 from families.models import SupportRequest
@@ -123,8 +124,7 @@ def child_ages_by_request(request_ids: Iterable[int], *, on: date) -> dict[int, 
     )
     ages: dict[int, list[int]] = defaultdict(list)
     for request_id, year, month in rows:
-        years = on.year - year - (1 if on.month < month else 0)
-        ages[request_id].append(max(years, 0))
+        ages[request_id].append(age_on(birth_year=year, birth_month=month, day=on))
     return {rid: tuple(sorted(values)) for rid, values in ages.items()}
 
 

@@ -17,8 +17,8 @@ from families.services import (
     request_end,
     request_mark_waiting,
     request_plan_intake,
-    request_record_intake,
 )
+from matching.intake import request_record_intake
 from matching.models import ContactNote, Match
 from tests.factories import ChildFactory, SupportRequestFactory, VolunteerFactory
 
