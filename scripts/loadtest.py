@@ -140,7 +140,8 @@ from django.db import transaction
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
-from coordinators.models import Coordinator, Programme, Role, User
+from coalition.people.models import Coordinator, Role, User
+from coalition.programmes.models import Programme
 
 programme = Programme.objects.get(slug="buurtgezinnen")
 with transaction.atomic():
