@@ -10,7 +10,6 @@ from coordinators.selectors.pages import (
     volunteers_to_propose,
 )
 from coordinators.selectors.scope import (
-    coordinates,
     notes_for,
     programme_ids_of,
     referrals_received,
@@ -45,7 +44,6 @@ __all__ = [
     "Overview",
     "TimelineEntry",
     "Waiting",
-    "coordinates",
     "dashboard_overview",
     "match_for_page",
     "matches_of_request",

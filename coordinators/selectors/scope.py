@@ -20,14 +20,6 @@ def programme_ids_of(user) -> set[int]:
     return set(Programme.objects.coordinated_by(user).values_list("pk", flat=True))
 
 
-def coordinates(user, programme_id: int | None, *, my_programmes: set[int]) -> bool:
-    """True when `user` coordinates this programme; the intake queue (None) is
-    the intake coordinators'. Special-category data is shown only then."""
-    if programme_id is None:
-        return user.role == Role.INTAKE_COORDINATOR
-    return programme_id in my_programmes
-
-
 def visible_programmes(user) -> QuerySet[Programme]:
     """Programmes a user may choose in filters and reports."""
     if user.role == Role.COALITION_ADMIN:
@@ -35,26 +27,27 @@ def visible_programmes(user) -> QuerySet[Programme]:
     return Programme.objects.coordinated_by(user).filter(is_active=True)
 
 
-def referrals_received(
-    user, referrals: QuerySet[ProgrammeReferral] | None = None
-) -> QuerySet[ProgrammeReferral]:
-    """Referrals sent to the user's programmes (to every programme for an administrator)."""
+def _referrals_of(user, referrals, *, side: str) -> QuerySet[ProgrammeReferral]:
     if referrals is None:
         referrals = ProgrammeReferral.objects.all()
     if user.role == Role.COALITION_ADMIN:
         return referrals
-    return referrals.filter(to_programme__in=Programme.objects.coordinated_by(user).values("pk"))
+    mine = Programme.objects.coordinated_by(user).values("pk")
+    return referrals.filter(**{f"{side}_programme__in": mine})
+
+
+def referrals_received(
+    user, referrals: QuerySet[ProgrammeReferral] | None = None
+) -> QuerySet[ProgrammeReferral]:
+    """Referrals sent to the user's programmes (to every programme for an administrator)."""
+    return _referrals_of(user, referrals, side="to")
 
 
 def referrals_sent(
     user, referrals: QuerySet[ProgrammeReferral] | None = None
 ) -> QuerySet[ProgrammeReferral]:
     """Referrals the user's programmes sent (from every programme for an administrator)."""
-    if referrals is None:
-        referrals = ProgrammeReferral.objects.all()
-    if user.role == Role.COALITION_ADMIN:
-        return referrals
-    return referrals.filter(from_programme__in=Programme.objects.coordinated_by(user).values("pk"))
+    return _referrals_of(user, referrals, side="from")
 
 
 def notes_for(user) -> QuerySet[ContactNote]:
