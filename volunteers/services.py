@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.people.models import Role, User
+from coalition.privacy.files import stored_file_replace
 from coalition.privacy.models import ConsentPurpose
 from coalition.privacy.uploads import validate_screening_document
 from coalition.programmes.geography import locate, normalise_pc4
@@ -101,9 +102,11 @@ def screening_record(
     by=None,
     household_member: HouseholdMember | None = None,
     notes: str = "",
+    document=None,
 ) -> ScreeningStep:
-    """Record a completed screening step. A VOG is valid for the shortest period
-    any of the volunteer's programmes allows."""
+    """Record a completed screening step, with its scanned document if given (both
+    or neither are saved). A VOG is valid for the shortest period any of the
+    volunteer's programmes allows."""
     _check_household_member(volunteer=volunteer, kind=kind, household_member=household_member)
     expires_on = None
     if kind in (ScreeningKind.VOG, ScreeningKind.HOUSEHOLD_VOG):
@@ -123,6 +126,8 @@ def screening_record(
             "notes": notes,
         },
     )
+    if document:
+        screening_attach_document(step=step, document=document, by=by)
     return step
 
 
@@ -315,7 +320,6 @@ def screening_attach_document(*, step: ScreeningStep, document, by=None) -> Scre
     if not document:
         raise ValidationError(_("Choose a file to upload."), code="file_required")
     validate_screening_document(document)
-    step.document = document
     step.checked_by = by or step.checked_by
-    step.save(update_fields=["document", "checked_by"])
+    stored_file_replace(owner=step, field="document", upload=document, update_fields=["checked_by"])
     return step

@@ -16,10 +16,11 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
 from coalition.notifications.models import Notification
+from coalition.privacy.files import stored_file_delete_on_commit
 from coalition.privacy.registry import erasure_rules
 from coalition.privacy.walk import Collected
 
@@ -94,8 +95,7 @@ def _delete_rows(collected: Collected, report: ErasureReport) -> None:
 
 def _delete_file_on_commit(stored, report: ErasureReport) -> None:
     """Remove the file once the erasure is committed: a rollback keeps row and file."""
-    storage, name = stored.storage, stored.name
-    transaction.on_commit(lambda: storage.delete(name))
+    stored_file_delete_on_commit(stored)
     report.files_deleted += 1
 
 

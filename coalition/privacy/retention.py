@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from coalition.notifications.models import Notification, NotificationStatus
 from coalition.people.models import AuditEvent
+from coalition.privacy.files import stored_files_sweep
 from coalition.privacy.registry import retention_holds, retention_rules
 
 logger = logging.getLogger(__name__)
@@ -91,5 +92,6 @@ def retention_apply() -> dict[str, int]:
     counts["notifications"] = notifications_due().delete()[0]
     counts["audit_events"] = audit_purge()
     counts["sessions"] = sessions_clear_expired()
+    counts["orphan_files"] = stored_files_sweep()
     logger.info("retention: %s", counts)
     return counts

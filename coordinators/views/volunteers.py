@@ -110,26 +110,20 @@ def volunteer_status(request, pk: int):
 def volunteer_screening(request, pk: int):
     volunteer = _get_volunteer(request, pk)
 
-    def record(data):
-        step = services.screening_record(
+    run_form_action(
+        request,
+        ScreeningRecordForm(
+            request.POST, request.FILES, household_adults=_household_adults(volunteer)
+        ),
+        lambda data: services.screening_record(
             volunteer=volunteer,
             kind=data["kind"],
             done_on=data["done_on"],
             by=request.user,
             household_member=data["household_member"],
             notes=data["notes"],
-        )
-        if data["document"]:
-            services.screening_attach_document(
-                step=step, document=data["document"], by=request.user
-            )
-
-    run_form_action(
-        request,
-        ScreeningRecordForm(
-            request.POST, request.FILES, household_adults=_household_adults(volunteer)
+            document=data["document"],
         ),
-        record,
         _("Screening step recorded."),
     )
     return _back(pk)

@@ -18,6 +18,11 @@ pytestmark = pytest.mark.django_db
 CLOSED = dt.datetime(2024, 3, 1, 12, 0, tzinfo=dt.UTC)
 
 
+@pytest.fixture(autouse=True)
+def _own_media_folder(media_root):
+    """The sweep deletes files no row owns: never those of the developer's var/media."""
+
+
 @pytest.fixture
 def closed_family(buurtgezinnen):
     with time_machine.travel(CLOSED - dt.timedelta(days=90), tick=False):
