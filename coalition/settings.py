@@ -118,8 +118,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Runs before any view hook (CSRF reads the body there): an oversized form gets a clear 413.
-    "families.middleware.RequestTooBigMiddleware",
+    # Runs before any view hook (CSRF reads the body there): an oversized form gets a clear
+    # 413, an undecodable body or a NUL byte a 400.
+    "families.middleware.RequestInputMiddleware",
     "csp.middleware.CSPMiddleware",
     "coalition.people.middleware.AdminLoginThroughAllauthMiddleware",
     "coalition.people.middleware.StaffIdleTimeoutMiddleware",
