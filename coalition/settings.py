@@ -118,11 +118,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Runs before any view hook (CSRF reads the body there): an oversized form gets a clear 413.
-    "families.middleware.RequestTooBigMiddleware",
+    # Runs before any view hook (CSRF reads the body there): an oversized form gets a clear
+    # 413, an undecodable body or a NUL byte a 400.
+    "families.middleware.RequestInputMiddleware",
     "csp.middleware.CSPMiddleware",
     "coalition.people.middleware.AdminLoginThroughAllauthMiddleware",
-    "coalition.people.middleware.StaffIdleTimeoutMiddleware",
+    "coalition.people.middleware.IdleTimeoutMiddleware",
     "coalition.people.middleware.StaffMfaRequiredMiddleware",
     "coordinators.dashboard_cache.DashboardCacheMiddleware",
     "coalition.people.middleware.PrivacyHeadersMiddleware",
@@ -205,7 +206,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "coordinators:after_login"
 LOGOUT_REDIRECT_URL = "coordinators:home"
-# Staff are logged out after this many minutes without a request.
+# Staff and partners are logged out after this many minutes without a request (the
+# name is kept so existing deployments keep their value).
 STAFF_IDLE_TIMEOUT_MINUTES = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30, minimum=1)
 
 ACCOUNT_ADAPTER = "coalition.people.adapters.AccountAdapter"

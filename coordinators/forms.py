@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition import formfields
 from coalition.privacy.uploads import validate_screening_document
 from coalition.programmes.models import Programme, ScreeningKind
 from coalition.programmes.weekgrid import mask_from_slots, slot_choices, slots_from_mask
@@ -36,7 +37,7 @@ def _today():
 
 
 class PlanIntakeForm(forms.Form):
-    when = forms.DateTimeField(
+    when = formfields.DateTimeField(
         label=_("Intake on"), widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M"]
     )
 
@@ -160,13 +161,13 @@ class ProposeForm(forms.Form):
 
 class MatchStepForm(forms.Form):
     to_status = forms.ChoiceField(choices=MatchStatus.choices)
-    on = forms.DateField(label=_("On"), widget=DateInput(), required=False)
+    on = formfields.DateField(label=_("On"), widget=DateInput(), required=False)
 
 
 class MatchEndForm(forms.Form):
     reason = forms.ChoiceField(label=_("Why it ends"), choices=EndReason.choices)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
-    on = forms.DateField(label=_("Ended on"), widget=DateInput(), initial=_today)
+    on = formfields.DateField(label=_("Ended on"), widget=DateInput(), initial=_today)
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -177,7 +178,7 @@ class ReopenForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    done_on = forms.DateField(label=_("Took place on"), widget=DateInput(), initial=_today)
+    done_on = formfields.DateField(label=_("Took place on"), widget=DateInput(), initial=_today)
     notes = forms.CharField(
         label=_("What was discussed"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -219,7 +220,7 @@ class _ScreeningStepForm(forms.Form):
 
 
 class ScreeningRecordForm(_ScreeningStepForm):
-    done_on = forms.DateField(
+    done_on = formfields.DateField(
         label=_("Done on (for a VOG: date of issue)"), widget=DateInput(), initial=_today
     )
     document = forms.FileField(

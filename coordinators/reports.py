@@ -8,9 +8,7 @@ administrator sees everything, including the central intake queue.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from coalition.people.models import Role
 from coalition.programmes.models import OrganisationKind, Programme
+from coalition.spreadsheet import csv_text
 from families.models import RequestSource, RequestStatus, SupportRequest
 from matching.models import OPEN_MATCH_STATUSES, EndReason, Match, MatchStatus
 from volunteers.models import AVAILABLE_STATUSES, Volunteer, VolunteerStatus, VolunteerStatusChange
@@ -79,12 +78,7 @@ class Table:
     note: str = ""
 
     def csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow([str(c) for c in self.columns])
-        for row in self.rows:
-            writer.writerow(["" if v is None else v for v in row])
-        return out.getvalue()
+        return csv_text([[str(c) for c in self.columns], *self.rows])
 
     def chart(self) -> SafeString:
         return bar_chart_svg(

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition import formfields
 from coalition.programmes.models import Programme
 from coalition.programmes.weekgrid import mask_from_slots, slot_choices
 from families.form_fields import (
@@ -200,7 +201,7 @@ class ReferralForm(ChildrenFields, ContactFields):
         label=REFERRAL_CONSENT_TEXT,
         error_messages={"required": _("Refer a family only after the parents agreed.")},
     )
-    parents_agreed_on = forms.DateField(
+    parents_agreed_on = formfields.DateField(
         label=_("Date the parents agreed"),
         initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}),

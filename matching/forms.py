@@ -3,13 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coalition import formfields
 from matching.checkins import Feeling
 
 
 class StartDateForm(forms.Form):
     """The planned start date the shortlist is checked for (screening validity, ages)."""
 
-    start = forms.DateField(
+    start = formfields.DateField(
         label=_("Planned start"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -18,7 +19,7 @@ class StartDateForm(forms.Form):
 
 class ProposeForm(forms.Form):
     volunteer = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    planned_start_on = forms.DateField(required=False, widget=forms.HiddenInput)
+    planned_start_on = formfields.DateField(required=False, widget=forms.HiddenInput)
 
 
 class ProposalDecisionForm(forms.Form):

@@ -1,5 +1,6 @@
 """Account safety: the admin login goes through allauth, staff set up two-step
-login before any page and are logged out when idle; private pages are not cached.
+login before any page, staff and partners are logged out when idle; private pages
+are not cached.
 
 They run after AuthenticationMiddleware and MessageMiddleware (see MIDDLEWARE).
 """
@@ -18,9 +19,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from coalition.people.models import STAFF_ROLES
+from coalition.people.models import STAFF_ROLES, Role
 
 IDLE_SESSION_KEY = "staff_last_activity"
+# Everyone whose pages show families' data at a desk: staff, and partners (the
+# families they referred). Volunteers only see their own match, on their own phone.
+IDLE_LOGOUT_ROLES = frozenset(STAFF_ROLES | {Role.PARTNER})
 MFA_CHECKED_SESSION_KEY = "staff_totp_checked_at"
 # Removing one's authenticator app takes effect within this many seconds.
 MFA_RECHECK_SECONDS = 300
@@ -98,9 +102,9 @@ def _has_totp(request, user) -> bool:
     return False
 
 
-class StaffIdleTimeoutMiddleware:
-    """Log staff out after `STAFF_IDLE_TIMEOUT_MINUTES` without a request: a
-    coordinator's screen left open in a shared office shows families' data."""
+class IdleTimeoutMiddleware:
+    """Log staff and partners (IDLE_LOGOUT_ROLES) out after `STAFF_IDLE_TIMEOUT_MINUTES`
+    without a request: a screen left open in a shared office shows families' data."""
 
     # Write the session at most once a minute, not on every request.
     TOUCH_EVERY_SECONDS = 60
@@ -110,7 +114,7 @@ class StaffIdleTimeoutMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and user.role in STAFF_ROLES:
+        if user.is_authenticated and user.role in IDLE_LOGOUT_ROLES:
             now = time.time()
             last = request.session.get(IDLE_SESSION_KEY)
             limit = settings.STAFF_IDLE_TIMEOUT_MINUTES * 60

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition import formfields
 from coalition.people.access import coordinator_required
 from coordinators import reports
 from coordinators.forms import DateInput
@@ -17,10 +18,10 @@ from coordinators.selectors import visible_programmes
 
 
 class ReportFilterForm(forms.Form):
-    start = forms.DateField(
+    start = formfields.DateField(
         label=_("From"), widget=DateInput(attrs={"class": "form-control"}), required=False
     )
-    end = forms.DateField(
+    end = formfields.DateField(
         label=_("Up to and including"),
         widget=DateInput(attrs={"class": "form-control"}),
         required=False,
