@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +23,10 @@ from families.reminders import coordinator_will_call_schedule
 _CLOSING_STATUSES = frozenset(
     {RequestStatus.CLOSED, RequestStatus.WITHDRAWN, RequestStatus.REFERRED_ELSEWHERE}
 )
+
+# Matches sit above this app: matching registers what a move between programmes
+# must not leave behind (see `register_programme_move_check`).
+_move_checks: list[Callable[[SupportRequest], None]] = []
 
 # Routing from the central intake queue is the intake desk's work.
 _ROUTERS = frozenset({Role.INTAKE_COORDINATOR, Role.COALITION_ADMIN})
@@ -123,6 +129,13 @@ def request_choose_programme(
     return locked
 
 
+def register_programme_move_check(check: Callable[[SupportRequest], None]) -> None:
+    """`check(request)` raises a ValidationError when the request may not change
+    programme now (for example while a match of its programme is open)."""
+    if check not in _move_checks:
+        _move_checks.append(check)
+
+
 def request_move_to_programme(
     *, request: SupportRequest, programme: Programme, by, reason: str = ""
 ) -> None:
@@ -142,6 +155,8 @@ def request_move_to_programme(
             },
             code="child_age",
         )
+    for check in _move_checks:
+        check(request)
     status_history_event(
         subject=request,
         by=by,

@@ -181,3 +181,16 @@ def test_a_stale_referral_cannot_move_a_request_that_went_elsewhere(
     request.refresh_from_db()
     assert request.programme == meeleefgezin
     assert ProgrammeReferral.objects.get(pk=to_home_start.pk).status == "pending"
+
+
+def test_a_referral_cannot_be_accepted_while_the_senders_match_is_open(
+    coordinator, other_coordinator, buurtgezinnen, home_start
+):
+    from tests.factories import MatchFactory
+
+    match = MatchFactory(request__programme=buurtgezinnen)
+    request = match.request
+    referral = refer(request, home_start, coordinator)
+    with pytest.raises(ValidationError, match="open match"):
+        programme_referral_decide(referral=referral, accept=True, by=other_coordinator)
+    assert_nothing_moved(request, buurtgezinnen)
