@@ -68,6 +68,22 @@ def status_history_start(
     )
 
 
+def status_history_event(
+    *, subject: StatusMachine, by=None, reason: str = "", at: datetime | None = None, **details
+) -> StatusChange:
+    """A history row for something that happens to `subject` without changing its
+    status (a move to another programme): from and to are the current status;
+    `details` fill the concrete history's own fields."""
+    return subject.status_changes.create(
+        from_status=subject.status,
+        to_status=subject.status,
+        changed_at=at or timezone.now(),
+        changed_by=by,
+        reason=reason,
+        **details,
+    )
+
+
 class StatusChange(models.Model):
     """One step in a status history: who moved it, when, and why.
 

@@ -11,8 +11,11 @@ class MatchingConfig(AppConfig):
         # The partner's and the volunteer's pages (families, volunteers) show matches,
         # which sit above them: matching tells them how to read those.
         from families.selectors import register_support_history
+        from families.services.requests import register_programme_move_check
         from matching.selectors import matches_for_volunteer, support_spells
+        from matching.services import request_refuse_move_with_open_match
         from volunteers.selectors import register_volunteer_matches
 
         register_support_history(support_spells)
         register_volunteer_matches(matches_for_volunteer)
+        register_programme_move_check(request_refuse_move_with_open_match)

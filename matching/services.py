@@ -351,3 +351,15 @@ def note_add(
         confidential=confidential,
         author=by,
     )
+
+
+def request_refuse_move_with_open_match(request: SupportRequest) -> None:
+    """A request changes programme only without open matches: its programme's
+    volunteer and coordinator would otherwise keep a family they no longer see."""
+    if Match.objects.open().filter(request=request).exists():
+        raise ValidationError(
+            _(
+                "This family has an open match: end it before the request moves to another programme."
+            ),
+            code="open_match",
+        )

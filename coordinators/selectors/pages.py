@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from coalition.notifications.kinds import kind_of
 from coalition.notifications.models import Notification
@@ -49,16 +50,25 @@ class TimelineEntry:
     link: str = ""
 
 
+def _programme_move_title(change) -> str:
+    origin = change.from_programme or _("Central intake queue")
+    return f"{origin} → {change.to_programme}"
+
+
 def request_timeline(*, user, request: SupportRequest) -> list[TimelineEntry]:
     """Everything that happened to a request, newest first: status changes, notes,
     emails, matches and referrals. One query per source."""
     entries: list[TimelineEntry] = []
-    for change in request.status_changes.select_related("changed_by"):
+    for change in request.status_changes.select_related(
+        "changed_by", "from_programme", "to_programme"
+    ):
         entries.append(
             TimelineEntry(
                 at=change.changed_at,
-                kind="status",
-                title=change.get_to_status_display(),
+                kind="programme" if change.to_programme_id else "status",
+                title=_programme_move_title(change)
+                if change.to_programme_id
+                else change.get_to_status_display(),
                 text=change.reason,
                 by=change.changed_by,
             )

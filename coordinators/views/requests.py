@@ -78,9 +78,9 @@ def request_detail(request, pk: int):
             else None,
             auto_id="plan_%s",
         ),
-        "programme_form": ChooseProgrammeForm(
-            initial={"programme": support_request.programme_id}, auto_id="programme_%s"
-        ),
+        "programme_form": ChooseProgrammeForm(auto_id="programme_%s")
+        if services.can_route_from_queue(user=user, request=support_request)
+        else None,
         "refer_form": ReferForm(auto_id="refer_%s"),
         "end_form": EndRequestForm(auto_id="end_%s"),
         "note_form": NoteForm(auto_id="note_%s"),

@@ -184,3 +184,19 @@ class RequestStatusChange(StatusChange):
     )
     from_status = models.CharField(max_length=20, choices=RequestStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=RequestStatus.choices)
+    # A move to another programme is a step of its own: the status stays as it
+    # was (from_status == to_status) and these say where the request went.
+    from_programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    to_programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )

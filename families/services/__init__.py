@@ -21,6 +21,7 @@ from families.services.front_door import (
     status_url,
 )
 from families.services.requests import (
+    can_route_from_queue,
     children_outside_age_range,
     family_set_postcode,
     request_change_status,
@@ -30,6 +31,7 @@ from families.services.requests import (
 __all__ = [
     "REFERRAL_EVENTS",
     "SubmittedRequest",
+    "can_route_from_queue",
     "children_outside_age_range",
     "family_set_postcode",
     "programme_referral_decide",

@@ -23,6 +23,7 @@ from families.models import (
 from families.services.requests import (
     request_change_status,
     request_choose_programme,
+    request_move_to_programme,
 )
 
 
@@ -197,7 +198,7 @@ def programme_referral_decide(
     """The receiving programme answers a referral. Accepting moves the request to it."""
     locked = (
         ProgrammeReferral.objects.select_for_update()
-        .select_related("request", "to_programme")
+        .select_related("request", "from_programme", "to_programme")
         .get(pk=referral.pk)
     )
     if locked.status != ProgrammeReferralStatus.PENDING:
@@ -208,13 +209,7 @@ def programme_referral_decide(
     if not accept and not note.strip():
         raise ValidationError(_("Say why you decline, for the sender."), code="reason_required")
     if accept:
-        if not locked.request.is_open:
-            raise ValidationError(_("This request is no longer open."), code="request_closed")
-        request_choose_programme(request=locked.request, programme=locked.to_programme, by=by)
-        # From now on the request came from another programme of the coalition; the
-        # referral (with the sending programme) and any partner referral stay as they are.
-        locked.request.source = RequestSource.PROGRAMME
-        locked.request.save(update_fields=["source"])
+        _request_move_by_referral(locked, by=by)
     locked.status = ProgrammeReferralStatus.ACCEPTED if accept else ProgrammeReferralStatus.DECLINED
     locked.decided_at = timezone.now()
     locked.decided_by = by
@@ -222,3 +217,39 @@ def programme_referral_decide(
     locked.save()
     referral.refresh_from_db()
     return locked
+
+
+def _request_move_by_referral(referral: ProgrammeReferral, *, by) -> None:
+    """Accepting a referral is the one way a request moves between programmes:
+    only while it still belongs to the sender, and only with the family's
+    recorded, not withdrawn consent to share it."""
+    request = SupportRequest.objects.select_for_update().get(pk=referral.request_id)
+    if not request.is_open:
+        raise ValidationError(_("This request is no longer open."), code="request_closed")
+    if request.programme_id != referral.from_programme_id:
+        raise ValidationError(
+            _("This request no longer belongs to the programme that referred it."),
+            code="moved",
+        )
+    consented = Consent.objects.filter(
+        family_id=request.family_id,
+        purpose=ConsentPurpose.SHARE_WITH_PROGRAMME,
+        given_at__lte=referral.created_at,
+        withdrawn_at__isnull=True,
+    ).exists()
+    if not consented:
+        raise ValidationError(
+            _("Ask the family's consent before sharing their request with another programme."),
+            code="consent_required",
+        )
+    request_move_to_programme(
+        request=request,
+        programme=referral.to_programme,
+        by=by,
+        reason=_("Referral from %s accepted.") % referral.from_programme.name,
+    )
+    # From now on the request came from another programme of the coalition; the
+    # referral (with the sending programme) and any partner referral stay as they are.
+    request.source = RequestSource.PROGRAMME
+    request.save(update_fields=["source"])
+    referral.request.refresh_from_db()

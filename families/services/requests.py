@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalition.people.models import Role
 from coalition.programmes.geography import locate, normalise_pc4
 from coalition.programmes.models import Programme, Wijk
-from coalition.status_machine import status_step_record
+from coalition.status_machine import status_history_event, status_step_record
 from families.models import (
     Family,
     RequestStatus,
@@ -20,6 +23,13 @@ from families.reminders import coordinator_will_call_schedule
 _CLOSING_STATUSES = frozenset(
     {RequestStatus.CLOSED, RequestStatus.WITHDRAWN, RequestStatus.REFERRED_ELSEWHERE}
 )
+
+# Matches sit above this app: matching registers what a move between programmes
+# must not leave behind (see `register_programme_move_check`).
+_move_checks: list[Callable[[SupportRequest], None]] = []
+
+# Routing from the central intake queue is the intake desk's work.
+_ROUTERS = frozenset({Role.INTAKE_COORDINATOR, Role.COALITION_ADMIN})
 
 
 def family_set_postcode(*, family: Family, postcode: str) -> None:
@@ -78,11 +88,61 @@ def children_outside_age_range(
     ]
 
 
+def can_route_from_queue(*, user, request: SupportRequest) -> bool:
+    """Who may route a request to a programme ("confirm programme"): the intake
+    coordinators and the coalition administrator, for an open request in the
+    central intake queue only. Between programmes a request moves only through an
+    accepted programme referral (`programme_referral_decide`)."""
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and user.role in _ROUTERS
+        and request.in_intake_queue
+        and request.is_open
+    )
+
+
 @transaction.atomic
 def request_choose_programme(
-    *, request: SupportRequest, programme: Programme, by=None
+    *, request: SupportRequest, programme: Programme, by
 ) -> SupportRequest:
-    """Route a request to a programme; the children's ages must fit its range."""
+    """Route a request from the central intake queue to a programme; the children's
+    ages must fit its range. The move is written in the request's history."""
+    locked = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    if not locked.in_intake_queue:
+        raise ValidationError(
+            _(
+                "Only a request in the central intake queue can be routed to a programme. "
+                "To hand a request to another programme, refer it; it moves when that "
+                "programme accepts."
+            ),
+            code="not_in_queue",
+        )
+    if not can_route_from_queue(user=by, request=locked):
+        raise ValidationError(
+            _("Only intake coordinators route requests from the intake queue."),
+            code="not_allowed",
+        )
+    request_move_to_programme(request=locked, programme=programme, by=by)
+    request.refresh_from_db()
+    return locked
+
+
+def register_programme_move_check(check: Callable[[SupportRequest], None]) -> None:
+    """`check(request)` raises a ValidationError when the request may not change
+    programme now (for example while a match of its programme is open)."""
+    if check not in _move_checks:
+        _move_checks.append(check)
+
+
+def request_move_to_programme(
+    *, request: SupportRequest, programme: Programme, by, reason: str = ""
+) -> None:
+    """The move itself, for the two services allowed to make it (routing from the
+    queue, accepting a referral): the caller holds the row lock and has checked
+    who may move it. The children's ages must fit; the move is written in the
+    request's history."""
     outside = children_outside_age_range(request=request, programme=programme)
     if outside:
         raise ValidationError(
@@ -95,7 +155,15 @@ def request_choose_programme(
             },
             code="child_age",
         )
+    for check in _move_checks:
+        check(request)
+    status_history_event(
+        subject=request,
+        by=by,
+        reason=reason,
+        from_programme_id=request.programme_id,
+        to_programme=programme,
+    )
     request.programme = programme
     request.help_me_choose = False
     request.save(update_fields=["programme", "help_me_choose"])
-    return request

@@ -67,7 +67,7 @@ def test_the_intake_queue_cannot_wait_for_a_match_without_a_programme(coordinato
 
 
 @pytest.mark.parametrize(("age", "fits"), [(4, True), (5, False)])
-def test_meeleefgezin_takes_children_up_to_four(meeleefgezin, age, fits):
+def test_meeleefgezin_takes_children_up_to_four(meeleefgezin, intake_coordinator, age, fits):
     request = SupportRequestFactory(programme=None, with_child=False)
     from django.utils import timezone
 
@@ -76,8 +76,8 @@ def test_meeleefgezin_takes_children_up_to_four(meeleefgezin, age, fits):
     child = ChildFactory(family=request.family, birth_year=today.year - age, birth_month=1)
     request.children.add(child)
     if fits:
-        request_choose_programme(request=request, programme=meeleefgezin)
+        request_choose_programme(request=request, programme=meeleefgezin, by=intake_coordinator)
         assert request.programme == meeleefgezin
     else:
         with pytest.raises(ValidationError, match="0 to 4"):
-            request_choose_programme(request=request, programme=meeleefgezin)
+            request_choose_programme(request=request, programme=meeleefgezin, by=intake_coordinator)
