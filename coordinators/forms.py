@@ -7,10 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition import formfields
+from coalition.people.access import can_see_special_category
 from coalition.privacy.uploads import validate_screening_document
 from coalition.programmes.models import Programme, ScreeningKind
 from coalition.programmes.weekgrid import mask_from_slots, slot_choices, slots_from_mask
-from families.models import RequestStatus, Situation
+from families.models import RequestStatus, Situation, SupportRequest
+from families.special_category import (
+    situation_after_edit,
+    situation_choices_for,
+    situation_shown_to,
+)
 from matching.models import ContactKind, EndReason, MatchStatus, Outcome
 from volunteers.models import VolunteerStatus
 from volunteers.selectors import household_vog_label
@@ -88,25 +94,35 @@ class RecordIntakeForm(forms.Form):
         label=_("Confidential notes"), required=False, initial=True
     )
 
-    def __init__(self, *args, show_health_notes: bool, **kwargs):
+    def __init__(self, *args, user, request: SupportRequest, **kwargs):
+        """Special-category fields follow `can_see_special_category`: for a user who
+        may not see them, the health notes and the special situation codes are not
+        on the form, so they can be neither read, set nor cleared."""
         super().__init__(*args, **kwargs)
-        if not show_health_notes:
+        self.user, self.request = user, request
+        self.fields["situation"].choices = situation_choices_for(user, request)
+        if not can_see_special_category(user, request):
             del self.fields["health_notes"]
 
     @classmethod
-    def initial_for(cls, request) -> dict:
+    def initial_for(cls, request: SupportRequest, *, user) -> dict:
         family = request.family
-        return {
+        initial = {
             "programme": request.programme_id,
-            "situation": request.situation,
+            "situation": situation_shown_to(user, request),
             "availability": slots_from_mask(request.availability),
             "languages": ", ".join(family.languages),
             "needs_shared_language": family.needs_shared_language,
             "excludes_pets": family.excludes_pets,
             "excludes_smoking": family.excludes_smoking,
-            "health_notes": request.health_notes,
             "notes_confidential": True,
         }
+        if can_see_special_category(user, request):
+            initial["health_notes"] = request.health_notes
+        return initial
+
+    def clean_situation(self) -> list[str]:
+        return situation_after_edit(self.user, self.request, self.cleaned_data["situation"])
 
     def clean_languages(self) -> list[str]:
         codes = [c.strip().lower() for c in self.cleaned_data["languages"].split(",") if c.strip()]

@@ -10,24 +10,42 @@ from coalition.programmes.models import Programme
 
 
 class SupportRequestQuerySet(models.QuerySet):
-    def visible_to(self, user) -> SupportRequestQuerySet:
+    def held_by(self, user) -> SupportRequestQuerySet:
+        """The requests `user` works on as the owner: those of the programmes they
+        coordinate (for intake coordinators also the central intake queue), or all
+        for the coalition admin. Acting on a family as a whole (matching, erasure)
+        takes this scope; a programme a request is only offered to does not."""
         if not (user and user.is_authenticated and user.is_active):
             return self.none()
         if user.role == Role.COALITION_ADMIN:
             return self.all()
         if user.role in (Role.COORDINATOR, Role.INTAKE_COORDINATOR):
-            programmes = Programme.objects.coordinated_by(user).values("pk")
-            ProgrammeReferral = self.model.programme_referrals.rel.related_model
-            shared = ProgrammeReferral.objects.filter(
-                request=OuterRef("pk"), to_programme__in=programmes
-            )
-            scope = Q(programme__in=programmes) | Exists(shared)
+            scope = Q(programme__in=Programme.objects.coordinated_by(user).values("pk"))
             if user.role == Role.INTAKE_COORDINATOR:
                 scope |= Q(programme__isnull=True)
             return self.filter(scope)
+        return self.none()
+
+    def visible_to(self, user) -> SupportRequestQuerySet:
+        """`held_by`, plus the requests offered to one of the user's programmes while
+        that referral is pending: a declined referral leaves nothing behind, and an
+        accepted one made the receiver the owner."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.role in (Role.COORDINATOR, Role.INTAKE_COORDINATOR):
+            from families.models import ProgrammeReferralStatus
+
+            programmes = Programme.objects.coordinated_by(user).values("pk")
+            ProgrammeReferral = self.model.programme_referrals.rel.related_model
+            offered = ProgrammeReferral.objects.filter(
+                request=OuterRef("pk"),
+                to_programme__in=programmes,
+                status=ProgrammeReferralStatus.PENDING,
+            )
+            return self.held_by(user) | self.filter(Exists(offered))
         if user.role == Role.PARTNER and user.organisation_id:
             return self.filter(referral__organisation_id=user.organisation_id)
-        return self.none()
+        return self.held_by(user)
 
     def open(self) -> SupportRequestQuerySet:
         from families.models import OPEN_REQUEST_STATUSES
@@ -43,4 +61,13 @@ class FamilyQuerySet(models.QuerySet):
             return self.all()
         SupportRequest = self.model.requests.rel.related_model
         requests = SupportRequest.objects.visible_to(user).filter(family=OuterRef("pk"))
+        return self.filter(Exists(requests))
+
+    def held_by(self, user) -> FamilyQuerySet:
+        """Families with a request `user` holds (`SupportRequestQuerySet.held_by`):
+        only they may erase the family or read what others wrote about it."""
+        if user and user.is_authenticated and user.is_active and user.role == Role.COALITION_ADMIN:
+            return self.all()
+        SupportRequest = self.model.requests.rel.related_model
+        requests = SupportRequest.objects.held_by(user).filter(family=OuterRef("pk"))
         return self.filter(Exists(requests))

@@ -80,7 +80,7 @@ def _row(obj: models.Model, *, shared: bool = False, filters=()) -> dict:
 def subject_export(*, subject: models.Model, user) -> dict:
     """All rows that belong to `subject` (a Family or a Volunteer), grouped per kind,
     plus the notifications about them and who accessed them (the audit log)."""
-    collected: Collected = collect(subject)
+    collected: Collected = _visible_part(collect(subject), user)
     shared_models = shared_with(subject._meta.label_lower)
     sections: dict[str, list[dict]] = {}
     for model, bucket in collected.rows.items():
@@ -115,6 +115,21 @@ def subject_export(*, subject: models.Model, user) -> dict:
         "exported_at": timezone.localtime().isoformat(),
         "data": sections,
     }
+
+
+def _visible_part(collected: Collected, user) -> Collected:
+    """Rows of a kind that has an access rule (`objects.visible_to`) are exported only
+    when `user` may see them on the pages: a programme a family's request is offered
+    to does not receive the sender's matches, evaluations or notes through the export."""
+    visible = Collected(root=collected.root)
+    for model, bucket in collected.rows.items():
+        rule = getattr(model._default_manager, "visible_to", None)
+        if rule is not None and model is not type(collected.root):
+            allowed = set(rule(user).filter(pk__in=list(bucket)).values_list("pk", flat=True))
+            bucket = {pk: obj for pk, obj in bucket.items() if pk in allowed}
+        if bucket:
+            visible.rows[model] = bucket
+    return visible
 
 
 def _audit_targets(collected: Collected) -> models.Q:

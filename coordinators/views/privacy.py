@@ -64,7 +64,9 @@ def _erase_page(request, subject, erase, label: str):
 
 @coordinator_required
 def family_erase_view(request, pk: int):
-    family = get_visible_or_404(request, Family.objects.visible_to(request.user), pk=pk)
+    # Only the programme that holds the family's request (or the admin) erases it; a
+    # programme the request is only offered to would end the holder's work.
+    family = get_visible_or_404(request, Family.objects.held_by(request.user), pk=pk)
     label = _("family %(id)s") % {"id": family.pk}
     return _erase_page(request, family, lambda: family_erase(family=family, by=request.user), label)
 

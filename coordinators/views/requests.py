@@ -22,13 +22,16 @@ from coordinators.forms import (
 )
 from coordinators.views._actions import run_action, run_form_action, run_note_action
 from families import services
-from families.models import SPECIAL_CATEGORY_SITUATIONS, RequestStatus, Situation, SupportRequest
+from families.models import RequestStatus, Situation, SupportRequest
+from families.special_category import situation_shown_to
 from matching import intake
 from matching.services import match_propose
 
 
 def _get_request(request, pk: int) -> SupportRequest:
-    return get_visible_or_404(request, SupportRequest.objects.visible_to(request.user), pk=pk)
+    """Acting on a request is for the programme that holds it: a programme it is
+    only offered to reads it (and answers the referral), nothing more."""
+    return get_visible_or_404(request, SupportRequest.objects.held_by(request.user), pk=pk)
 
 
 def week_grid(mask: int) -> list[dict]:
@@ -48,11 +51,7 @@ def request_detail(request, pk: int):
     support_request = get_visible_or_404(request, selectors.request_for_page(user=user), pk=pk)
     sees_special = can_see_special_category(user, support_request)
     labels = dict(Situation.choices)
-    situation = [
-        labels.get(code, code)
-        for code in support_request.situation
-        if sees_special or code not in SPECIAL_CATEGORY_SITUATIONS
-    ]
+    situation = [labels.get(code, code) for code in situation_shown_to(user, support_request)]
     today = timezone.localdate()
     children = [
         {"child": child, "age": child.age_on(today)} for child in support_request.children.all()
@@ -128,12 +127,11 @@ def request_record_intake(request, pk: int):
     user = request.user
     support_request = get_visible_or_404(
         request,
-        SupportRequest.objects.visible_to(user).select_related("family", "programme"),
+        SupportRequest.objects.held_by(user).select_related("family", "programme"),
         pk=pk,
     )
-    sees_special = can_see_special_category(user, support_request)
     if request.method == "POST":
-        form = RecordIntakeForm(request.POST, show_health_notes=sees_special)
+        form = RecordIntakeForm(request.POST, user=user, request=support_request)
         done = run_form_action(
             request,
             form,
@@ -148,7 +146,8 @@ def request_record_intake(request, pk: int):
                 needs_shared_language=data["needs_shared_language"],
                 excludes_pets=data["excludes_pets"],
                 excludes_smoking=data["excludes_smoking"],
-                health_notes=data.get("health_notes") if sees_special else None,
+                # Absent from the form for a user who may not see it: kept as stored.
+                health_notes=data.get("health_notes"),
                 notes=data["notes"],
                 notes_confidential=data["notes_confidential"],
             ),
@@ -158,7 +157,9 @@ def request_record_intake(request, pk: int):
             return _back_if_visible(user, pk)
     else:
         form = RecordIntakeForm(
-            initial=RecordIntakeForm.initial_for(support_request), show_health_notes=sees_special
+            initial=RecordIntakeForm.initial_for(support_request, user=user),
+            user=user,
+            request=support_request,
         )
     return render(
         request,

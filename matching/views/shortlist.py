@@ -34,7 +34,9 @@ def _programmes_of(user):
 def shortlist(request, pk: int):
     support_request = get_visible_or_404(
         request,
-        SupportRequest.objects.visible_to(request.user).select_related("family", "programme"),
+        # Matching is the holder's work: a programme the request is only offered to
+        # does not get the holder's volunteers ranked by name.
+        SupportRequest.objects.held_by(request.user).select_related("family", "programme"),
         pk=pk,
     )
     if request.method == "POST":

@@ -40,12 +40,13 @@ from django.utils import timezone
 from coalition.notifications.models import Notification, NotificationStatus
 from coalition.notifications.services import notification_schedule
 from families.services import (
+    programme_referral_decide,
     request_issue_status_link,
     request_refer_to_programme,
     status_url,
 )
 from families.views.request_form import CONFIRMATION_KEY
-from matching.models import FollowUp
+from matching.models import ContactNote, FollowUp
 from matching.reminders import check_in_token
 from tests.factories import (
     MatchFactory,
@@ -303,6 +304,17 @@ def world(
     Notification.objects.filter(pk=failed.pk).update(status=NotificationStatus.NEEDS_ATTENTION)
 
     offered = SupportRequestFactory(programme=home_start, status="waiting")
+    offered_volunteer = VolunteerFactory(programmes=[home_start])
+    offered_match = MatchFactory(
+        request=offered, volunteer=offered_volunteer, status="ended", end_reason="no_click"
+    )
+    offered_followup = FollowUp.objects.create(
+        match=offered_match,
+        kind="evaluation",
+        due_on=timezone.localdate(),
+        notes="Evaluatie Home-Start",
+    )
+    ContactNote.objects.create(match=offered_match, text="Notitie Home-Start")
     programme_referral = request_refer_to_programme(
         request=offered,
         to_programme=buurtgezinnen,
@@ -323,6 +335,12 @@ def world(
         volunteer=volunteer,
         vog=vog,
         programme_referral=programme_referral,
+        offered=offered,
+        offered_family=offered.family,
+        offered_match=offered_match,
+        offered_followup=offered_followup,
+        offered_volunteer=offered_volunteer,
+        offered_vog=offered_volunteer.screening.get(kind="vog"),
         failed_notification=failed,
         status_token=status_token,
         checkin_token=check_in_token(check_in),
@@ -393,3 +411,114 @@ def test_each_visitor_gets_what_the_table_says(world, name):
         actual.append(outcome(response))
 
     assert dict(zip(ROLES, actual, strict=True)) == dict(zip(ROLES, spec.expected, strict=True))
+
+
+# --- A request offered by another programme -----------------------------------
+#
+# Home-Start offers one of its requests (with an ended match, its evaluation, a
+# match note and its volunteer) to Buurtgezinnen. What "coordinator"
+# (Buurtgezinnen) gets, in each state of that programme referral, in the order of
+# REFERRAL_STATES:
+#
+#     pending  declined  accepted
+#
+# Pending: the request and what the family agreed to share, nothing of the
+# sender's matches or volunteers, no acting on it; declined: nothing; accepted:
+# as the owner. Every row of TABLE about a request, family, match or volunteer
+# has its line here (`test_every_record_url_is_in_the_referral_table`).
+
+REFERRAL_STATES = ("pending", "declined", "accepted")
+
+
+def referral_row(expected: str, method: str = "get", **args: Arg) -> Row:
+    outcomes = tuple(expected.split())
+    assert len(outcomes) == len(REFERRAL_STATES), expected
+    return Row(outcomes, args, method)
+
+
+#                  pending declined accepted
+READS = "200 404 200"
+OWNER_READS = "404 404 200"
+OWNER_ACTS = "404 404 302"
+SENDERS = "404 404 404"
+
+REFERRAL_TABLE: dict[str, Row] = {
+    "coordinators:request_detail": referral_row(READS, pk="offered"),
+    "coordinators:request_record_intake": referral_row(OWNER_READS, pk="offered"),
+    "coordinators:request_plan_intake": referral_row(OWNER_ACTS, "post", pk="offered"),
+    "coordinators:request_choose_programme": referral_row(OWNER_ACTS, "post", pk="offered"),
+    "coordinators:request_mark_waiting": referral_row(OWNER_ACTS, "post", pk="offered"),
+    "coordinators:request_refer": referral_row(OWNER_ACTS, "post", pk="offered"),
+    "coordinators:request_end": referral_row(OWNER_ACTS, "post", pk="offered"),
+    "coordinators:request_note": referral_row(OWNER_ACTS, "post", pk="offered"),
+    "coordinators:request_propose": referral_row(OWNER_ACTS, "post", pk="offered"),
+    # Answered once: a second answer is sent back with a message.
+    "coordinators:referral_decide": referral_row("302 302 302", "post", pk="programme_referral"),
+    "coordinators:family_detail": referral_row(READS, pk="offered_family"),
+    "coordinators:family_note": referral_row(OWNER_ACTS, "post", pk="offered_family"),
+    "matching:shortlist": referral_row(OWNER_READS, pk="offered"),
+    "privacy:family_export": referral_row(READS, pk="offered_family"),
+    "privacy:family_erase": referral_row(OWNER_READS, pk="offered_family"),
+    # The sender's match, its evaluation and volunteer stay the sender's.
+    "coordinators:match_detail": referral_row(SENDERS, pk="offered_match"),
+    "coordinators:match_step": referral_row(SENDERS, "post", pk="offered_match"),
+    "coordinators:match_end": referral_row(SENDERS, "post", pk="offered_match"),
+    "coordinators:match_reopen": referral_row(SENDERS, "post", pk="offered_match"),
+    "coordinators:match_note": referral_row(SENDERS, "post", pk="offered_match"),
+    "coordinators:followup_record": referral_row(
+        SENDERS, "post", pk="offered_match", followup_pk="offered_followup"
+    ),
+    "coordinators:volunteer_detail": referral_row(SENDERS, pk="offered_volunteer"),
+    "coordinators:volunteer_status": referral_row(SENDERS, "post", pk="offered_volunteer"),
+    "coordinators:volunteer_screening": referral_row(SENDERS, "post", pk="offered_volunteer"),
+    "coordinators:volunteer_exempt": referral_row(SENDERS, "post", pk="offered_volunteer"),
+    "coordinators:volunteer_note": referral_row(SENDERS, "post", pk="offered_volunteer"),
+    "coordinators:screening_document": referral_row(
+        SENDERS, pk="offered_volunteer", step_pk="offered_vog"
+    ),
+    "privacy:volunteer_export": referral_row(SENDERS, pk="offered_volunteer"),
+    "privacy:volunteer_erase": referral_row(SENDERS, pk="offered_volunteer"),
+}
+
+RECORDS = {"request", "family", "match", "followup", "volunteer", "programme_referral"}
+
+
+def test_every_record_url_is_in_the_referral_table():
+    about_records = {
+        name
+        for name, spec in TABLE.items()
+        if RECORDS & {value for value in spec.args.values() if isinstance(value, str)}
+    }
+
+    assert about_records - set(REFERRAL_TABLE) == set()
+
+
+def referral_in_state(world: SimpleNamespace, state: str) -> None:
+    if state == "pending":
+        return
+    programme_referral_decide(
+        referral=world.programme_referral,
+        accept=state == "accepted",
+        by=world.users["coordinator"],
+        note="Geen plek." if state == "declined" else "",
+    )
+
+
+@pytest.mark.parametrize("name", sorted(REFERRAL_TABLE))
+def test_the_receiving_programme_gets_what_the_referral_table_says(world, name):
+    spec = REFERRAL_TABLE[name]
+    actual = []
+    for state in REFERRAL_STATES:
+        kwargs = {
+            arg: url_argument(world, "coordinator", value) for arg, value in spec.args.items()
+        }
+        with transaction.atomic():
+            referral_in_state(world, state)
+            client = visitor(world, "coordinator")
+            response = getattr(client, spec.method)(reverse(name, kwargs=kwargs))
+            transaction.set_rollback(True)
+        actual.append(outcome(response))
+
+    assert dict(zip(REFERRAL_STATES, actual, strict=True)) == dict(
+        zip(REFERRAL_STATES, spec.expected, strict=True)
+    )
