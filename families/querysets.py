@@ -28,8 +28,8 @@ class SupportRequestQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> SupportRequestQuerySet:
         """`held_by`, plus the requests offered to one of the user's programmes while
-        that referral is pending: a declined referral leaves nothing behind, and an
-        accepted one made the receiver the owner."""
+        that referral is pending or once accepted (which made the receiver the
+        owner): a declined referral leaves nothing behind."""
         if not (user and user.is_authenticated and user.is_active):
             return self.none()
         if user.role in (Role.COORDINATOR, Role.INTAKE_COORDINATOR):
@@ -40,7 +40,7 @@ class SupportRequestQuerySet(models.QuerySet):
             offered = ProgrammeReferral.objects.filter(
                 request=OuterRef("pk"),
                 to_programme__in=programmes,
-                status=ProgrammeReferralStatus.PENDING,
+                status__in=[ProgrammeReferralStatus.PENDING, ProgrammeReferralStatus.ACCEPTED],
             )
             return self.held_by(user) | self.filter(Exists(offered))
         if user.role == Role.PARTNER and user.organisation_id:

@@ -49,10 +49,10 @@ class ContactNoteQuerySet(models.QuerySet):
         Family = self.model.family.field.related_model
         Volunteer = self.model.volunteer.field.related_model
         Match = self.model.match.field.related_model
-        # A note about a match follows the match; a note about the family is for the
-        # programme that holds its request, not for one it is only offered to.
+        # A note about a match follows the match (not seen by a programme the
+        # request is only offered to); a note about the family follows the family.
         about_match = models.Q(match__in=Match.objects.visible_to(user).values("pk"))
-        about_family = models.Q(family__in=Family.objects.held_by(user).values("pk"))
+        about_family = models.Q(family__in=Family.objects.visible_to(user).values("pk"))
         about_volunteer = models.Q(volunteer__in=Volunteer.objects.visible_to(user).values("pk"))
         return self.filter(
             about_match | models.Q(match__isnull=True) & (about_family | about_volunteer)

@@ -151,7 +151,6 @@ def family_detail(request, pk: int):
 @require_POST
 @coordinator_required
 def family_note(request, pk: int):
-    # Notes about the family are the holder's (ContactNote.objects.visible_to).
-    family = get_visible_or_404(request, Family.objects.held_by(request.user), pk=pk)
+    family = get_visible_or_404(request, Family.objects.visible_to(request.user), pk=pk)
     run_note_action(request, family=family)
     return redirect("coordinators:family_detail", pk=pk)

@@ -235,7 +235,10 @@ def request_end(request, pk: int):
 @require_POST
 @coordinator_required
 def request_note(request, pk: int):
-    support_request = _get_request(request, pk)
+    # A note about the family: also for a programme the request is offered to.
+    support_request = get_visible_or_404(
+        request, SupportRequest.objects.visible_to(request.user), pk=pk
+    )
     run_note_action(request, family=support_request.family)
     return _back(pk)
 

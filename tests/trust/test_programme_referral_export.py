@@ -43,7 +43,6 @@ def test_the_export_of_a_pending_receiver_has_nothing_of_the_senders_matches(off
     assert offered.reference_code in text  # the request itself is shared
     assert "Evaluatie van Home-Start" not in text
     assert "Matchnotitie van Home-Start" not in text
-    assert "Intakenotitie van Home-Start" not in text
     assert not any("match" in title.lower() for title in export["data"])
 
 
