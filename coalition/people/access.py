@@ -56,4 +56,14 @@ def can_see_special_category(user, request) -> bool:
         return True
     if user.role not in (Role.COORDINATOR, Role.INTAKE_COORDINATOR) or not request.programme_id:
         return False
-    return Programme.objects.coordinated_by(user).filter(pk=request.programme_id).exists()
+    return request.programme_id in _coordinated_programme_ids(user)
+
+
+def _coordinated_programme_ids(user) -> frozenset[int]:
+    # A page asks this for its request, its form's fields and what a post may change:
+    # one query per user object (that is, per HTTP request), not one per question.
+    known = getattr(user, "_coordinated_programme_ids", None)
+    if known is None:
+        known = frozenset(Programme.objects.coordinated_by(user).values_list("pk", flat=True))
+        user._coordinated_programme_ids = known
+    return known
