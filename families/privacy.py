@@ -46,9 +46,12 @@ def family_erase(*, family: Family, by=None) -> ErasureReport:
     registry.erasure_steps_run(subject=family, by=by)
     _withdraw_open_requests(family, by)
     collected = collect(family)
-    emails = {p.email.lower() for p in family.parents.all() if p.email}
+    parents = list(family.parents.all())
+    emails = {p.email.lower() for p in parents if p.email}
+    # Other people's notifications may name the parent (a volunteer's check-in).
+    names = {name for p in parents for name in (p.first_name, p.last_name)}
     report = ErasureReport()
-    collected_erase(collected=collected, emails=emails, report=report)
+    collected_erase(collected=collected, emails=emails, report=report, names=names)
     logger.info("family %s erased: %s", family.pk, report.as_dict())
     return report
 

@@ -39,12 +39,14 @@ def volunteer_erase(*, volunteer: Volunteer) -> ErasureReport:
     matches count in the statistics). Their login account is deleted."""
     collected = collect(volunteer)
     emails = {volunteer.email.lower()} if volunteer.email else set()
+    # Other people's notifications may name the volunteer (a coordinator's reminder).
+    names = {volunteer.first_name, volunteer.last_name}
     user = volunteer.user
     report = ErasureReport()
     if registry.statistics_need(volunteer):
-        collected_erase(collected=collected, emails=emails, report=report)
+        collected_erase(collected=collected, emails=emails, report=report, names=names)
     else:
-        notifications_delete(collected=collected, emails=emails, report=report)
+        notifications_delete(collected=collected, emails=emails, report=report, names=names)
         files_delete(rows=collected.of(ScreeningStep), report=report)
         _deleted, per_model = volunteer.delete()
         report.deleted.update({name.lower(): count for name, count in per_model.items()})

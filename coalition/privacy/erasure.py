@@ -4,7 +4,9 @@ The same relation walk as the export finds every row of the person. Rows that
 the coalition needs for its statistics (how many families, which wijk, which
 programme, how long, how it ended) stay, with every free text, contact detail
 and name cleared; the rest is deleted. Uploaded files are deleted from storage.
-Notifications about the erased rows, or addressed to the person, are deleted.
+Notifications about the erased rows, or addressed to the person, are deleted;
+any other notification whose context mentions the person (a coordinator's
+reminder about their match names the volunteer) keeps its row with those values blanked.
 
 These are the generic steps; each app says how its records are erased in its
 own `privacy.py` (`families.privacy.family_erase`, `volunteers.privacy.volunteer_erase`).
@@ -13,10 +15,12 @@ own `privacy.py` (`families.privacy.family_erase`, `volunteers.privacy.volunteer
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections import Counter
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from coalition.notifications.models import Notification
@@ -31,6 +35,7 @@ class ErasureReport:
     deleted: Counter = dataclasses.field(default_factory=Counter)
     files_deleted: int = 0
     notifications_deleted: int = 0
+    notifications_blanked: int = 0
 
     def as_dict(self) -> dict:
         return {
@@ -38,6 +43,7 @@ class ErasureReport:
             "deleted": dict(self.deleted),
             "files_deleted": self.files_deleted,
             "notifications_deleted": self.notifications_deleted,
+            "notifications_blanked": self.notifications_blanked,
         }
 
 
@@ -106,19 +112,67 @@ def files_delete(*, rows: list[models.Model], report: ErasureReport) -> None:
                 _delete_file_on_commit(getattr(obj, file_field.name), report)
 
 
-def notifications_delete(*, collected: Collected, emails: set[str], report: ErasureReport) -> None:
-    """Notifications about the person's rows, or addressed to one of their emails."""
+def _blanked(value, needles: set[str]):
+    """`value` with every string equal to one of `needles` (any case) made empty."""
+    if isinstance(value, dict):
+        return {key: _blanked(item, needles) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_blanked(item, needles) for item in value]
+    if isinstance(value, str) and value.strip().lower() in needles:
+        return ""
+    return value
+
+
+def notifications_forget(*, mentions: set[str]) -> int:
+    """Blank the person's names and emails in the context of any other notification
+    (found by what it contains, not by whom it is for or about). Returns how many."""
+    needles = {m.strip().lower() for m in mentions if m and m.strip()}
+    if not needles:
+        return 0
+    query = models.Q(pk__in=[])
+    for needle in needles:
+        # The stored JSON may escape non-ASCII letters: look for both spellings.
+        for spelling in {needle, json.dumps(needle)[1:-1]}:
+            query |= models.Q(_as_text__icontains=spelling)
+    candidates = Notification.objects.annotate(_as_text=Cast("context", models.TextField())).filter(
+        query
+    )
+    forgotten = 0
+    for notification in candidates.only("pk", "context"):
+        context = _blanked(notification.context, needles)
+        if context != notification.context:
+            Notification.objects.filter(pk=notification.pk).update(context=context)
+            forgotten += 1
+    return forgotten
+
+
+def notifications_delete(
+    *,
+    collected: Collected,
+    emails: set[str],
+    report: ErasureReport,
+    names: set[str] = frozenset(),
+) -> None:
+    """Notifications about the person's rows, or addressed to one of their emails,
+    are deleted; their names and emails are blanked in any other notification."""
     about = set(collected.notifications().values_list("pk", flat=True))
     if emails:
         about |= set(
             Notification.objects.filter(recipient_email__in=emails).values_list("pk", flat=True)
         )
     report.notifications_deleted = Notification.objects.filter(pk__in=about).delete()[0]
+    report.notifications_blanked = notifications_forget(mentions=set(names) | set(emails))
 
 
-def collected_erase(*, collected: Collected, emails: set[str], report: ErasureReport) -> None:
+def collected_erase(
+    *,
+    collected: Collected,
+    emails: set[str],
+    report: ErasureReport,
+    names: set[str] = frozenset(),
+) -> None:
     """Delete what is deleted outright and anonymise the rest of the person's rows."""
-    notifications_delete(collected=collected, emails=emails, report=report)
+    notifications_delete(collected=collected, emails=emails, report=report, names=names)
     _delete_rows(collected, report)
     for obj in collected:
         anonymise_row(obj, report)
