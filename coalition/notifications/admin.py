@@ -11,13 +11,22 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["key", "recipient_email", "recipient_user__email"]
     date_hierarchy = "due_at"
+    # The context is shown through `shown_context`, never as a form field.
+    exclude = ["context"]
     readonly_fields = [
         "key",
         "kind",
         "target_type",
         "target_id",
-        "context",
+        "shown_context",
         "claimed_at",
         "sent_at",
     ]
     list_select_related = ["recipient_user"]
+
+    def shown_context(self, notification: Notification) -> object:
+        # A parent's notification (no account) may carry their private status
+        # link and their name: administrators have no need to see either.
+        if notification.recipient_user_id is None:
+            return "—"
+        return notification.context

@@ -82,6 +82,16 @@ class Notification(models.Model):
         return f"{self.kind} → {self.recipient_user or self.recipient_email} @ {self.due_at}"
 
 
+# Context keys that carry a credential (a parent's private status link). The row
+# needs them only to render its one email: once the row is final (sent, skipped,
+# cancelled) they are wiped, so no usable link is kept at rest.
+SECRET_CONTEXT_KEYS = frozenset({"status_url"})
+
+
+def context_without_secrets(context: dict) -> dict:
+    return {key: value for key, value in context.items() if key not in SECRET_CONTEXT_KEYS}
+
+
 class NotificationDelivery(models.TextChoices):
     EMAIL = "email", _("Email straight away")
     DIGEST = "digest", _("In my weekly digest")

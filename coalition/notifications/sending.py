@@ -29,6 +29,7 @@ from coalition.notifications.models import (
     NotificationDelivery,
     NotificationPreference,
     NotificationStatus,
+    context_without_secrets,
 )
 from coalition.notifications.reminders import still_relevant
 from coalition.notifications.rendering import notification_message
@@ -89,7 +90,8 @@ def notification_send(*, notification_id: int, connection=None) -> str:
         if delivery != "email":
             notification.status = delivery
             notification.claimed_at = None
-            notification.save(update_fields=["status", "claimed_at"])
+            notification.context = context_without_secrets(notification.context)
+            notification.save(update_fields=["status", "claimed_at", "context"])
             return delivery
         try:
             if notification.kind == "weekly_digest":
@@ -118,8 +120,12 @@ def notification_send(*, notification_id: int, connection=None) -> str:
             claimed_at=timezone.now(),
         )
         raise
+    # The same statement that marks it sent drops the link it carried.
     Notification.objects.filter(pk=notification.pk, status=NotificationStatus.SENDING).update(
-        status=NotificationStatus.SENT, sent_at=timezone.now(), last_error=""
+        status=NotificationStatus.SENT,
+        sent_at=timezone.now(),
+        last_error="",
+        context=context_without_secrets(notification.context),
     )
     return NotificationStatus.SENT
 

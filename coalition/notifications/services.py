@@ -28,6 +28,7 @@ from coalition.notifications.models import (
     NotificationDelivery,
     NotificationPreference,
     NotificationStatus,
+    context_without_secrets,
 )
 from coalition.people.models import User
 
@@ -273,4 +274,5 @@ def notification_resolve(*, notification: Notification, send_again: bool, by: Us
         locked.attempts = 0
     else:
         locked.status = NotificationStatus.CANCELLED
-    locked.save(update_fields=["status", "claimed_at", "attempts", "last_error"])
+        locked.context = context_without_secrets(locked.context)
+    locked.save(update_fields=["status", "claimed_at", "attempts", "last_error", "context"])
