@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from coalition.notifications.models import Notification
 
@@ -24,6 +25,7 @@ class NotificationAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["recipient_user"]
 
+    @admin.display(description=_("Message details"))
     def shown_context(self, notification: Notification) -> object:
         # A parent's notification (no account) may carry their private status
         # link and their name: administrators have no need to see either.
