@@ -13,7 +13,11 @@ class NotificationsConfig(AppConfig):
         # Each domain app declares its reminders and notification targets in its own
         # reminders.py; importing them here registers them (see registry.py).
         autodiscover_modules("reminders")
+        # The room's own reminder, the Monday digest, registers last.
         # Register this room's Celery tasks in every process, the web one too: the
         # hand-off publishes the send task by name (services.SEND_TASK) and finds the
         # task itself, so CELERY_TASK_ALWAYS_EAGER still runs it in-process.
-        from coalition.notifications import tasks  # noqa: F401
+        from coalition.notifications import (
+            digest,  # noqa: F401
+            tasks,  # noqa: F401
+        )

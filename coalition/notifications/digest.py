@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from coalition.notifications.kinds import kind_of
+from coalition.notifications.kinds import WEEKLY_DIGEST, kind_of
 from coalition.notifications.models import (
     Notification,
     NotificationDelivery,
@@ -17,6 +17,7 @@ from coalition.notifications.models import (
 )
 from coalition.notifications.moments import digest_moment
 from coalition.notifications.recipients import user_recipient
+from coalition.notifications.registry import register_planner, register_reminder
 from coalition.notifications.services import Reminder, notifications_schedule_many
 from coalition.notifications.subjects import notification_subject
 from coalition.people.models import Role, User
@@ -92,7 +93,7 @@ def digests_plan(*, now: datetime | None = None) -> int:
     week = moment.date().isocalendar()
     reminders = [
         Reminder(
-            "weekly_digest",
+            WEEKLY_DIGEST,
             moment,
             context={"week": f"{week.year}-W{week.week:02d}"},
             **user_recipient(user),
@@ -100,3 +101,18 @@ def digests_plan(*, now: datetime | None = None) -> int:
         for user in users
     ]
     return notifications_schedule_many(reminders)
+
+
+def _digest_send_context(digest: Notification) -> dict:
+    # The held notifications join the digest in the transaction that sends it.
+    digest_collect(digest)
+    return digest_context(digest)
+
+
+register_planner(WEEKLY_DIGEST, lambda now: digests_plan(now=now))
+register_reminder(
+    WEEKLY_DIGEST,
+    still_relevant=lambda _target, digest: digest_has_content(digest),
+    send_context=_digest_send_context,
+    about_a_record=False,
+)

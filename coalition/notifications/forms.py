@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from coalition.notifications.kinds import Kind
+from coalition.notifications.kinds import WEEKLY_DIGEST, Kind
 from coalition.notifications.models import NotificationDelivery
 
 
@@ -15,7 +15,7 @@ class NotificationPreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kind in kinds:
             choices = NotificationDelivery.choices
-            if kind.slug == "weekly_digest":
+            if kind.slug == WEEKLY_DIGEST:
                 choices = [c for c in choices if c[0] != NotificationDelivery.DIGEST]
             self.fields[kind.slug] = forms.ChoiceField(
                 label=kind.label,

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+# The Monday digest carries other notifications, so it can never itself be held for one.
+WEEKLY_DIGEST = "weekly_digest"
+
 
 class Audience:
     STAFF = "staff"
@@ -81,7 +84,7 @@ _KINDS = [
         _("Proposal waiting: %(reference_code)s"),
     ),
     Kind(
-        "weekly_digest",
+        WEEKLY_DIGEST,
         Audience.STAFF,
         _("Weekly digest"),
         _("Your week: caseload and reminders"),

@@ -47,6 +47,8 @@ class ReminderKind:
     kind: str
     still_relevant: Relevance | None = None
     send_context: SendContext | None = None
+    # False for a reminder about no record (the digest): its rule is asked with None.
+    about_a_record: bool = True
 
 
 _target_scopes: dict[str, TargetScope] = {}
@@ -75,12 +77,19 @@ def planners() -> dict[str, Planner]:
 
 
 def register_reminder(
-    kind: str, *, still_relevant: Relevance | None = None, send_context: SendContext | None = None
+    kind: str,
+    *,
+    still_relevant: Relevance | None = None,
+    send_context: SendContext | None = None,
+    about_a_record: bool = True,
 ) -> None:
     """A reminder of `kind` that is no longer `still_relevant` is cancelled instead of
     sent; `send_context` adds to its email's context. Both are optional."""
     _reminder_kinds[kind] = ReminderKind(
-        kind=kind, still_relevant=still_relevant, send_context=send_context
+        kind=kind,
+        still_relevant=still_relevant,
+        send_context=send_context,
+        about_a_record=about_a_record,
     )
 
 

@@ -15,7 +15,6 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from coalition.notifications import digest
 from coalition.notifications.models import Notification
 from coalition.notifications.registry import planners, reminder_kind
 
@@ -23,20 +22,18 @@ from coalition.notifications.registry import planners, reminder_kind
 def reminders_plan(*, now: datetime | None = None) -> dict[str, int]:
     """Schedule every time-caused reminder that should exist by now. Idempotent."""
     now = now or timezone.now()
-    planned = {name: plan(now) for name, plan in planners().items()}
-    planned["weekly_digest"] = digest.digests_plan(now=now)
-    return planned
+    return {name: plan(now) for name, plan in planners().items()}
 
 
 def still_relevant(notification: Notification) -> bool:
     """A reminder scheduled weeks ago may have become pointless: the evaluation was
     done, the request was picked up. The sweep then cancels it instead of sending."""
-    if notification.kind == "weekly_digest":
-        return digest.digest_has_content(notification)
     rule = reminder_kind(notification.kind)
     if rule is None or rule.still_relevant is None:
         return True
+    if not rule.about_a_record:
+        return rule.still_relevant(None, notification)
     target = notification.target
-    if target is None:
+    if target is None:  # kept when it was never about a record; cancelled when that is gone
         return notification.target_type_id is None
     return rule.still_relevant(target, notification)

@@ -16,7 +16,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from coalition.notifications import digest
 from coalition.notifications.kinds import kind_of
 from coalition.notifications.models import Notification
 from coalition.notifications.registry import reminder_kind
@@ -25,7 +24,7 @@ from coalition.notifications.subjects import notification_subject, typed_context
 
 def send_context(notification: Notification) -> dict:
     """Values added at send time: links, the recipient's first name, what the domain
-    app that scheduled the reminder adds (see the registry), the digest."""
+    app that scheduled the reminder adds (see the registry)."""
     site = settings.SITE_URL
     user = notification.recipient_user
     context: dict = {
@@ -43,8 +42,6 @@ def send_context(notification: Notification) -> dict:
     rule = reminder_kind(notification.kind)
     if rule is not None and rule.send_context is not None:
         context.update(rule.send_context(notification))
-    if notification.kind == "weekly_digest" and user is not None:
-        context.update(digest.digest_context(notification))
     return context
 
 

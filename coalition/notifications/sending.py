@@ -23,7 +23,7 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from coalition.notifications import digest
+from coalition.notifications.kinds import WEEKLY_DIGEST
 from coalition.notifications.models import (
     Notification,
     NotificationDelivery,
@@ -57,7 +57,7 @@ def _delivery(notification: Notification) -> str:
         )
         if choice == NotificationDelivery.SITE_ONLY:
             return NotificationStatus.SKIPPED
-        if choice == NotificationDelivery.DIGEST and notification.kind != "weekly_digest":
+        if choice == NotificationDelivery.DIGEST and notification.kind != WEEKLY_DIGEST:
             return NotificationStatus.DIGEST
     if not (user.email if user is not None else notification.recipient_email):
         return NotificationStatus.SKIPPED
@@ -94,8 +94,6 @@ def notification_send(*, notification_id: int, connection=None) -> str:
             notification.save(update_fields=["status", "claimed_at", "context"])
             return delivery
         try:
-            if notification.kind == "weekly_digest":
-                digest.digest_collect(notification)
             message = notification_message(notification, connection=connection)
         except Exception as exc:  # a broken template or context: a human must look
             logger.exception("notifications: cannot render notification %s", notification.pk)
