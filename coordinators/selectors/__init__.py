@@ -11,7 +11,6 @@ from coordinators.selectors.pages import (
 )
 from coordinators.selectors.scope import (
     notes_for,
-    programme_ids_of,
     referrals_received,
     referrals_sent,
     visible_programmes,
@@ -48,7 +47,6 @@ __all__ = [
     "match_for_page",
     "matches_of_request",
     "notes_for",
-    "programme_ids_of",
     "promise_level",
     "referrals_received",
     "referrals_sent",

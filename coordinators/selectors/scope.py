@@ -13,13 +13,6 @@ from volunteers.models import Volunteer
 # --- Scope helpers ---------------------------------------------------------
 
 
-def programme_ids_of(user) -> set[int]:
-    """The programmes a coordinator works for (empty for everyone else)."""
-    if not user.is_authenticated or user.role not in (Role.COORDINATOR, Role.INTAKE_COORDINATOR):
-        return set()
-    return set(Programme.objects.coordinated_by(user).values_list("pk", flat=True))
-
-
 def visible_programmes(user) -> QuerySet[Programme]:
     """Programmes a user may choose in filters and reports."""
     if user.role == Role.COALITION_ADMIN:

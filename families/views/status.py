@@ -96,13 +96,25 @@ def request_status(request, token: str):
     return _status_page(request, support_request, token)
 
 
-@csrf_exempt
-@private
-@require_POST
-def request_status_withdraw(request, token: str):
-    support_request = request_by_status_token(token)
-    if support_request is None:
-        return _link_gone(request)
+def status_action(view):
+    """A POST under the status link (see `private` for why it is csrf_exempt): the
+    view gets the request the token opens, or the parent sees that the link is gone."""
+
+    @csrf_exempt
+    @private
+    @require_POST
+    @wraps(view)
+    def wrapper(request, token: str):
+        support_request = request_by_status_token(token)
+        if support_request is None:
+            return _link_gone(request)
+        return view(request, support_request, token)
+
+    return wrapper
+
+
+@status_action
+def request_status_withdraw(request, support_request, token: str):
     form = forms.WithdrawForm(request.POST)
     if not form.is_valid() or not support_request.is_open:
         return _status_page(request, support_request, token, withdraw_form=form)
@@ -111,13 +123,8 @@ def request_status_withdraw(request, token: str):
     return redirect("families:request_status", token=token)
 
 
-@csrf_exempt
-@private
-@require_POST
-def request_status_contact(request, token: str):
-    support_request = request_by_status_token(token)
-    if support_request is None:
-        return _link_gone(request)
+@status_action
+def request_status_contact(request, support_request, token: str):
     form = forms.ContactUpdateForm(request.POST)
     if not form.is_valid():
         return _status_page(request, support_request, token, contact_form=form)
@@ -126,12 +133,7 @@ def request_status_contact(request, token: str):
     return redirect("families:request_status", token=token)
 
 
-@csrf_exempt
-@private
-@require_POST
-def request_status_revoke(request, token: str):
-    support_request = request_by_status_token(token)
-    if support_request is None:
-        return _link_gone(request)
+@status_action
+def request_status_revoke(request, support_request, token: str):
     services.request_revoke_status_link(request=support_request)
     return render(request, "families/status_link_stopped.html")
