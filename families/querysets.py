@@ -55,19 +55,19 @@ class SupportRequestQuerySet(models.QuerySet):
 
 class FamilyQuerySet(models.QuerySet):
     def visible_to(self, user) -> FamilyQuerySet:
+        """Families with a request `user` may see."""
+        return self._with_request_in(user, SupportRequestQuerySet.visible_to)
+
+    def held_by(self, user) -> FamilyQuerySet:
+        """Families with a request `user` holds (`SupportRequestQuerySet.held_by`):
+        only they may erase the family or read what others wrote about it."""
+        return self._with_request_in(user, SupportRequestQuerySet.held_by)
+
+    def _with_request_in(self, user, scope) -> FamilyQuerySet:
         if not (user and user.is_authenticated and user.is_active):
             return self.none()
         if user.role == Role.COALITION_ADMIN:
             return self.all()
         SupportRequest = self.model.requests.rel.related_model
-        requests = SupportRequest.objects.visible_to(user).filter(family=OuterRef("pk"))
-        return self.filter(Exists(requests))
-
-    def held_by(self, user) -> FamilyQuerySet:
-        """Families with a request `user` holds (`SupportRequestQuerySet.held_by`):
-        only they may erase the family or read what others wrote about it."""
-        if user and user.is_authenticated and user.is_active and user.role == Role.COALITION_ADMIN:
-            return self.all()
-        SupportRequest = self.model.requests.rel.related_model
-        requests = SupportRequest.objects.held_by(user).filter(family=OuterRef("pk"))
+        requests = scope(SupportRequest.objects.all(), user).filter(family=OuterRef("pk"))
         return self.filter(Exists(requests))
