@@ -78,8 +78,13 @@ class Match(StatusMachine, models.Model):
     programme = models.ForeignKey(
         "programmes.Programme", on_delete=models.PROTECT, related_name="matches"
     )
+    # The responsible coordinator: hears the match's reminders and can hand it over.
     coordinator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="matches"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible coordinator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="matches",
     )
     status = models.CharField(
         _("status"),
@@ -143,6 +148,14 @@ class MatchStatusChange(StatusChange):
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=20, choices=MatchStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=MatchStatus.choices)
+    # A hand-over: the status stays (from_status == to_status), the coordinator changes.
+    to_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
 
 class FollowUpKind(models.TextChoices):
@@ -163,6 +176,11 @@ class FollowUp(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Moved by a coordinator: the original day and why, kept for the history.
+    rescheduled_from = models.DateField(_("originally due on"), null=True, blank=True)
+    reschedule_reason = models.TextField(_("reason for the new date"), blank=True)
+    # No longer needed because the match ended before it was due.
+    cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
 
     objects = FollowUpQuerySet.as_manager()
 

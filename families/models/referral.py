@@ -78,6 +78,8 @@ class ProgrammeReferral(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decision_note = models.TextField(_("answer"), blank=True)
+    # A declined referral comes back to the sender as a task until they act on it.
+    sender_handled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -129,6 +130,17 @@ class SupportRequest(StatusMachine, models.Model):
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
     status_reason = models.TextField(_("reason for the status"), blank=True)
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible coordinator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_requests",
+    )
+    # When the family first joined the waiting list. A family that waits again
+    # after an early ending keeps this date: the queue stays fair to them.
+    waiting_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
     intake_planned_for = models.DateTimeField(_("intake planned for"), null=True, blank=True)
     intake_done_on = models.DateField(_("intake done on"), null=True, blank=True)
     matched_on = models.DateField(_("matched on"), null=True, blank=True)
@@ -196,6 +208,15 @@ class RequestStatusChange(StatusChange):
     to_programme = models.ForeignKey(
         "programmes.Programme",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # A hand-over to another coordinator is a step of its own too: the status
+    # stays, this says who is responsible from now on (the reason holds the note).
+    to_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",

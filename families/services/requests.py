@@ -65,6 +65,8 @@ def request_change_status(
         locked.intake_done_on = timezone.localdate(now)
     if to_status == RequestStatus.MATCHED:
         locked.matched_on = timezone.localdate(now)
+    if to_status == RequestStatus.WAITING_FOR_MATCH and locked.waiting_since is None:
+        locked.waiting_since = now
     if to_status in _CLOSING_STATUSES:
         locked.closed_at = now
     elif locked.closed_at is not None:
