@@ -245,7 +245,12 @@ def _followup_open(followup: FollowUp, notification: Notification) -> bool:
     same_date = notification.context.get("due_on", followup.due_on.isoformat()) == (
         followup.due_on.isoformat()
     )
-    return same_date and followup.done_on is None and followup.match.is_open
+    return (
+        same_date
+        and followup.done_on is None
+        and followup.cancelled_on is None
+        and followup.match.is_open
+    )
 
 
 def _evaluation_upcoming(followup: FollowUp, notification: Notification) -> bool:

@@ -13,9 +13,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
-from coalition.notifications.models import Notification
+from coalition.notifications.models import (
+    Notification,
+    NotificationStatus,
+    context_without_secrets,
+)
 from coalition.notifications.registry import planners, reminder_kind
 
 
@@ -37,3 +44,30 @@ def still_relevant(notification: Notification) -> bool:
     if target is None:  # kept when it was never about a record; cancelled when that is gone
         return notification.target_type_id is None
     return rule.still_relevant(target, notification)
+
+
+def reminders_cancel_stale(*targets: models.Model) -> int:
+    """Cancel the pending reminders about `targets` whose reason is gone.
+
+    The services that change a case call this in their transaction (a match
+    ended: its evaluations; a request withdrawn: its intake reminders), so no
+    reminder waits for the sweep to find out; relevance itself is declared once
+    per kind, in the app's `reminders.py`."""
+    by_type: dict[int, list[int]] = {}
+    for target in targets:
+        content_type = ContentType.objects.get_for_model(target)
+        by_type.setdefault(content_type.pk, []).append(target.pk)
+    if not by_type:
+        return 0
+    about = Q()
+    for type_id, ids in by_type.items():
+        about |= Q(target_type_id=type_id, target_id__in=ids)
+    pending = Notification.objects.select_for_update().filter(
+        about, status=NotificationStatus.PENDING
+    )
+    stale = [notification for notification in pending if not still_relevant(notification)]
+    for notification in stale:
+        notification.status = NotificationStatus.CANCELLED
+        notification.context = context_without_secrets(notification.context)
+        notification.save(update_fields=["status", "context"])
+    return len(stale)
