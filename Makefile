@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format migrate demo messages clean
+.PHONY: run test install system-packages lint format migrate demo messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,10 @@ demo: migrate
 run: demo
 	HOST=$(HOST) PORT=$(PORT) bash scripts/dev.sh
 
-test: install
+system-packages:
+	bash scripts/system_packages.sh
+
+test: install system-packages
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install

@@ -31,7 +31,16 @@ if not DEBUG and SECRET_KEY.strip() in ("", _DEV_SECRET):
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_url("SITE_URL", "http://localhost:8000", schemes=("http", "https")).rstrip("/")
+# The coalition's name in emails, the authenticator app and calendars.
+SITE_NAME = "Coalitie Informele Steun Tilburg"
+# Links in pages and emails point where the platform runs: in development the
+# HOST and PORT that `make run` serves on; in production SITE_URL says it.
+_served_on = (
+    f"http://{env_str('HOST', 'localhost')}:{env_int('PORT', 8000, minimum=1)}"
+    if DEBUG
+    else "http://localhost:8000"
+)
+SITE_URL = env_url("SITE_URL", _served_on, schemes=("http", "https")).rstrip("/")
 ROOT_URLCONF = "coalition.urls"
 WSGI_APPLICATION = "coalition.wsgi.application"
 
@@ -225,7 +234,7 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "reset_password": "10
 # audit log take the client address it adds to X-Forwarded-For (the right-most one).
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", int(_behind_tls_proxy), minimum=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "Coalitie Informele Steun Tilburg"
+MFA_TOTP_ISSUER = SITE_NAME
 MFA_TOTP_TOLERANCE = 1
 
 # --- Internationalisation -------------------------------------------------

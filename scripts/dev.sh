@@ -18,9 +18,8 @@ cat <<MSG
   Coalitie Informele Steun Tilburg is running at  http://$HOST:$PORT/
   Celery worker + beat log:                       var/log/celery.log
   Emails are written to:                          var/mail/
+  Administration (coalition admin only):          http://$HOST:$PORT/beheer/
+  The demo logins are printed above.
 
-  Demo logins (password for all: demo-password-2026):
 MSG
-$BIN/python manage.py seed_demo --print-logins
-echo
 $BIN/python manage.py runserver "$HOST:$PORT"

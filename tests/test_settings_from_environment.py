@@ -45,3 +45,35 @@ def test_the_defaults_start_cleanly(tmp_path):
     result = start_with(tmp_path)
 
     assert result.returncode == 0, result.stderr
+
+
+def settings_value(tmp_path, name: str, **variables: str) -> str:
+    inherited = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    env = {**inherited, "VAR_DIR": str(tmp_path), **variables}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; print(settings.{name})",
+        ],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "coalition.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_links_follow_the_port_make_run_serves_on(tmp_path):
+    assert settings_value(tmp_path, "SITE_URL", HOST="127.0.0.1", PORT="8123") == (
+        "http://127.0.0.1:8123"
+    )
+
+
+def test_an_explicit_site_url_wins_over_host_and_port(tmp_path):
+    site = settings_value(
+        tmp_path, "SITE_URL", HOST="127.0.0.1", PORT="8123", SITE_URL="https://steun.example.org"
+    )
+    assert site == "https://steun.example.org"

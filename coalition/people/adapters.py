@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.utils.encoding import force_str
+
+
+def coalition_site() -> SimpleNamespace:
+    """What allauth's emails call "the site": the coalition, at the address it runs on
+    (not the host and port of whichever request sent the email)."""
+    return SimpleNamespace(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -10,3 +21,9 @@ class AccountAdapter(DefaultAccountAdapter):
         # Account sign-up is only reachable from the volunteer application,
         # which marks the session; everyone else gets an invitation.
         return bool(request.session.get("volunteer_signup_allowed"))
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"[{settings.SITE_NAME}] {force_str(subject)}"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        super().send_mail(template_prefix, email, {**context, "current_site": coalition_site()})

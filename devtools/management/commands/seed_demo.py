@@ -71,6 +71,7 @@ class Command(BaseCommand):
         wants_flush = options["flush"] or options["flush_only"]
         if options["if_empty"] and not wants_flush and demo_data_exists():
             self.stdout.write("Demo data is already loaded; nothing to do.")
+            self._print_logins(demo_logins())
             return
         if options["flush"] or options["flush_only"]:
             deleted = flush_demo()
