@@ -8,6 +8,7 @@ surfacing later as an obscure error deep inside a request.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -63,3 +64,18 @@ def env_url(name: str, default: str, *, schemes: tuple[str, ...]) -> str:
             + "."
         )
     return raw
+
+
+def filesystem_broker_options(folder: Path) -> dict:
+    """kombu's filesystem transport (the no-server broker of `make run`): one folder
+    for both directions, created on start."""
+    (folder / "processed").mkdir(parents=True, exist_ok=True)
+    (folder / "control").mkdir(parents=True, exist_ok=True)
+    return {
+        "data_folder_in": str(folder),
+        "data_folder_out": str(folder),
+        "processed_folder": str(folder / "processed"),
+        "store_processed": False,
+        # Without it kombu writes its exchange table into the working directory.
+        "control_folder": str(folder / "control"),
+    }

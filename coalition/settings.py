@@ -15,7 +15,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from coalition.env import env_bool, env_int, env_list, env_str, env_url
+from coalition.env import env_bool, env_int, env_list, env_str, env_url, filesystem_broker_options
 
 # --- Paths and environment ------------------------------------------------
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -33,8 +33,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "t
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # The coalition's name in emails, the authenticator app and calendars.
 SITE_NAME = "Coalitie Informele Steun Tilburg"
-# Links in pages and emails point where the platform runs: in development the
-# HOST and PORT that `make run` serves on; in production SITE_URL says it.
+# Links follow where the platform runs: `make run`'s HOST and PORT in development.
 _served_on = (
     f"http://{env_str('HOST', 'localhost')}:{env_int('PORT', 8000, minimum=1)}"
     if DEBUG
@@ -301,17 +300,7 @@ CELERY_BROKER_URL = env_url(
 )
 CELERY_BROKER_DIR = VAR_DIR / "broker"
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    (CELERY_BROKER_DIR / "processed").mkdir(parents=True, exist_ok=True)
-    (CELERY_BROKER_DIR / "control").mkdir(parents=True, exist_ok=True)
-    # kombu's filesystem transport: one folder for both directions.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(CELERY_BROKER_DIR),
-        "data_folder_out": str(CELERY_BROKER_DIR),
-        "processed_folder": str(CELERY_BROKER_DIR / "processed"),
-        "store_processed": False,
-        # Without it kombu writes its exchange table into the working directory.
-        "control_folder": str(CELERY_BROKER_DIR / "control"),
-    }
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(CELERY_BROKER_DIR)
 else:
     # Publishing must never hang a web request when Redis is down: fail fast,
     # the database row is the source of truth and the sweep catches up later.

@@ -30,6 +30,15 @@ class Kind:
     subject: Promise
     # Attach an .ics calendar invitation for the follow-up it is about.
     calendar: bool = False
+    # (context key, subject): the subject to use when the context has that key filled,
+    # so that two reminders about different people never share a subject line.
+    subject_when: tuple[tuple[str, Promise], ...] = ()
+
+    def subject_for(self, context: dict) -> Promise:
+        for key, subject in self.subject_when:
+            if context.get(key):
+                return subject
+        return self.subject
 
 
 _KINDS = [
@@ -76,6 +85,15 @@ _KINDS = [
         Audience.STAFF,
         _("VOG expiring within 60 days"),
         _("VOG of %(volunteer_first_name)s expires on %(expires_on)s"),
+        subject_when=(
+            (
+                "household_member_first_name",
+                _(
+                    "VOG of %(household_member_first_name)s (household of "
+                    "%(volunteer_first_name)s) expires on %(expires_on)s"
+                ),
+            ),
+        ),
     ),
     Kind(
         "proposal_waiting",

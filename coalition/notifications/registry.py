@@ -6,6 +6,8 @@ which `NotificationsConfig.ready()` imports for every installed app (the way the
 admin discovers `admin.py`). An app registers:
 
 - the records its notifications can be about, and who may see them (`register_target`);
+- where a record's page is, for the link in a reminder to staff (`register_record_page`,
+  from the workspace that owns the pages);
 - its planners: what time alone makes due, run by the periodic plan (`register_planner`);
 - per kind of reminder, whether one still matters when it is about to go out, and
   what only the moment of sending knows (a link, labels) (`register_reminder`).
@@ -51,7 +53,11 @@ class ReminderKind:
     about_a_record: bool = True
 
 
+# The path of a record's page in the staff workspace, for the link in a reminder.
+RecordPage = Callable[[models.Model], str]
+
 _target_scopes: dict[str, TargetScope] = {}
+_record_pages: dict[str, RecordPage] = {}
 _planners: dict[str, Planner] = {}
 _reminder_kinds: dict[str, ReminderKind] = {}
 
@@ -65,6 +71,17 @@ def register_target(
 
 def target_scopes() -> list[TargetScope]:
     return list(_target_scopes.values())
+
+
+def register_record_page(model: type[models.Model], path: RecordPage) -> None:
+    """Reminders to staff about a `model` record link to `path(record)`; the page
+    itself decides, after login, whether the reader may see it."""
+    _record_pages[model._meta.label_lower] = path
+
+
+def record_page(record: models.Model) -> str | None:
+    path = _record_pages.get(record._meta.label_lower)
+    return path(record) if path is not None else None
 
 
 def register_planner(name: str, plan: Planner) -> None:

@@ -18,7 +18,7 @@ from icalendar import Calendar, Event
 
 from coalition.notifications.kinds import kind_of
 from coalition.notifications.models import Notification
-from coalition.notifications.registry import reminder_kind
+from coalition.notifications.registry import record_page, reminder_kind
 from coalition.notifications.subjects import notification_subject, typed_context
 
 
@@ -39,6 +39,10 @@ def send_context(notification: Notification) -> dict:
         ),
         "for_user": user is not None,
     }
+    target = notification.target if user is not None and user.is_staff_member else None
+    path = record_page(target) if target is not None else None
+    if path:
+        context["record_url"] = site + path
     rule = reminder_kind(notification.kind)
     if rule is not None and rule.send_context is not None:
         context.update(rule.send_context(notification))

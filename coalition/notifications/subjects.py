@@ -40,4 +40,4 @@ def notification_subject(notification: Notification, context: dict | None = None
         values[key] = (
             formats.date_format(value, "DATE_FORMAT") if isinstance(value, date) else value
         )
-    return str(kind_of(notification.kind).subject) % values
+    return str(kind_of(notification.kind).subject_for(values)) % values
