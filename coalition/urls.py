@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include((checkin_urlpatterns, "checkin"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
+    path("", include("coalition.people.urls")),
     path("beheer/", admin.site.urls),
     path("health/", health, name="health"),
 ]

@@ -2,8 +2,15 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from coalition.people.models import AuditEvent, Coordinator, User
-from coalition.people.services import INVITABLE_ROLES, user_deactivate, user_send_invitation
+from coalition.people.audit import audit_log
+from coalition.people.forms import UserInvitationAdminForm
+from coalition.people.models import AuditAction, AuditEvent, Coordinator, User
+from coalition.people.services import (
+    INVITABLE_ROLES,
+    user_deactivate,
+    user_invite,
+    user_send_invitation,
+)
 
 
 @admin.register(User)
@@ -12,22 +19,85 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["email", "first_name", "last_name", "role", "organisation", "is_active"]
     list_filter = ["role", "is_active", "organisation"]
     search_fields = ["email", "first_name", "last_name"]
+    # Nobody chooses another person's password: the change form has no password
+    # field and the admin's set-password page is not served (see get_urls).
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (None, {"fields": ("email",)}),
         (_("Person"), {"fields": ("first_name", "last_name", "preferred_language")}),
         (_("Role"), {"fields": ("role", "organisation")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
+    add_form = UserInvitationAdminForm
     add_fieldsets = (
         (
-            None,
+            _("Invite"),
             {
                 "classes": ("wide",),
-                "fields": ("email", "role", "organisation", "password1", "password2"),
+                "description": _(
+                    "The person gets an email with a link (valid for 7 days, once) to give "
+                    "their name, choose a password and set up two-step login."
+                ),
+                "fields": (
+                    "email",
+                    "role",
+                    "organisation",
+                    "programmes",
+                    "first_name",
+                    "last_name",
+                    "preferred_language",
+                ),
             },
         ),
     )
+
+    def get_urls(self):
+        return [url for url in super().get_urls() if "password" not in str(url.pattern)]
+
+    # By role, not by Django permissions: invited coalition administrators are staff
+    # without permission rows. They invite, edit and deactivate; only a superuser
+    # deletes accounts or hands out staff and superuser rights.
+    def _coalition_admin(self, request) -> bool:
+        return request.user.is_active and request.user.is_coalition_admin
+
+    def has_view_permission(self, request, obj=None):
+        return self._coalition_admin(request) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return self._coalition_admin(request) or super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._coalition_admin(request) or super().has_change_permission(request, obj)
+
+    def has_module_permission(self, request):
+        return self._coalition_admin(request) or super().has_module_permission(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return ("is_staff", "is_superuser", "groups", "last_login", "date_joined")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        invited = user_invite(
+            email=data["email"],
+            role=data["role"],
+            organisation=data.get("organisation"),
+            programmes=list(data.get("programmes") or []),
+            first_name=data.get("first_name", ""),
+            last_name=data.get("last_name", ""),
+            language=data.get("preferred_language") or "nl",
+        )
+        obj.pk = invited.pk
+        obj._state.adding = False
+        audit_log(request=request, action=AuditAction.CREATE, obj=invited)
+        return None
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
 
 
 @admin.register(Coordinator)
@@ -47,11 +117,14 @@ def deactivate_users(modeladmin, request, queryset):
     )
 
 
-@admin.action(description=_("Send an invitation (link to choose a password)"))
+@admin.action(description=_("Send the invitation again (for who has not accepted it yet)"))
 def send_invitations(modeladmin, request, queryset):
     sent = 0
     for user in queryset.filter(is_active=True, role__in=INVITABLE_ROLES):
+        if user.has_usable_password():
+            continue
         user_send_invitation(user=user)
+        audit_log(request=request, action=AuditAction.CHANGE, obj=user)
         sent += 1
     modeladmin.message_user(
         request, _("%(count)d invitations sent.") % {"count": sent}, messages.SUCCESS

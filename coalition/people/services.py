@@ -1,25 +1,24 @@
 """Writes on accounts: invitations and deactivation.
 
 Staff and partners never sign up themselves: an administrator invites them,
-and the invitation email carries an allauth set-password link (the password
-reset flow), so the platform never sees or sends a password.
+and the invitation email carries a link, valid for seven days and once, where
+the invited person gives their name and chooses a password; nobody else ever
+chooses or sees it.
 """
 
 from __future__ import annotations
 
-from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
-from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from coalition.people.invitations import INVITATION_VALID_FOR, invitation_path, invited_user
 from coalition.people.models import Coordinator, Role, User
 from coalition.programmes.models import Organisation, Programme
 
@@ -46,24 +45,12 @@ def user_deactivate(*, user: User) -> int:
     return user_delete_sessions(user)
 
 
-def set_password_url(user: User) -> str:
-    """allauth's password-reset-from-key link, valid for PASSWORD_RESET_TIMEOUT."""
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
-        },
-    )
-    return f"{settings.SITE_URL}{path}"
-
-
 def user_send_invitation(*, user: User) -> None:
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         context = {
             "user": user,
-            "url": set_password_url(user),
-            "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+            "url": settings.SITE_URL + invitation_path(user),
+            "days": INVITATION_VALID_FOR.days,
         }
         subject = render_to_string("emails/account_invitation_subject.txt", context).strip()
         body = render_to_string("emails/account_invitation.txt", context)
@@ -108,4 +95,20 @@ def user_invite(
             coordinator = Coordinator.objects.create(user=user, organisation=organisation)
             coordinator.programmes.set(programmes or [])
     transaction.on_commit(lambda: user_send_invitation(user=user))
+    return user
+
+
+@transaction.atomic
+def user_accept_invitation(*, token: str, first_name: str, last_name: str, password: str) -> User:
+    """The invited person's name and password, in one step; the link is used up."""
+    user = invited_user(token)
+    if user is None:
+        raise ValidationError(_("This invitation link is no longer valid."), code="invalid_link")
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.has_usable_password():
+        raise ValidationError(_("This invitation link is no longer valid."), code="invalid_link")
+    user.first_name = first_name.strip()
+    user.last_name = last_name.strip()
+    user.set_password(password)
+    user.save(update_fields=["first_name", "last_name", "password"])
     return user

@@ -195,6 +195,10 @@ TABLE: dict[str, Row] = {
     "matching:shortlist": row(PROGRAMME_ONLY, pk="request"),
     "matching:proposals": row(PROGRAMME_ONLY, slug="programme.slug"),
     "checkin:volunteer_check_in": row(VOLUNTEER_LINK, token=held_by("volunteer", "checkin_token")),
+    # people: an invitation link only works for the account it was made for
+    "people:invitation_accept": row(
+        "410 410 410 410 410 410 410 410", token=lambda world, role: world.guessed_token
+    ),
     # privacy
     "privacy:statement": row(PUBLIC),
     "privacy:accessibility": row(PUBLIC),

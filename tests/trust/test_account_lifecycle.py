@@ -15,7 +15,7 @@ from tests.factories import with_totp
 pytestmark = pytest.mark.django_db
 
 
-def test_an_invited_coordinator_gets_a_link_to_choose_a_password(
+def test_an_invited_coordinator_gets_a_link_to_set_up_their_account(
     client, buurtgezinnen, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -33,11 +33,12 @@ def test_an_invited_coordinator_gets_a_link_to_choose_a_password(
     assert not user.has_usable_password()
     assert list(user.coordinator.programmes.all()) == [buurtgezinnen]
     assert len(mail.outbox) == 1
-    link = re.search(r"https?://\S+/accounts/password/reset/key/\S+", mail.outbox[0].body)
+    link = re.search(r"https?://\S+/uitnodiging/\S+/", mail.outbox[0].body)
     assert link, mail.outbox[0].body
     path = link.group(0).split("://", 1)[1].split("/", 1)[1]
-    response = client.get("/" + path, follow=True)
+    response = client.get("/" + path)
     assert response.status_code == 200
+    assert 'name="first_name"' in response.content.decode()
     assert 'name="password1"' in response.content.decode()
 
 
