@@ -44,7 +44,52 @@ class AvailabilityForm(forms.Form):
         return weekgrid_rows(self["availability"])
 
 
-class VolunteerSignupForm(AvailabilityForm):
+class HouseholdSlotsMixin:
+    """Up to `slots` other people in the household: a first name and a birth year each."""
+
+    slots = MEMBER_SLOTS
+
+    def add_member_slots(self) -> None:
+        for i in range(1, self.slots + 1):
+            self.fields[f"member_{i}_name"] = forms.CharField(
+                label=_("First name"), max_length=100, required=False
+            )
+            self.fields[f"member_{i}_birth_year"] = forms.IntegerField(
+                label=_("Birth year"),
+                required=False,
+                min_value=1900,
+                max_value=timezone.localdate().year,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+
+    def member_rows(self):
+        return [
+            (self[f"member_{i}_name"], self[f"member_{i}_birth_year"])
+            for i in range(1, self.slots + 1)
+        ]
+
+    def clean_member_slots(self, cleaned: dict) -> None:
+        for i in range(1, self.slots + 1):
+            name = (cleaned.get(f"member_{i}_name") or "").strip()
+            year = cleaned.get(f"member_{i}_birth_year")
+            if name and year is None and f"member_{i}_birth_year" not in self.errors:
+                self.add_error(
+                    f"member_{i}_birth_year", _("In which year was %(name)s born?") % {"name": name}
+                )
+            elif year is not None and not name:
+                self.add_error(f"member_{i}_name", _("Write a first name."))
+
+    def household_members(self) -> list[tuple[str, int]]:
+        members = []
+        for i in range(1, self.slots + 1):
+            name = (self.cleaned_data.get(f"member_{i}_name") or "").strip()
+            year = self.cleaned_data.get(f"member_{i}_birth_year")
+            if name and year is not None:
+                members.append((name, year))
+        return members
+
+
+class VolunteerSignupForm(HouseholdSlotsMixin, AvailabilityForm):
     programmes = forms.ModelMultipleChoiceField(
         label=_("For which programmes do you want to volunteer?"),
         queryset=Programme.objects.none(),
@@ -116,23 +161,7 @@ class VolunteerSignupForm(AvailabilityForm):
         self.fields["programmes"].queryset = Programme.objects.filter(is_active=True).order_by(
             "name"
         )
-        for i in range(1, MEMBER_SLOTS + 1):
-            self.fields[f"member_{i}_name"] = forms.CharField(
-                label=_("First name"), max_length=100, required=False
-            )
-            self.fields[f"member_{i}_birth_year"] = forms.IntegerField(
-                label=_("Birth year"),
-                required=False,
-                min_value=1900,
-                max_value=timezone.localdate().year,
-                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-            )
-
-    def member_rows(self):
-        return [
-            (self[f"member_{i}_name"], self[f"member_{i}_birth_year"])
-            for i in range(1, MEMBER_SLOTS + 1)
-        ]
+        self.add_member_slots()
 
     def clean_phone(self) -> str:
         phone = clean_phone_number(self.cleaned_data.get("phone", ""))
@@ -166,25 +195,8 @@ class VolunteerSignupForm(AvailabilityForm):
         low, high = cleaned.get("child_age_min"), cleaned.get("child_age_max")
         if low is not None and high is not None and low > high:
             self.add_error("child_age_max", _("The oldest age must not be below the youngest age."))
-        for i in range(1, MEMBER_SLOTS + 1):
-            name = (cleaned.get(f"member_{i}_name") or "").strip()
-            year = cleaned.get(f"member_{i}_birth_year")
-            if name and year is None and f"member_{i}_birth_year" not in self.errors:
-                self.add_error(
-                    f"member_{i}_birth_year", _("In which year was %(name)s born?") % {"name": name}
-                )
-            elif year is not None and not name:
-                self.add_error(f"member_{i}_name", _("Write a first name."))
+        self.clean_member_slots(cleaned)
         return cleaned
-
-    def household_members(self) -> list[tuple[str, int]]:
-        members = []
-        for i in range(1, MEMBER_SLOTS + 1):
-            name = (self.cleaned_data.get(f"member_{i}_name") or "").strip()
-            year = self.cleaned_data.get(f"member_{i}_birth_year")
-            if name and year is not None:
-                members.append((name, year))
-        return members
 
 
 class StatusChangeForm(forms.Form):
@@ -195,3 +207,69 @@ class StatusChangeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class VolunteerProfileForm(HouseholdSlotsMixin, forms.Form):
+    """What a volunteer changes on their own page (not their email: that is their login)."""
+
+    phone = forms.CharField(label=_("Phone number"), max_length=40)
+    postcode = forms.CharField(
+        label=_("Your postcode"), max_length=10, help_text=_("For example 5038 AB.")
+    )
+    travel_radius_km = forms.ChoiceField(
+        label=_("How far do you want to travel?"), choices=RADIUS_CHOICES
+    )
+    languages = HomeLanguagesField(label=_("Which languages do you speak?"))
+    child_age_min = forms.TypedChoiceField(
+        label=_("Youngest child age"), choices=AGE_CHOICES, coerce=int
+    )
+    child_age_max = forms.TypedChoiceField(
+        label=_("Oldest child age"), choices=AGE_CHOICES, coerce=int
+    )
+    has_children = forms.BooleanField(label=_("There are children in my household"), required=False)
+    has_pets = forms.BooleanField(label=_("There are pets in my household"), required=False)
+    smokes = forms.BooleanField(label=_("Someone smokes in my household"), required=False)
+
+    def __init__(self, *args, volunteer, **kwargs):
+        members = list(volunteer.household_members.all())
+        # Every current member has a row, plus room for two more.
+        self.slots = len(members) + 2
+        initial = {
+            "phone": volunteer.phone,
+            "postcode": volunteer.pc4,
+            "travel_radius_km": str(int(volunteer.travel_radius_km)),
+            "languages": volunteer.languages,
+            "child_age_min": str(volunteer.child_age_min),
+            "child_age_max": str(volunteer.child_age_max),
+            "has_children": volunteer.has_children,
+            "has_pets": volunteer.has_pets,
+            "smokes": volunteer.smokes,
+        }
+        for i, member in enumerate(members, start=1):
+            initial[f"member_{i}_name"] = member.first_name
+            initial[f"member_{i}_birth_year"] = member.birth_year
+        super().__init__(*args, initial=initial, **kwargs)
+        self.add_member_slots()
+        radius = initial["travel_radius_km"]
+        if radius not in dict(RADIUS_CHOICES):
+            self.fields["travel_radius_km"].choices = [
+                (radius, _("%(km)s km") % {"km": radius}),
+                *RADIUS_CHOICES,
+            ]
+
+    def clean_phone(self) -> str:
+        phone = clean_phone_number(self.cleaned_data.get("phone", ""))
+        if not phone:
+            raise forms.ValidationError(_("Give your phone number."), code="required")
+        return phone
+
+    def clean_postcode(self) -> str:
+        return clean_dutch_postcode(self.cleaned_data["postcode"])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        low, high = cleaned.get("child_age_min"), cleaned.get("child_age_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("child_age_max", _("The oldest age must not be below the youngest age."))
+        self.clean_member_slots(cleaned)
+        return cleaned

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from volunteers.views import home, signup
+from volunteers.views import home, profile, signup
 
 app_name = "volunteers"
 
@@ -9,5 +9,6 @@ urlpatterns = [
     path("vrijwilliger-worden/verstuurd/", signup.signup_done, name="signup_done"),
     path("vrijwilliger/", home.home, name="home"),
     path("vrijwilliger/beschikbaarheid/", home.availability, name="availability"),
+    path("vrijwilliger/gegevens/", profile.profile, name="profile"),
     path("vrijwilliger/status/", home.change_status, name="change_status"),
 ]

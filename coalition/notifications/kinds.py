@@ -81,6 +81,12 @@ _KINDS = [
         _("A volunteer is waiting: %(volunteer_first_name)s"),
     ),
     Kind(
+        "volunteer_profile_changed",
+        Audience.STAFF,
+        _("A volunteer changed their details"),
+        _("%(volunteer_first_name)s changed their details: check the screening"),
+    ),
+    Kind(
         "vog_expiring",
         Audience.STAFF,
         _("VOG expiring within 60 days"),

@@ -189,6 +189,7 @@ TABLE: dict[str, Row] = {
     "volunteers:signup": row(PUBLIC),
     "volunteers:signup_done": row("302 302 302 302 302 302 302 302"),
     "volunteers:home": row(VOLUNTEER_ONLY),
+    "volunteers:profile": row(VOLUNTEER_ONLY),
     "volunteers:availability": row("login login 400 404 404 404 404 404", "post"),
     "volunteers:change_status": row("login login 400 404 404 404 404 404", "post"),
     # matching
