@@ -1,10 +1,22 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 
 from coalition.health import health
 from coalition.privacy import urls as privacy_urls
 from coordinators.urls import privacy_urlpatterns as coordinators_privacy_urlpatterns
 from matching.urls import checkin_urlpatterns
+
+
+class FaviconRedirect(RedirectView):
+    """Browsers ask for /favicon.ico whatever a page links to."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("favicon.svg")
+
 
 urlpatterns = [
     path("", include("coordinators.urls")),
@@ -28,4 +40,5 @@ urlpatterns = [
     path("", include("coalition.people.urls")),
     path("beheer/", admin.site.urls),
     path("health/", health, name="health"),
+    path("favicon.ico", FaviconRedirect.as_view()),
 ]

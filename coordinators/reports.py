@@ -97,12 +97,15 @@ PALETTE = ("#0d6efd", "#fd7e14", "#198754", "#6f42c1")
 def bar_chart_svg(
     *, title: str, labels: list[str], series: list[str], values: list[list[float]]
 ) -> SafeString:
-    """A horizontal bar chart as inline SVG (no script, no style attribute: CSP-safe)."""
-    label_width, bar_area, bar_height, gap = 230, 420, 22, 10
-    group_height = bar_height * len(series) + gap
+    """A horizontal bar chart as inline SVG (no script, no style attribute: CSP-safe).
+
+    Each label sits on its own line above its bars, from the left edge: a long
+    label is never cut off, and the chart stays legible when a phone scales it down."""
+    bar_area, bar_height, label_height, gap = 480, 22, 20, 12
+    group_height = label_height + bar_height * len(series) + gap
     legend_height = 26 if len(series) > 1 else 0
     height = max(len(labels), 1) * group_height + legend_height + 10
-    width = label_width + bar_area + 60
+    width = bar_area + 80
     peak = max((v for row in values for v in row), default=0) or 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart img-fluid"'
@@ -110,7 +113,7 @@ def bar_chart_svg(
         f' role="img" aria-label="{escape(title)}">',
     ]
     if legend_height:
-        x = label_width
+        x = 0
         for i, name in enumerate(series):
             parts.append(
                 f'<rect x="{x}" y="4" width="14" height="14" fill="{PALETTE[i % len(PALETTE)]}"/>'
@@ -123,18 +126,15 @@ def bar_chart_svg(
         )
     for index, (label, row) in enumerate(zip(labels, values, strict=True)):
         top = legend_height + index * group_height
-        short = label if len(label) <= 30 else label[:29] + "…"
-        parts.append(
-            f'<text x="{label_width - 6}" y="{top + bar_height * len(series) / 2 + 5:.0f}"'
-            f' font-size="14" text-anchor="end">{escape(short)}</text>'
-        )
+        short = label if len(label) <= 64 else label[:63] + "…"
+        parts.append(f'<text x="0" y="{top + 15}" font-size="14">{escape(short)}</text>')
         for i, value in enumerate(row):
             bar = round(bar_area * float(value) / peak, 1)
-            y = top + i * bar_height
+            y = top + label_height + i * bar_height
             parts.append(
-                f'<rect x="{label_width}" y="{y}" width="{bar}" height="{bar_height - 2}"'
+                f'<rect x="0" y="{y}" width="{bar}" height="{bar_height - 2}"'
                 f' fill="{PALETTE[i % len(PALETTE)]}"/>'
-                f'<text x="{label_width + bar + 4}" y="{y + bar_height - 6}" font-size="13">'
+                f'<text x="{bar + 4}" y="{y + bar_height - 6}" font-size="13">'
                 f"{escape(_format(value))}</text>"
             )
     parts.append("</svg>")

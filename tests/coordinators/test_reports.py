@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -244,3 +245,12 @@ def test_a_coordinator_cannot_report_on_another_programme(client, coordinator, h
 def test_an_unknown_report_is_a_404(client, coordinator):
     client.force_login(coordinator)
     assert client.get("/dashboard/rapportages/names-and-addresses.csv").status_code == 404
+
+
+def test_a_long_label_starts_inside_the_chart_and_is_not_cut():
+    label = "Samen Oplopen, jongeren met complexe problemen"
+    svg = str(bar_chart_svg(title="T", labels=[label], series=["n"], values=[[4]]))
+
+    texts = re.findall(r'<text x="(-?[\d.]+)"[^>]*>([^<]*)</text>', svg)
+    assert (("0", label)) in texts
+    assert all(float(x) >= 0 for x, _text in texts)
