@@ -1,6 +1,8 @@
-"""Benchmark of the coordinator pages: one JSON line per page with its query count
-and the median / p95 server time over N requests (in-process Django test client,
-a logged-in coordinator, whatever database is configured).
+"""Benchmark of the coordinator pages: one JSON line per page with its query count,
+the median / p95 server time over N requests and its ratio to a reference page
+(the base template and one query through the same middleware, measured in the
+same run: see devtools/bench_urls.py). In-process Django test client, a
+logged-in coordinator, whatever database is configured.
 
     python manage.py bench_dashboard              # builds a modest data set if the DB is nearly empty
     python manage.py bench_dashboard --requests 50 --user someone@example.org
@@ -22,7 +24,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from coalition.people.models import Coordinator, Role, User
@@ -75,13 +77,20 @@ class Command(BaseCommand):
         user = self._user(options.get("user"))
         client = Client()
         client.force_login(user)
-        for name, url in self._pages(user):
-            result = measure(client, name, url, options["requests"])
-            if result["status"] != 200:
-                raise CommandError(
-                    f"{url} answered {result['status']}, not 200: nothing to measure."
+        with override_settings(ROOT_URLCONF="devtools.bench_urls"):
+            reference = measure(client, "reference", "/__bench__/reference/", options["requests"])
+            reference["ratio_to_reference"] = 1.0
+            self.stdout.write(json.dumps(reference))
+            for name, url in self._pages(user):
+                result = measure(client, name, url, options["requests"])
+                if result["status"] != 200:
+                    raise CommandError(
+                        f"{url} answered {result['status']}, not 200: nothing to measure."
+                    )
+                result["ratio_to_reference"] = round(
+                    result["median_ms"] / max(reference["median_ms"], 0.1), 1
                 )
-            self.stdout.write(json.dumps(result))
+                self.stdout.write(json.dumps(result))
 
     def _user(self, email: str | None) -> User:
         if email:
