@@ -7,11 +7,12 @@ grid, the home languages, how to reach a parent and the children's ages.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coalition.programmes.geography import normalise_pc4
+from coalition.programmes.geography import normalise_pc4, tilburg_pc4s
 from coalition.programmes.models import Programme
 from coalition.programmes.weekgrid import DAYS, PARTS
 from families.languages import language_choices
@@ -23,8 +24,20 @@ INVALID_CHOICE = {"invalid_choice": _("Choose one of the options shown.")}
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ()\-.]{8,25}$")
 
 
+_POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Z]{2})?$")
+
+
+def western_digits(value: str) -> str:
+    """Digits as people type them, in any script (Arabic-Indic, Persian, full-width),
+    become 0-9; everything else stays as it is."""
+    return "".join(
+        str(unicodedata.decimal(ch)) if unicodedata.decimal(ch, None) is not None else ch
+        for ch in value
+    )
+
+
 def clean_phone_number(value: str) -> str:
-    value = value.strip()
+    value = " ".join(western_digits(value).split())
     if not value:
         return ""
     digits = sum(ch.isdigit() for ch in value)
@@ -37,12 +50,30 @@ def clean_phone_number(value: str) -> str:
 
 
 def clean_dutch_postcode(value: str) -> str:
-    value = " ".join(value.split()).upper()
-    if normalise_pc4(value) is None:
+    """Four digits and, usually, two letters, with or without a space: '5038ab',
+    '5038 AB' and '٥٠٣٨ AB' become '5038 AB'; '5038 ABC' is refused."""
+    match = _POSTCODE.match(" ".join(western_digits(value).split()).upper())
+    if match is None or normalise_pc4(match.group(1)) is None:
         raise forms.ValidationError(
             _("Fill in a Dutch postcode, for example 5038 AB."), code="postcode"
         )
-    return value
+    digits, letters = match.groups()
+    return f"{digits} {letters}" if letters else digits
+
+
+def clean_family_postcode(value: str) -> str:
+    """A family's postcode, which must lie where the coalition works."""
+    postcode = clean_dutch_postcode(value)
+    if postcode[:4] not in tilburg_pc4s():
+        raise forms.ValidationError(
+            _(
+                "This postcode is not in the municipality of Tilburg, where the coalition "
+                "helps families. Do you live somewhere else? Ask the wijkteam or social "
+                "team of your own municipality for help."
+            ),
+            code="outside_area",
+        )
+    return postcode
 
 
 def weekgrid_rows(field: forms.BoundField) -> list[dict]:

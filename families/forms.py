@@ -18,7 +18,7 @@ from families.form_fields import (
     ContactFields,
     HomeLanguagesField,
     check_ages_fit,
-    clean_dutch_postcode,
+    clean_family_postcode,
     weekgrid_rows,
 )
 from families.models import Situation
@@ -46,7 +46,7 @@ class AboutYouForm(forms.Form):
     )
 
     def clean_postcode(self) -> str:
-        return clean_dutch_postcode(self.cleaned_data["postcode"])
+        return clean_family_postcode(self.cleaned_data["postcode"])
 
 
 class ContactForm(ContactFields):
@@ -228,7 +228,7 @@ class ReferralForm(ChildrenFields, ContactFields):
         self.fields["advised_programme"].queryset = Programme.objects.filter(is_active=True)
 
     def clean_postcode(self) -> str:
-        return clean_dutch_postcode(self.cleaned_data["postcode"])
+        return clean_family_postcode(self.cleaned_data["postcode"])
 
     def clean_parents_agreed_on(self):
         day = self.cleaned_data["parents_agreed_on"]
