@@ -378,8 +378,8 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "coalition.privacy.logging.PersonalDataRepor
 INTAKE_PROMISE_WORKING_DAYS = env_int("INTAKE_PROMISE_WORKING_DAYS", 5, minimum=1)
 # A parent's private status link stops working this many days after the request closed.
 STATUS_LINK_DAYS_AFTER_CLOSURE = env_int("STATUS_LINK_DAYS_AFTER_CLOSURE", 30, minimum=1)
-# Public forms (request, volunteer sign-up): submissions per IP address per hour.
-PUBLIC_FORM_SUBMISSIONS_PER_HOUR = env_int("PUBLIC_FORM_SUBMISSIONS_PER_HOUR", 10, minimum=1)
+# Public forms: submissions per IP address per hour (a community centre's wifi is one address).
+PUBLIC_FORM_SUBMISSIONS_PER_HOUR = env_int("PUBLIC_FORM_SUBMISSIONS_PER_HOUR", 60, minimum=1)
 # How long a coordinator's rendered "today's work" page is reused (0: never).
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)
 

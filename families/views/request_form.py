@@ -16,7 +16,7 @@ from families import forms, services
 from families.models import SupportRequest
 from families.request_wizard import LAST, STEPS, RequestWizard, step, summary
 from families.submission import posted_submission_key, submitted
-from families.throttle import submission_allowed
+from families.throttle import honeypot_hit, submission_allowed, submission_succeeded
 
 CONFIRMATION_KEY = "request_confirmation"
 # What a parent typed (health choices too) lives in the session until sent: on a shared
@@ -92,6 +92,7 @@ def _request_send(request, wizard: RequestWizard):
     form = wizard.form(LAST, data=request.POST)
     if request.POST.get("website"):
         # A bot filled the hidden field: save nothing and say nothing specific.
+        honeypot_hit(request, scope="request")
         form.is_valid()
         form.add_error(None, _("Something went wrong. Please try again later."))
         return _render_step(request, wizard, LAST, form, status=400)
@@ -131,6 +132,7 @@ def _request_send(request, wizard: RequestWizard):
         form.add_error(None, exc)
         return _render_step(request, wizard, LAST, form)
     wizard.clear()
+    submission_succeeded(request, scope="request")
     request.session[CONFIRMATION_KEY] = {
         "reference_code": submitted.request.reference_code,
         "status_url": services.status_url(submitted.status_token),

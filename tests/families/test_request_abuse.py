@@ -158,3 +158,57 @@ def test_a_double_tap_that_races_the_first_one_shows_the_confirmation(client, mo
     assert response.status_code == 302
     assert response["Location"] == reverse("families:request_sent")
     assert SupportRequest.objects.count() == 1
+
+
+def test_thirty_parents_on_one_shared_connection_all_get_through(settings):
+    """A morning at a community centre: a parent every two minutes, one wifi."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.test import Client
+    from django.utils import timezone
+
+    start = timezone.now()
+    for parent in range(30):
+        with time_machine.travel(start + timedelta(minutes=2 * parent), tick=False):
+            response = complete_request(Client(REMOTE_ADDR="192.0.2.77"))
+        assert response.status_code == 302
+
+    assert SupportRequest.objects.count() == 30
+
+
+def test_one_browser_sending_again_and_again_is_stopped(client):
+    for _send in range(3):
+        assert complete_request(client).status_code == 302
+
+    response = complete_request(client)
+
+    assert response.status_code == 429
+    assert SupportRequest.objects.count() == 3
+
+
+def test_a_burst_from_one_address_is_stopped(settings):
+    from django.test import Client
+
+    from families.throttle import BURST_LIMIT
+
+    answered = [
+        complete_request(Client(REMOTE_ADDR="192.0.2.78")).status_code
+        for _send in range(BURST_LIMIT + 1)
+    ]
+
+    assert answered[:BURST_LIMIT] == [302] * BURST_LIMIT
+    assert answered[-1] == 429
+
+
+def test_an_address_that_keeps_filling_the_hidden_field_is_shut_out(client):
+    from django.test import Client
+
+    for _bot in range(3):
+        send_as_bot = Client(REMOTE_ADDR="192.0.2.79")
+        complete_request(send_as_bot, website="http://spam.example")
+
+    response = complete_request(Client(REMOTE_ADDR="192.0.2.79"))
+
+    assert response.status_code == 429
+    assert SupportRequest.objects.count() == 0

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from coalition.people.models import User
 from coalition.programmes.models import Programme
 from families.submission import posted_submission_key, submitted
-from families.throttle import submission_allowed
+from families.throttle import honeypot_hit, submission_allowed, submission_succeeded
 from volunteers import forms, services
 from volunteers.models import Volunteer
 
@@ -31,6 +31,7 @@ def signup(request):
         if (done := _already_signed_up(request)) is not None:
             return done
         if request.POST.get("website"):
+            honeypot_hit(request, scope="volunteer")
             form.is_valid()
             form.add_error(None, _("Something went wrong. Please try again later."))
         elif form.is_valid():
@@ -44,6 +45,7 @@ def signup(request):
 
 
 def _signed_up(request):
+    submission_succeeded(request, scope="volunteer")
     request.session[SIGNUP_DONE_KEY] = True
     return redirect("volunteers:signup_done")
 
