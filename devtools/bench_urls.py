@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.urls import path
+from django.urls import include, path
 
 from coalition.people.models import User
-from coalition.urls import urlpatterns as site_urlpatterns
 
 
 @login_required
@@ -22,5 +21,6 @@ def reference_page(request):
 
 urlpatterns = [
     path("__bench__/reference/", reference_page, name="bench_reference"),
-    *site_urlpatterns,
+    # By name, not by import: the site wiring sits above every app.
+    path("", include("coalition.urls")),
 ]
