@@ -48,6 +48,30 @@ class PlanIntakeForm(forms.Form):
     )
 
 
+class AgendaFilterForm(forms.Form):
+    """Whose planned intakes the agenda shows: mine, my programmes', or a colleague's."""
+
+    MINE = "mine"
+    PROGRAMMES = "programmes"
+
+    who = forms.ChoiceField(label=_("Whose intakes"), required=False)
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._colleagues = {str(c.pk): c for c in colleagues}
+        self.fields["who"].choices = [
+            (self.MINE, _("Mine")),
+            (self.PROGRAMMES, _("My programmes'")),
+            *((pk, c.get_full_name() or c.email) for pk, c in self._colleagues.items()),
+        ]
+        self.fields["who"].widget.attrs["class"] = "form-select form-select-sm"
+
+    def chosen(self):
+        """MINE, PROGRAMMES or the chosen colleague (a User)."""
+        value = self.cleaned_data.get("who") or self.MINE
+        return self._colleagues.get(value, value)
+
+
 class ProgrammeChoiceField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("queryset", Programme.objects.filter(is_active=True))

@@ -22,6 +22,7 @@ LIST_URLS = [
     "/dashboard/vrijwilligers/pijplijn/",
     "/dashboard/koppelingen/",
     "/dashboard/doorverwijzingen/",
+    "/dashboard/intakes/",
     "/dashboard/rapportages/",
     "/dashboard/rapportages/lead-times.csv",
 ]
@@ -54,6 +55,7 @@ def action_urls(case) -> list[str]:
         f"/dashboard/verzoeken/{request.pk}/wachtlijst/",
         f"/dashboard/verzoeken/{request.pk}/doorverwijzen/",
         f"/dashboard/verzoeken/{request.pk}/afsluiten/",
+        f"/dashboard/verzoeken/{request.pk}/statuslink/",
         f"/dashboard/verzoeken/{request.pk}/notitie/",
         f"/dashboard/verzoeken/{request.pk}/voorstellen/",
         f"/dashboard/gezinnen/{request.family_id}/notitie/",

@@ -126,6 +126,8 @@ TABLE: dict[str, Row] = {
     "coordinators:volunteer_list": row(STAFF_ONLY),
     "coordinators:volunteer_pipeline": row(STAFF_ONLY),
     "coordinators:referrals": row(STAFF_ONLY),
+    "coordinators:intake_agenda": row(STAFF_ONLY),
+    "coordinators:intake_calendar": row(PROGRAMME_ONLY, pk="planned"),
     "coordinators:reports": row(STAFF_ONLY),
     "coordinators:report_csv": row(STAFF_ONLY, slug="report_slug"),
     # coordinators: the request of the family
@@ -136,6 +138,7 @@ TABLE: dict[str, Row] = {
     "coordinators:request_mark_waiting": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_refer": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_end": row(PROGRAMME_ACTS, "post", pk="request"),
+    "coordinators:request_reissue_status_link": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_note": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_propose": row(PROGRAMME_ACTS, "post", pk="request"),
     # coordinators: a request Home-Start offers to Buurtgezinnen (the sender may not decide)
@@ -303,6 +306,11 @@ def world(
     )
     Notification.objects.filter(pk=failed.pk).update(status=NotificationStatus.NEEDS_ATTENTION)
 
+    planned = SupportRequestFactory(
+        programme=buurtgezinnen,
+        status="intake_planned",
+        intake_planned_for=timezone.now() + dt.timedelta(days=2),
+    )
     offered = SupportRequestFactory(programme=home_start, status="waiting")
     offered_volunteer = VolunteerFactory(programmes=[home_start])
     offered_match = MatchFactory(
@@ -330,6 +338,7 @@ def world(
         programme=buurtgezinnen,
         family=request.family,
         request=request,
+        planned=planned,
         match=match,
         followup=followup,
         volunteer=volunteer,
@@ -450,6 +459,7 @@ REFERRAL_TABLE: dict[str, Row] = {
     "coordinators:request_mark_waiting": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_refer": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_end": referral_row(OWNER_ACTS, "post", pk="offered"),
+    "coordinators:request_reissue_status_link": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_note": referral_row("302 404 302", "post", pk="offered"),
     "coordinators:request_propose": referral_row(OWNER_ACTS, "post", pk="offered"),
     # Answered once: a second answer is sent back with a message.
