@@ -224,6 +224,13 @@ class FollowUpForm(forms.Form):
     )
 
 
+class FollowUpRescheduleForm(forms.Form):
+    due_on = formfields.DateField(label=_("New date"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Why it moves"), widget=forms.Textarea(attrs={"rows": 2}), max_length=500
+    )
+
+
 class NoteForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of contact"), choices=ContactKind.choices)
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))

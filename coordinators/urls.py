@@ -92,6 +92,11 @@ urlpatterns = [
         matches.followup_record,
         name="followup_record",
     ),
+    path(
+        "dashboard/koppelingen/<int:pk>/evaluatie/<int:followup_pk>/verzetten/",
+        matches.followup_reschedule_view,
+        name="followup_reschedule",
+    ),
     path("dashboard/koppelingen/<int:pk>/notitie/", matches.match_note, name="match_note"),
     # Volunteers
     path("dashboard/vrijwilligers/", lists.volunteer_list, name="volunteer_list"),

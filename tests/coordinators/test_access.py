@@ -64,6 +64,7 @@ def action_urls(case) -> list[str]:
         f"/dashboard/koppelingen/{match.pk}/heropenen/",
         f"/dashboard/koppelingen/{match.pk}/notitie/",
         f"/dashboard/koppelingen/{match.pk}/evaluatie/{case['followup'].pk}/",
+        f"/dashboard/koppelingen/{match.pk}/evaluatie/{case['followup'].pk}/verzetten/",
         f"/dashboard/vrijwilligers/{match.volunteer_id}/status/",
         f"/dashboard/vrijwilligers/{match.volunteer_id}/screening/",
         f"/dashboard/vrijwilligers/{match.volunteer_id}/vrijstelling/",

@@ -153,6 +153,9 @@ TABLE: dict[str, Row] = {
     "coordinators:match_reopen": row(PROGRAMME_ACTS, "post", pk="match"),
     "coordinators:match_note": row(PROGRAMME_ACTS, "post", pk="match"),
     "coordinators:followup_record": row(PROGRAMME_ACTS, "post", pk="match", followup_pk="followup"),
+    "coordinators:followup_reschedule": row(
+        PROGRAMME_ACTS, "post", pk="match", followup_pk="followup"
+    ),
     # coordinators: the volunteer
     "coordinators:volunteer_detail": row(PROGRAMME_ONLY, pk="volunteer"),
     "coordinators:volunteer_status": row(PROGRAMME_ACTS, "post", pk="volunteer"),
@@ -476,6 +479,9 @@ REFERRAL_TABLE: dict[str, Row] = {
     "coordinators:match_reopen": referral_row(SENDERS, "post", pk="offered_match"),
     "coordinators:match_note": referral_row(SENDERS, "post", pk="offered_match"),
     "coordinators:followup_record": referral_row(
+        SENDERS, "post", pk="offered_match", followup_pk="offered_followup"
+    ),
+    "coordinators:followup_reschedule": referral_row(
         SENDERS, "post", pk="offered_match", followup_pk="offered_followup"
     ),
     "coordinators:volunteer_detail": referral_row(SENDERS, pk="offered_volunteer"),
