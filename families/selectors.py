@@ -91,8 +91,10 @@ def moment_in_words(moment: datetime) -> dict[str, str]:
 
 def planned_intake(request: SupportRequest) -> dict[str, str] | None:
     """The planned intake's day and time for the parent's status page (None when
-    no intake is planned now)."""
+    no intake is planned, or its moment has passed)."""
     if request.status != RequestStatus.INTAKE_PLANNED or request.intake_planned_for is None:
+        return None
+    if request.intake_planned_for < timezone.now():
         return None
     return moment_in_words(request.intake_planned_for)
 

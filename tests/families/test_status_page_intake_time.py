@@ -6,6 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from families.services import request_issue_status_link, request_plan_intake
 from tests.factories import SupportRequestFactory
@@ -27,6 +28,7 @@ def _url(token: str) -> str:
     return reverse("families:request_status", args=[token])
 
 
+@time_machine.travel(dt.datetime(2026, 12, 3, 9, 0, tzinfo=AMSTERDAM), tick=False)
 def test_the_status_page_shows_the_planned_time_in_dutch(client, coordinator):
     request = SupportRequestFactory(status="new", language="nl")
     request_plan_intake(
@@ -37,6 +39,7 @@ def test_the_status_page_shows_the_planned_time_in_dutch(client, coordinator):
     assert "10:30" in page  # Amsterdam time
 
 
+@time_machine.travel(dt.datetime(2026, 12, 3, 9, 0, tzinfo=AMSTERDAM), tick=False)
 def test_the_status_page_shows_the_planned_time_in_polish(client, coordinator):
     request = SupportRequestFactory(status="new", language="pl")
     request_plan_intake(
@@ -51,3 +54,14 @@ def test_without_a_planned_intake_the_page_names_no_time(client):
     request = SupportRequestFactory(status="new")
     page = status_page(client, request, "en")
     assert 'data-testid="intake-planned"' not in page.content.decode()
+
+
+def test_a_moment_that_has_passed_is_not_shown(client, coordinator):
+    request = SupportRequestFactory(status="new")
+    with time_machine.travel(dt.datetime(2026, 12, 3, 9, 0, tzinfo=AMSTERDAM), tick=False):
+        request_plan_intake(
+            request=request, when=dt.datetime(2026, 12, 4, 10, 0, tzinfo=AMSTERDAM), by=coordinator
+        )
+    with time_machine.travel(dt.datetime(2026, 12, 5, 9, 0, tzinfo=AMSTERDAM), tick=False):
+        page = status_page(client, request, "en").content.decode()
+    assert 'data-testid="intake-planned"' not in page
