@@ -11,6 +11,7 @@ from coalition.people.access import can_see_special_category
 from coalition.privacy.uploads import validate_screening_document
 from coalition.programmes.models import Programme, ScreeningKind
 from coalition.programmes.weekgrid import mask_from_slots, slot_choices, slots_from_mask
+from coordinators.selectors import agenda
 from families.models import RequestStatus, Situation, SupportRequest
 from families.special_category import (
     situation_after_edit,
@@ -51,24 +52,21 @@ class PlanIntakeForm(forms.Form):
 class AgendaFilterForm(forms.Form):
     """Whose planned intakes the agenda shows: mine, my programmes', or a colleague's."""
 
-    MINE = "mine"
-    PROGRAMMES = "programmes"
-
     who = forms.ChoiceField(label=_("Whose intakes"), required=False)
 
     def __init__(self, *args, colleagues, **kwargs):
         super().__init__(*args, **kwargs)
         self._colleagues = {str(c.pk): c for c in colleagues}
         self.fields["who"].choices = [
-            (self.MINE, _("Mine")),
-            (self.PROGRAMMES, _("My programmes'")),
+            (agenda.MINE, _("Mine")),
+            (agenda.PROGRAMMES, _("My programmes'")),
             *((pk, c.get_full_name() or c.email) for pk, c in self._colleagues.items()),
         ]
         self.fields["who"].widget.attrs["class"] = "form-select form-select-sm"
 
     def chosen(self):
         """MINE, PROGRAMMES or the chosen colleague (a User)."""
-        value = self.cleaned_data.get("who") or self.MINE
+        value = self.cleaned_data.get("who") or agenda.MINE
         return self._colleagues.get(value, value)
 
 
