@@ -40,5 +40,5 @@ urlpatterns = [
     path("", include("coalition.people.urls")),
     path("beheer/", admin.site.urls),
     path("health/", health, name="health"),
-    path("favicon.ico", FaviconRedirect.as_view()),
+    path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
 ]

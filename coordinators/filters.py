@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.programmes.models import Programme, Wijk
 from coordinators.selectors import visible_programmes
+from coordinators.selectors.panels import in_intake_queue
 from families.models import Family, Parent, RequestSource, RequestStatus, SupportRequest
 from matching.models import Match, MatchStatus
 from volunteers.models import Volunteer, VolunteerKind, VolunteerStatus
@@ -55,6 +56,11 @@ class RequestFilter(_Search, django_filters.FilterSet):
         label=_("Programme"), queryset=_programmes, null_label=_("Intake queue")
     )
     source = django_filters.ChoiceFilter(label=_("Source"), choices=RequestSource.choices)
+    queue = django_filters.ChoiceFilter(
+        label=_("Queue"),
+        choices=[("intake", _("Central intake queue, still to place"))],
+        method="in_queue",
+    )
     wijk = django_filters.ModelChoiceFilter(
         label=_("Wijk"), field_name="family__wijk", queryset=Wijk.objects.all()
     )
@@ -75,6 +81,9 @@ class RequestFilter(_Search, django_filters.FilterSet):
     class Meta:
         model = SupportRequest
         fields: list[str] = []
+
+    def in_queue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return in_intake_queue(queryset) if value == "intake" else queryset
 
     def search_q(self, term: str) -> Q:
         return (

@@ -11,6 +11,7 @@ from coalition.people.access import can_see_special_category
 from coalition.privacy.uploads import validate_screening_document
 from coalition.programmes.models import Programme, ScreeningKind
 from coalition.programmes.weekgrid import mask_from_slots, slot_choices, slots_from_mask
+from coordinators.selectors import agenda
 from families.models import RequestStatus, Situation, SupportRequest
 from families.special_category import (
     situation_after_edit,
@@ -46,6 +47,27 @@ class PlanIntakeForm(forms.Form):
     when = formfields.DateTimeField(
         label=_("Intake on"), widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M"]
     )
+
+
+class AgendaFilterForm(forms.Form):
+    """Whose planned intakes the agenda shows: mine, my programmes', or a colleague's."""
+
+    who = forms.ChoiceField(label=_("Whose intakes"), required=False)
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._colleagues = {str(c.pk): c for c in colleagues}
+        self.fields["who"].choices = [
+            (agenda.MINE, _("Mine")),
+            (agenda.PROGRAMMES, _("My programmes'")),
+            *((pk, c.get_full_name() or c.email) for pk, c in self._colleagues.items()),
+        ]
+        self.fields["who"].widget.attrs["class"] = "form-select form-select-sm"
+
+    def chosen(self):
+        """MINE, PROGRAMMES or the chosen colleague (a User)."""
+        value = self.cleaned_data.get("who") or agenda.MINE
+        return self._colleagues.get(value, value)
 
 
 class ProgrammeChoiceField(forms.ModelChoiceField):
@@ -197,6 +219,13 @@ class FollowUpForm(forms.Form):
     done_on = formfields.DateField(label=_("Took place on"), widget=DateInput(), initial=_today)
     notes = forms.CharField(
         label=_("What was discussed"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class FollowUpRescheduleForm(forms.Form):
+    due_on = formfields.DateField(label=_("New date"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Why it moves"), widget=forms.Textarea(attrs={"rows": 2}), max_length=500
     )
 
 

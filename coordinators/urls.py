@@ -1,6 +1,7 @@
 from django.urls import path
 
 from coordinators.views import (
+    agenda,
     lists,
     matches,
     privacy,
@@ -53,11 +54,22 @@ urlpatterns = [
         name="request_refer",
     ),
     path("dashboard/verzoeken/<int:pk>/afsluiten/", requests.request_end, name="request_end"),
+    path(
+        "dashboard/verzoeken/<int:pk>/statuslink/",
+        requests.request_reissue_status_link,
+        name="request_reissue_status_link",
+    ),
     path("dashboard/verzoeken/<int:pk>/notitie/", requests.request_note, name="request_note"),
     path(
         "dashboard/verzoeken/<int:pk>/voorstellen/",
         requests.request_propose,
         name="request_propose",
+    ),
+    path("dashboard/intakes/", agenda.intake_agenda, name="intake_agenda"),
+    path(
+        "dashboard/intakes/<int:pk>/intake.ics",
+        agenda.intake_calendar,
+        name="intake_calendar",
     ),
     path("dashboard/doorverwijzingen/", today.referrals, name="referrals"),
     path(
@@ -79,6 +91,11 @@ urlpatterns = [
         "dashboard/koppelingen/<int:pk>/evaluatie/<int:followup_pk>/",
         matches.followup_record,
         name="followup_record",
+    ),
+    path(
+        "dashboard/koppelingen/<int:pk>/evaluatie/<int:followup_pk>/verzetten/",
+        matches.followup_reschedule_view,
+        name="followup_reschedule",
     ),
     path("dashboard/koppelingen/<int:pk>/notitie/", matches.match_note, name="match_note"),
     # Volunteers

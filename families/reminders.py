@@ -18,6 +18,7 @@ from coalition.notifications.registry import register_planner, register_reminder
 from coalition.notifications.services import Reminder, notifications_schedule_many
 from coalition.workdays import add_working_days
 from families.models import Family, Parent, RequestStatus, SupportRequest
+from families.selectors import moment_in_words
 
 
 def _plan_requests_waiting(now: datetime) -> int:
@@ -48,28 +49,39 @@ def _plan_requests_waiting(now: datetime) -> int:
     return notifications_schedule_many(reminders)
 
 
-def _coordinator_will_call(request: SupportRequest, parent: Parent) -> Reminder:
-    # The moment of the status change makes the key: planned again later, told again.
+def _coordinator_will_call(request: SupportRequest, parent: Parent, *, at=None) -> Reminder:
+    """The parent's email that a coordinator will call, with the planned time when
+    there is one. The first one is keyed on the moment the intake was planned (the
+    catch-up planner below finds the same key); a new time is told at the moment
+    it is planned (`at`)."""
+    context = {
+        "reference_code": request.reference_code,
+        "parent_first_name": parent.first_name,
+    }
+    if request.intake_planned_for is not None:
+        context["intake_at"] = request.intake_planned_for.isoformat()
+    if at is not None:
+        context["replanned"] = True
     return Reminder(
         "coordinator_will_call",
-        request.status_changed_at,
+        at or request.status_changed_at,
         request,
         recipient_email=parent.email,
         language=request.language,
-        context={
-            "reference_code": request.reference_code,
-            "parent_first_name": parent.first_name,
-        },
+        context=context,
     )
 
 
-def coordinator_will_call_schedule(*, request: SupportRequest) -> int:
-    """Called by the service that plans the intake, in its transaction: tell a
-    parent with an email address that a coordinator will call."""
+def coordinator_will_call_schedule(*, request: SupportRequest, replanned: bool = False) -> int:
+    """Called by the services that plan the intake, in their transaction: tell a
+    parent with an email address that a coordinator will call, and when. After a
+    new time (`replanned`) an updated email goes out and a pending one with the
+    old time is cancelled (see `_intake_time_still_planned`)."""
     parent = request.family.parents.filter(is_primary_contact=True).exclude(email="").first()
     if parent is None:
         return 0
-    return notifications_schedule_many([_coordinator_will_call(request, parent)])
+    at = timezone.now() if replanned else None
+    return notifications_schedule_many([_coordinator_will_call(request, parent, at=at)])
 
 
 def _plan_coordinator_will_call(now: datetime) -> int:
@@ -78,7 +90,14 @@ def _plan_coordinator_will_call(now: datetime) -> int:
     requests = list(
         SupportRequest.objects.filter(
             status=RequestStatus.INTAKE_PLANNED, status_changed_at__gte=now - timedelta(days=2)
-        ).only("pk", "reference_code", "family_id", "language", "status_changed_at")
+        ).only(
+            "pk",
+            "reference_code",
+            "family_id",
+            "language",
+            "status_changed_at",
+            "intake_planned_for",
+        )
     )
     parents = {
         p.family_id: p
@@ -98,8 +117,25 @@ def _request_new(request: SupportRequest, notification) -> bool:
     return request.status == RequestStatus.NEW
 
 
-def _request_open(request: SupportRequest, notification) -> bool:
-    return request.is_open
+def _intake_time_in_words(notification) -> dict:
+    """The planned time of the intake, written at send time in the parent's language."""
+    told = notification.context.get("intake_at")
+    if not told:
+        return {}
+    words = moment_in_words(datetime.fromisoformat(told))
+    return {"intake_day": words["day"], "intake_time": words["time"]}
+
+
+def _intake_time_still_planned(request: SupportRequest, notification) -> bool:
+    """ "A coordinator will call (at this time)" matters while the intake is still
+    planned, and for the time it names: a later time has its own email."""
+    if request.status != RequestStatus.INTAKE_PLANNED:
+        return False
+    told = notification.context.get("intake_at")
+    planned = request.intake_planned_for
+    if not told or planned is None:
+        return True
+    return datetime.fromisoformat(told) == planned
 
 
 register_target(SupportRequest, SupportRequest.objects.visible_to)
@@ -107,4 +143,8 @@ register_target(Family, Family.objects.visible_to)
 register_planner("request_waiting", _plan_requests_waiting)
 register_planner("coordinator_will_call", _plan_coordinator_will_call)
 register_reminder("request_waiting", still_relevant=_request_new)
-register_reminder("coordinator_will_call", still_relevant=_request_open)
+register_reminder(
+    "coordinator_will_call",
+    still_relevant=_intake_time_still_planned,
+    send_context=_intake_time_in_words,
+)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Parent, RequestStatus, SupportRequest
@@ -76,6 +77,26 @@ PARENT_STATUS_TEXT = {
 
 def parent_status_text(request: SupportRequest) -> tuple[str, str]:
     return PARENT_STATUS_TEXT[request.status]
+
+
+def moment_in_words(moment: datetime) -> dict[str, str]:
+    """A planned moment for a parent, in the active language: the weekday and date
+    (the language's own date format) and the time, in Amsterdam time."""
+    local = timezone.localtime(moment, zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    return {
+        "day": f"{formats.date_format(local, 'l')} {formats.date_format(local, 'DATE_FORMAT')}",
+        "time": formats.time_format(local, "TIME_FORMAT"),
+    }
+
+
+def planned_intake(request: SupportRequest) -> dict[str, str] | None:
+    """The planned intake's day and time for the parent's status page (None when
+    no intake is planned, or its moment has passed)."""
+    if request.status != RequestStatus.INTAKE_PLANNED or request.intake_planned_for is None:
+        return None
+    if request.intake_planned_for < timezone.now():
+        return None
+    return moment_in_words(request.intake_planned_for)
 
 
 def primary_parent(request: SupportRequest) -> Parent | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from coalition.notifications.moments import local_moment
@@ -60,6 +61,29 @@ def _screening_nudge(volunteer: Volunteer, since, today) -> Reminder | None:
         context={"volunteer_first_name": volunteer.first_name, "missing": missing},
         **volunteer_recipient(volunteer),
     )
+
+
+def _volunteer_approved(volunteer: Volunteer) -> Reminder:
+    """The volunteer's welcome after approval, keyed on the moment of approval: one
+    email per approval, however often it is scheduled. Only the approving service
+    schedules it (no periodic catch-up: a volunteer approved before this existed,
+    or loaded as data, is not welcomed out of the blue)."""
+    return Reminder(
+        "volunteer_approved",
+        volunteer.status_changed_at,
+        volunteer,
+        context={
+            "volunteer_first_name": volunteer.first_name,
+            "programmes": sorted(p.name for p in volunteer.programmes.all()),
+            "home_url": settings.SITE_URL + reverse("volunteers:home"),
+        },
+        **volunteer_recipient(volunteer),
+    )
+
+
+def volunteer_approved_schedule(*, volunteer: Volunteer) -> int:
+    """Called by the service that approves a volunteer, in its transaction."""
+    return notifications_schedule_many([_volunteer_approved(volunteer)])
 
 
 def _plan_volunteers_waiting(now: datetime) -> int:
@@ -142,6 +166,10 @@ def _volunteer_screening(volunteer: Volunteer, notification) -> bool:
     return volunteer.status in (VolunteerStatus.APPLIED, VolunteerStatus.SCREENING)
 
 
+def _volunteer_still_approved(volunteer: Volunteer, notification) -> bool:
+    return volunteer.status in (VolunteerStatus.APPROVED, VolunteerStatus.ACTIVE)
+
+
 def _vog_unchanged(step: ScreeningStep, notification) -> bool:
     expires = step.expires_on.isoformat() if step.expires_on else ""
     return expires == notification.context.get("expires_on") and step.volunteer.status not in (
@@ -172,5 +200,6 @@ register_reminder("volunteer_waiting", still_relevant=_volunteer_still_waiting)
 register_reminder(
     "screening_steps", still_relevant=_volunteer_screening, send_context=_missing_labels
 )
+register_reminder("volunteer_approved", still_relevant=_volunteer_still_approved)
 register_reminder("vog_expiring", still_relevant=_vog_unchanged)
 register_reminder("vog_renewal", still_relevant=_vog_unchanged)

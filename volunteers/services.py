@@ -27,6 +27,7 @@ from volunteers.models import (
     VolunteerKind,
     VolunteerStatus,
 )
+from volunteers.reminders import volunteer_approved_schedule
 from volunteers.selectors import (
     household_adults_without_vog,
     household_vog_label,
@@ -55,6 +56,8 @@ def volunteer_change_status(
             )
     status_step_record(subject=locked, to_status=to_status, by=by, reason=reason)
     locked.save(update_fields=["status", "status_changed_at"])
+    if to_status == VolunteerStatus.APPROVED:
+        volunteer_approved_schedule(volunteer=locked)
     volunteer.refresh_from_db()
     return locked
 

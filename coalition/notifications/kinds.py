@@ -128,6 +128,12 @@ _KINDS = [
         _("A few steps before you can start"),
     ),
     Kind(
+        "volunteer_approved",
+        Audience.VOLUNTEER,
+        _("Approved as a volunteer"),
+        _("Welcome: you can start as a volunteer"),
+    ),
+    Kind(
         "vog_renewal",
         Audience.VOLUNTEER,
         _("VOG renewal"),

@@ -6,16 +6,14 @@ reference codes, dates and links. Never a family's situation, health or notes.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 
+from coalition.notifications.calendar import calendar_event
 from coalition.notifications.kinds import kind_of
 from coalition.notifications.models import Notification
 from coalition.notifications.registry import record_page, reminder_kind
@@ -85,24 +83,13 @@ def notification_message(notification: Notification, *, connection=None) -> Emai
 def evaluation_calendar(notification: Notification, context: dict) -> bytes:
     """An all-day calendar event on the evaluation date; the exact hour is agreed
     by phone. The UID is the follow-up's, so a later reminder updates the same event."""
-    day = context["due_on"]
-    host = settings.SITE_URL.split("://", 1)[-1].split("/")[0].split(":")[0] or "localhost"
-    calendar = Calendar()
-    calendar.add("prodid", "-//Coalitie Informele Steun Tilburg//Reminders//NL")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    event = Event()
-    event.add("uid", f"followup-{context.get('followup_id', notification.target_id)}@{host}")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))
     code = context.get("reference_code", "")
-    event.add("summary", _("Evaluation meeting %(code)s") % {"code": code})
-    event.add(
-        "description",
-        _("Evaluation of the match %(code)s. Your coordinator agrees the time with you.")
+    return calendar_event(
+        uid=f"followup-{context.get('followup_id', notification.target_id)}",
+        summary=_("Evaluation meeting %(code)s") % {"code": code},
+        description=_(
+            "Evaluation of the match %(code)s. Your coordinator agrees the time with you."
+        )
         % {"code": code},
+        start=context["due_on"],
     )
-    event.add("transp", "TRANSPARENT")
-    calendar.add_component(event)
-    return calendar.to_ical()

@@ -2,7 +2,9 @@
 loads what its template shows in a fixed number of queries, however many rows."""
 
 from coordinators.selectors.pages import (
+    FollowUpPlan,
     TimelineEntry,
+    followup_plan,
     match_for_page,
     matches_of_request,
     request_for_page,
@@ -40,10 +42,12 @@ __all__ = [
     "PIPELINE_LIMIT",
     "PIPELINE_STATUSES",
     "TRIAL_ENDING_DAYS",
+    "FollowUpPlan",
     "Overview",
     "TimelineEntry",
     "Waiting",
     "dashboard_overview",
+    "followup_plan",
     "match_for_page",
     "matches_of_request",
     "notes_for",

@@ -140,12 +140,36 @@ def volunteers_to_propose(*, user, request: SupportRequest) -> QuerySet[Voluntee
 # --- A match -----------------------------------------------------------------
 
 
+@dataclass
+class FollowUpPlan:
+    """A match's follow-ups for its page: the one to do now (due, overdue or the
+    next), the later ones (dates only), and those done or no longer needed."""
+
+    current: FollowUp | None
+    later: list[FollowUp]
+    done: list[FollowUp]
+    cancelled: list[FollowUp]
+
+
+def followup_plan(match: Match) -> FollowUpPlan:
+    """From the follow-ups `match_for_page` loaded (match.plan): no query."""
+    open_ones = [f for f in match.plan if f.done_on is None and f.cancelled_on is None]
+    return FollowUpPlan(
+        current=open_ones[0] if open_ones else None,
+        later=open_ones[1:],
+        done=[f for f in match.plan if f.done_on is not None],
+        cancelled=[f for f in match.plan if f.done_on is None and f.cancelled_on is not None],
+    )
+
+
 def match_for_page(*, user) -> QuerySet[Match]:
     return (
         Match.objects.visible_to(user)
         .select_related("request__family__wijk", "volunteer__wijk", "programme", "coordinator")
         .prefetch_related(
             Prefetch("status_changes", to_attr="history"),
-            Prefetch("followups", queryset=FollowUp.objects.order_by("due_on"), to_attr="plan"),
+            Prefetch(
+                "followups", queryset=FollowUp.objects.order_by("due_on", "pk"), to_attr="plan"
+            ),
         )
     )

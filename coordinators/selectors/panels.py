@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
+    DateField,
     Exists,
     F,
     OuterRef,
@@ -22,7 +24,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, Greatest, RowNumber, TruncDate
 from django.utils import timezone
 
 from coalition.people.models import Role
@@ -127,11 +129,20 @@ def _request_rows(user) -> QuerySet[SupportRequest]:
     )
 
 
-def _against_promise(requests: QuerySet[SupportRequest], today: dt.date) -> list[Waiting]:
-    rows = []
-    for request in requests[:PANEL_LIMIT]:
+class Panel(list):
+    """A panel's first PANEL_LIMIT rows, and how many there are in all (for "all N")."""
+
+    total: int = 0
+
+
+def _against_promise(requests: QuerySet[SupportRequest], today: dt.date) -> Panel:
+    """The first rows with the working days waited against the promise; the total
+    comes with them from the same query (a window count over the whole selection)."""
+    rows = Panel()
+    for request in requests.annotate(panel_total=Window(Count("pk")))[:PANEL_LIMIT]:
         days = working_days_between(local_day(request.created_at), today)
         rows.append(Waiting(request, days, promise_level(days)))
+        rows.total = request.panel_total
     return rows
 
 
@@ -140,7 +151,7 @@ def new_requests(*, user) -> QuerySet[SupportRequest]:
     return _request_rows(user).filter(status=RequestStatus.NEW).order_by("created_at")
 
 
-def new_requests_panel(*, user, today: dt.date) -> list[Waiting]:
+def new_requests_panel(*, user, today: dt.date) -> Panel:
     """New requests of a programme, with the working days waited against the promise."""
     return _against_promise(new_requests(user=user).filter(programme__isnull=False), today)
 
@@ -149,15 +160,27 @@ def shows_intake_queue(user) -> bool:
     return user.role in (Role.INTAKE_COORDINATOR, Role.COALITION_ADMIN)
 
 
-def intake_queue_panel(*, user, today: dt.date) -> list[Waiting]:
-    """Requests of no programme yet, until the intake has placed them."""
-    if not shows_intake_queue(user):
-        return []
-    queue = _request_rows(user).filter(
-        programme__isnull=True,
-        status__in=[RequestStatus.NEW, RequestStatus.INTAKE_PLANNED, RequestStatus.INTAKE_DONE],
+# Who waits for a first call, then to be placed, then intakes planned (on the agenda).
+INTAKE_QUEUE_ORDER = (RequestStatus.NEW, RequestStatus.INTAKE_DONE, RequestStatus.INTAKE_PLANNED)
+
+
+def in_intake_queue(requests: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
+    """Open requests of no programme yet (the "help me choose" ones), until the
+    intake has placed them: those waiting for a first call first, oldest first.
+    The dashboard panel and its "all" list share this rule."""
+    order = Case(
+        *(When(status=status, then=Value(i)) for i, status in enumerate(INTAKE_QUEUE_ORDER)),
+        default=Value(len(INTAKE_QUEUE_ORDER)),
     )
-    return _against_promise(queue.order_by("created_at"), today)
+    return requests.filter(programme__isnull=True, status__in=INTAKE_QUEUE_ORDER).order_by(
+        order, "created_at", "pk"
+    )
+
+
+def intake_queue_panel(*, user, today: dt.date) -> Panel:
+    if not shows_intake_queue(user):
+        return Panel()
+    return _against_promise(in_intake_queue(_request_rows(user)), today)
 
 
 def families_waiting_panel(*, user, today: dt.date) -> list[Waiting]:
@@ -326,17 +349,20 @@ def idle_volunteers_panel(*, user, today: dt.date) -> list[Waiting]:
                 .values("ended_on")[:1]
             )
         )
+        # Free since the later of approval (Amsterdam days) and the last match's end:
+        # ordered by it, the days shown descend (by approval alone they mixed up).
+        .annotate(
+            free_since=Greatest(
+                TruncDate("status_changed_at", tzinfo=timezone.get_current_timezone()),
+                Coalesce("last_ended", Value(dt.date.min, output_field=DateField())),
+                output_field=DateField(),
+            )
+        )
         .select_related("wijk")
         .only(*VOLUNTEER_ROW)
-        .order_by("status_changed_at")[:PANEL_LIMIT]
+        .order_by("free_since", "pk")[:PANEL_LIMIT]
     )
-    rows = []
-    for volunteer in idle:
-        free_since = max(
-            local_day(volunteer.status_changed_at), volunteer.last_ended or dt.date.min
-        )
-        rows.append(Waiting(volunteer, (today - free_since).days))
-    return rows
+    return [Waiting(volunteer, (today - volunteer.free_since).days) for volunteer in idle]
 
 
 # --- Referrals between programmes ------------------------------------------------

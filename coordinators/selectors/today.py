@@ -41,8 +41,8 @@ DIGEST_FOLLOWUP_DAYS = 7
 
 @dataclass
 class Overview:
-    new_requests: list[Waiting] = field(default_factory=list)
-    intake_queue: list[Waiting] = field(default_factory=list)
+    new_requests: list[Waiting] = field(default_factory=panels.Panel)
+    intake_queue: list[Waiting] = field(default_factory=panels.Panel)
     shows_intake_queue: bool = False
     followups_overdue: list[FollowUp] = field(default_factory=list)
     followups_this_week: list[FollowUp] = field(default_factory=list)

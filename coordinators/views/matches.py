@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -10,9 +11,17 @@ from django.views.decorators.http import require_POST
 from coalition.people.access import coordinator_required
 from coalition.people.audit import get_visible_or_404
 from coordinators import selectors
-from coordinators.forms import FollowUpForm, MatchEndForm, MatchStepForm, NoteForm, ReopenForm
+from coordinators.forms import (
+    FollowUpForm,
+    FollowUpRescheduleForm,
+    MatchEndForm,
+    MatchStepForm,
+    NoteForm,
+    ReopenForm,
+)
 from coordinators.views._actions import run_action, run_form_action, run_note_action
 from matching import services
+from matching.followups import followup_reschedule
 from matching.models import MATCH_STAGES, MATCH_TRANSITIONS, FollowUp, Match, MatchStatus
 
 NEXT_STEP_LABELS = {
@@ -56,6 +65,9 @@ def match_detail(request, pk: int):
         "next_step": step,
         "next_step_label": str(NEXT_STEP_LABELS.get(step, "")) if step else "",
         "notes": list(selectors.notes_for(user).filter(match=match)),
+        "followups": selectors.followup_plan(match),
+        "today": timezone.localdate(),
+        "reschedule_form": FollowUpRescheduleForm(auto_id="reschedule_%s"),
         "end_form": MatchEndForm(auto_id="end_%s"),
         "reopen_form": ReopenForm(auto_id="reopen_%s"),
         "note_form": NoteForm(auto_id="note_%s"),
@@ -131,6 +143,26 @@ def followup_record(request, pk: int, followup_pk: int):
             followup=followup, done_on=data["done_on"], notes=data["notes"], by=request.user
         ),
         _("Evaluation recorded."),
+    )
+    return _back(pk)
+
+
+@require_POST
+@coordinator_required
+def followup_reschedule_view(request, pk: int, followup_pk: int):
+    """Move an evaluation to another day with a reason; the follow-up is fetched
+    through the audit helper, so the change leaves its trace."""
+    match = _get_match(request, pk)
+    followup = get_visible_or_404(
+        request, FollowUp.objects.visible_to(request.user).filter(match=match), pk=followup_pk
+    )
+    run_form_action(
+        request,
+        FollowUpRescheduleForm(request.POST),
+        lambda data: followup_reschedule(
+            followup=followup, due_on=data["due_on"], reason=data["reason"], by=request.user
+        ),
+        _("Evaluation moved. The reminders follow the new date."),
     )
     return _back(pk)
 

@@ -83,6 +83,10 @@ def request_detail(request, pk: int):
         "refer_form": ReferForm(auto_id="refer_%s"),
         "end_form": EndRequestForm(auto_id="end_%s"),
         "note_form": NoteForm(auto_id="note_%s"),
+        "status_link_email": next(
+            (p.email for p in support_request.family.parents.all() if p.is_primary_contact),
+            "",
+        ),
         "propose_form": ProposeForm(
             volunteers=selectors.volunteers_to_propose(user=user, request=support_request),
             auto_id="propose_%s",
@@ -166,6 +170,20 @@ def request_record_intake(request, pk: int):
         "coordinators/request_intake.html",
         {"req": support_request, "form": form, "nav": "requests"},
     )
+
+
+@require_POST
+@coordinator_required
+def request_reissue_status_link(request, pk: int):
+    """Stop the parent's status link and email a new one (the audit event is written
+    when the request is fetched for this change)."""
+    support_request = _get_request(request, pk)
+    run_action(
+        request,
+        lambda: services.request_reissue_status_link(request=support_request, by=request.user),
+        _("A new status link is on its way to the parent. The old link no longer works."),
+    )
+    return _back(pk)
 
 
 @require_POST

@@ -27,6 +27,10 @@ from families.services.requests import (
     request_change_status,
     request_choose_programme,
 )
+from families.services.status_link import (
+    request_reissue_status_link,
+    status_link_recipient,
+)
 
 __all__ = [
     "REFERRAL_EVENTS",
@@ -45,9 +49,11 @@ __all__ = [
     "request_mark_waiting",
     "request_plan_intake",
     "request_refer_to_programme",
+    "request_reissue_status_link",
     "request_revoke_status_link",
     "request_submit",
     "request_update_contact",
     "request_withdraw_by_parent",
+    "status_link_recipient",
     "status_url",
 ]

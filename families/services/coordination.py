@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalition.notifications.reminders import reminders_cancel_stale
 from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.models import Programme
 from families.models import (
@@ -20,6 +21,7 @@ from families.models import (
     RequestStatus,
     SupportRequest,
 )
+from families.reminders import coordinator_will_call_schedule
 from families.services.requests import (
     request_change_status,
     request_choose_programme,
@@ -29,21 +31,33 @@ from families.services.requests import (
 
 @transaction.atomic
 def request_plan_intake(*, request: SupportRequest, when, by=None) -> SupportRequest:
-    """Plan (or re-plan) the intake conversation with the family."""
+    """Plan (or re-plan) the intake conversation with the family.
+
+    The parent with an email address is told the time in their language; a new
+    time is told again (a pending email with the old time is cancelled), the same
+    time is not. The coordinator who plans it becomes responsible for the request
+    when nobody is yet."""
     if when is None:
         raise ValidationError(_("Choose a date and time for the intake."), code="when_required")
     locked = SupportRequest.objects.select_for_update().get(pk=request.pk)
-    if locked.status == RequestStatus.NEW:
-        request_change_status(request=locked, to_status=RequestStatus.INTAKE_PLANNED, by=by)
-        locked.refresh_from_db()
-    elif locked.status != RequestStatus.INTAKE_PLANNED:
+    if locked.status not in (RequestStatus.NEW, RequestStatus.INTAKE_PLANNED):
         raise ValidationError(
             _("An intake can only be planned for a new request (this one is “%(status)s”).")
             % {"status": locked.get_status_display()},
             code="illegal_transition",
         )
+    previous = locked.intake_planned_for
     locked.intake_planned_for = when
-    locked.save(update_fields=["intake_planned_for"])
+    if locked.owner_id is None and by is not None:
+        locked.owner = by
+    locked.save(update_fields=["intake_planned_for", "owner"])
+    if locked.status == RequestStatus.NEW:
+        # The status step tells the parent (coordinator_will_call_schedule), with the time.
+        request_change_status(request=locked, to_status=RequestStatus.INTAKE_PLANNED, by=by)
+    elif previous != when:
+        coordinator_will_call_schedule(request=locked, replanned=True)
+        reminders_cancel_stale(locked)
+    locked.refresh_from_db()
     request.refresh_from_db()
     return locked
 

@@ -12,7 +12,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from families import forms, services
-from families.selectors import parent_status_text, primary_parent, request_by_status_token
+from families.selectors import (
+    parent_status_text,
+    planned_intake,
+    primary_parent,
+    request_by_status_token,
+)
 
 
 def private(view):
@@ -60,6 +65,7 @@ def _status_page(request, support_request, token, *, withdraw_form=None, contact
             "token": token,
             "headline": headline,
             "explanation": explanation,
+            "intake": planned_intake(support_request),
             "can_withdraw": support_request.is_open,
             "withdraw_form": withdraw_form or forms.WithdrawForm(),
             "contact_form": contact_form,

@@ -128,7 +128,7 @@ def test_a_coordinator_triages_matches_evaluates_and_ends(page: Page, live_serve
 
     # Record the first evaluation.
     page.get_by_text("Record this evaluation").first.click()
-    page.locator("[data-testid=followups] textarea").first.fill(
+    page.locator("[data-testid=followup-current] textarea").first.fill(
         "Het klikt goed, Henk komt op zaterdag."
     )
     page.get_by_role("button", name="Save evaluation").first.click()

@@ -22,6 +22,7 @@ LIST_URLS = [
     "/dashboard/vrijwilligers/pijplijn/",
     "/dashboard/koppelingen/",
     "/dashboard/doorverwijzingen/",
+    "/dashboard/intakes/",
     "/dashboard/rapportages/",
     "/dashboard/rapportages/lead-times.csv",
 ]
@@ -54,6 +55,7 @@ def action_urls(case) -> list[str]:
         f"/dashboard/verzoeken/{request.pk}/wachtlijst/",
         f"/dashboard/verzoeken/{request.pk}/doorverwijzen/",
         f"/dashboard/verzoeken/{request.pk}/afsluiten/",
+        f"/dashboard/verzoeken/{request.pk}/statuslink/",
         f"/dashboard/verzoeken/{request.pk}/notitie/",
         f"/dashboard/verzoeken/{request.pk}/voorstellen/",
         f"/dashboard/gezinnen/{request.family_id}/notitie/",
@@ -62,6 +64,7 @@ def action_urls(case) -> list[str]:
         f"/dashboard/koppelingen/{match.pk}/heropenen/",
         f"/dashboard/koppelingen/{match.pk}/notitie/",
         f"/dashboard/koppelingen/{match.pk}/evaluatie/{case['followup'].pk}/",
+        f"/dashboard/koppelingen/{match.pk}/evaluatie/{case['followup'].pk}/verzetten/",
         f"/dashboard/vrijwilligers/{match.volunteer_id}/status/",
         f"/dashboard/vrijwilligers/{match.volunteer_id}/screening/",
         f"/dashboard/vrijwilligers/{match.volunteer_id}/vrijstelling/",

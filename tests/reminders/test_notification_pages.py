@@ -93,6 +93,7 @@ def test_a_volunteer_chooses_the_digest_for_check_ins(client, volunteer_user):
         {
             "evaluation_invitation": "email",
             "screening_steps": "email",
+            "volunteer_approved": "email",
             "vog_renewal": "none",
             "volunteer_check_in": "digest",
         },

@@ -116,6 +116,7 @@ TABLE: dict[str, Row] = {
     # coordinators: public pages and the way in
     "coordinators:home": row(PUBLIC),
     "health": row(PUBLIC),
+    "favicon": row("302 302 302 302 302 302 302 302"),  # any redirect that is not to the login
     "coordinators:about": row(PUBLIC),
     "coordinators:after_login": row("login login 302 302 302 302 302 302"),
     # coordinators: today's work, lists, reports
@@ -126,6 +127,8 @@ TABLE: dict[str, Row] = {
     "coordinators:volunteer_list": row(STAFF_ONLY),
     "coordinators:volunteer_pipeline": row(STAFF_ONLY),
     "coordinators:referrals": row(STAFF_ONLY),
+    "coordinators:intake_agenda": row(STAFF_ONLY),
+    "coordinators:intake_calendar": row(PROGRAMME_ONLY, pk="planned"),
     "coordinators:reports": row(STAFF_ONLY),
     "coordinators:report_csv": row(STAFF_ONLY, slug="report_slug"),
     # coordinators: the request of the family
@@ -136,6 +139,7 @@ TABLE: dict[str, Row] = {
     "coordinators:request_mark_waiting": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_refer": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_end": row(PROGRAMME_ACTS, "post", pk="request"),
+    "coordinators:request_reissue_status_link": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_note": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_propose": row(PROGRAMME_ACTS, "post", pk="request"),
     # coordinators: a request Home-Start offers to Buurtgezinnen (the sender may not decide)
@@ -150,6 +154,9 @@ TABLE: dict[str, Row] = {
     "coordinators:match_reopen": row(PROGRAMME_ACTS, "post", pk="match"),
     "coordinators:match_note": row(PROGRAMME_ACTS, "post", pk="match"),
     "coordinators:followup_record": row(PROGRAMME_ACTS, "post", pk="match", followup_pk="followup"),
+    "coordinators:followup_reschedule": row(
+        PROGRAMME_ACTS, "post", pk="match", followup_pk="followup"
+    ),
     # coordinators: the volunteer
     "coordinators:volunteer_detail": row(PROGRAMME_ONLY, pk="volunteer"),
     "coordinators:volunteer_status": row(PROGRAMME_ACTS, "post", pk="volunteer"),
@@ -308,6 +315,11 @@ def world(
     )
     Notification.objects.filter(pk=failed.pk).update(status=NotificationStatus.NEEDS_ATTENTION)
 
+    planned = SupportRequestFactory(
+        programme=buurtgezinnen,
+        status="intake_planned",
+        intake_planned_for=timezone.now() + dt.timedelta(days=2),
+    )
     offered = SupportRequestFactory(programme=home_start, status="waiting")
     offered_volunteer = VolunteerFactory(programmes=[home_start])
     offered_match = MatchFactory(
@@ -335,6 +347,7 @@ def world(
         programme=buurtgezinnen,
         family=request.family,
         request=request,
+        planned=planned,
         match=match,
         followup=followup,
         volunteer=volunteer,
@@ -455,6 +468,7 @@ REFERRAL_TABLE: dict[str, Row] = {
     "coordinators:request_mark_waiting": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_refer": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_end": referral_row(OWNER_ACTS, "post", pk="offered"),
+    "coordinators:request_reissue_status_link": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_note": referral_row("302 404 302", "post", pk="offered"),
     "coordinators:request_propose": referral_row(OWNER_ACTS, "post", pk="offered"),
     # Answered once: a second answer is sent back with a message.
@@ -471,6 +485,9 @@ REFERRAL_TABLE: dict[str, Row] = {
     "coordinators:match_reopen": referral_row(SENDERS, "post", pk="offered_match"),
     "coordinators:match_note": referral_row(SENDERS, "post", pk="offered_match"),
     "coordinators:followup_record": referral_row(
+        SENDERS, "post", pk="offered_match", followup_pk="offered_followup"
+    ),
+    "coordinators:followup_reschedule": referral_row(
         SENDERS, "post", pk="offered_match", followup_pk="offered_followup"
     ),
     "coordinators:volunteer_detail": referral_row(SENDERS, pk="offered_volunteer"),
