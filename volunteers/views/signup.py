@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from coalition.people.models import User
 from coalition.programmes.models import Programme
 from families.submission import posted_submission_key, submitted
 from families.throttle import submission_allowed
@@ -58,11 +57,6 @@ def _already_signed_up(request):
 
 def _signup_save(request, form):
     data = form.cleaned_data
-    if User.objects.filter(email__iexact=data["email"]).exists():
-        # Say the same as for a new address, so the form does not reveal who volunteers;
-        # the owner of the address gets an email about it.
-        get_adapter(request).send_account_already_exists_mail(data["email"])
-        return _signed_up(request)
     try:
         volunteer = services.volunteer_apply(
             email=data["email"],
@@ -94,6 +88,12 @@ def _signup_save(request, form):
             return done
         raise
     except ValidationError as exc:
+        if getattr(exc, "code", None) == "exists":
+            # Say the same as for a new address, after the same work (the service
+            # hashed the password either way), so the form does not reveal who
+            # volunteers; the owner of the address gets an email about it.
+            get_adapter(request).send_account_already_exists_mail(data["email"])
+            return _signed_up(request)
         form.add_error(None, exc)
         return render(
             request,
