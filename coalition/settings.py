@@ -15,7 +15,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from coalition.env import env_bool, env_int, env_list, env_str, env_url
+from coalition.env import env_bool, env_int, env_keys, env_list, env_str, env_url
 
 # --- Paths and environment ------------------------------------------------
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -65,16 +65,12 @@ CONTENT_SECURITY_POLICY = {
 }
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
 # A session never outlives a working day, idle or not.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60, minimum=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-CSRF_COOKIE_HTTPONLY = True
-CSRF_COOKIE_SAMESITE = "Lax"
-LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
-LANGUAGE_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
@@ -227,6 +223,10 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", int(_behind_tls_pro
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Coalitie Informele Steun Tilburg"
 MFA_TOTP_TOLERANCE = 1
+MFA_ADAPTER = "coalition.people.adapters.MFAAdapter"  # TOTP secrets encrypted at rest
+MFA_ENCRYPTION_KEYS = env_keys(
+    "MFA_ENCRYPTION_KEY", f"dev-only:{SECRET_KEY}", required=not DEBUG, not_equal=SECRET_KEY
+)
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "nl"
