@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coalition.people.access import coordinator_required
-from coalition.people.audit import get_visible_or_404
+from coalition.people.audit import audit_list, get_visible_or_404
 from coordinators import selectors
 from coordinators.filters import FamilyFilter, MatchFilter, RequestFilter, VolunteerFilter
 from coordinators.forms import NoteForm
@@ -35,6 +35,9 @@ def _query_without_page(request) -> str:
 
 
 def _render_list(request, template: str, filterset, nav: str, **extra):
+    # Who searched for whom: the term's hash, never the term.
+    model = filterset.queryset.model
+    audit_list(request, target_type=model._meta.label_lower, search=request.GET.get("q", ""))
     page = _paginate(request, filterset.qs)
     return render(
         request,

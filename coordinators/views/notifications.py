@@ -20,12 +20,14 @@ from coalition.notifications.services import (
     notification_resolve,
 )
 from coalition.people.access import coordinator_required
+from coalition.people.audit import audit_list
 
 PAGE_SIZE = 30
 
 
 @login_required
 def notification_list(request):
+    audit_list(request, target_type="notifications.notification")
     rows = (
         Notification.objects.filter(recipient_user=request.user, due_at__lte=timezone.now())
         .exclude(status=NotificationStatus.CANCELLED)

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition import formfields
 from coalition.people.access import coordinator_required
+from coalition.people.audit import audit_list
+from coalition.people.models import AuditAction
 from coordinators import reports
 from coordinators.forms import DateInput
 from coordinators.selectors import visible_programmes
@@ -59,8 +61,13 @@ def _scope(request) -> tuple[ReportFilterForm, reports.Scope]:
     return form, scope
 
 
+# Reports hold aggregates only; who looked at them is logged all the same.
+REPORT_TARGET = "coordinators.report"
+
+
 @coordinator_required
 def report_overview(request):
+    audit_list(request, target_type=REPORT_TARGET)
     form, scope = _scope(request)
     return render(
         request,
@@ -81,6 +88,7 @@ def report_csv(request, slug: str):
     if build is None:
         raise Http404
     _form, scope = _scope(request)
+    audit_list(request, target_type=REPORT_TARGET, action=AuditAction.EXPORT)
     table = build(scope)
     response = HttpResponse(table.csv(), content_type="text/csv; charset=utf-8")
     filename = f"{slug}_{scope.start.isoformat()}_{scope.end.isoformat()}.csv"

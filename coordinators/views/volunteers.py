@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coalition.people.access import coordinator_required
-from coalition.people.audit import get_visible_or_404
+from coalition.people.audit import audit_list, get_visible_or_404
 from coalition.people.models import AuditAction
 from coalition.programmes.weekgrid import PARTS
 from coordinators import selectors
@@ -44,6 +44,7 @@ def _get_volunteer(request, pk: int, *, action: str | None = None) -> Volunteer:
 
 @coordinator_required
 def volunteer_pipeline(request):
+    audit_list(request, target_type="volunteers.volunteer")
     return render(
         request,
         "coordinators/volunteer_pipeline.html",
