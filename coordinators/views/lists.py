@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coalition.people.access import coordinator_required
 from coalition.people.audit import audit_list, get_visible_or_404
@@ -56,6 +56,7 @@ def _primary_parents():
     return Prefetch("family__parents", queryset=Parent.objects.filter(is_primary_contact=True))
 
 
+@require_safe
 @coordinator_required
 def request_list(request):
     queryset = (
@@ -68,6 +69,7 @@ def request_list(request):
     return _render_list(request, "coordinators/request_list.html", filterset, "requests")
 
 
+@require_safe
 @coordinator_required
 def family_list(request):
     queryset = (
@@ -90,6 +92,7 @@ def family_list(request):
     return _render_list(request, "coordinators/family_list.html", filterset, "families")
 
 
+@require_safe
 @coordinator_required
 def volunteer_list(request):
     queryset = (
@@ -108,6 +111,7 @@ def volunteer_list(request):
     return _render_list(request, "coordinators/volunteer_list.html", filterset, "volunteers")
 
 
+@require_safe
 @coordinator_required
 def match_list(request):
     queryset = (
@@ -119,6 +123,7 @@ def match_list(request):
     return _render_list(request, "coordinators/match_list.html", filterset, "matches")
 
 
+@require_safe
 @coordinator_required
 def family_detail(request, pk: int):
     user = request.user

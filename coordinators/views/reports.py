@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from coalition import formfields
 from coalition.people.access import coordinator_required
@@ -65,6 +66,7 @@ def _scope(request) -> tuple[ReportFilterForm, reports.Scope]:
 REPORT_TARGET = "coordinators.report"
 
 
+@require_safe
 @coordinator_required
 def report_overview(request):
     audit_list(request, target_type=REPORT_TARGET)
@@ -82,6 +84,7 @@ def report_overview(request):
     )
 
 
+@require_safe
 @coordinator_required
 def report_csv(request, slug: str):
     build = reports.REPORTS.get(slug)

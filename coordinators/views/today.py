@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coalition.people.access import coordinator_required
 from coalition.people.audit import audit_list, get_visible_or_404
@@ -15,6 +15,7 @@ from families.models import ProgrammeReferral, ProgrammeReferralStatus
 from families.services import programme_referral_decide
 
 
+@require_safe
 @coordinator_required
 def dashboard(request):
     # Logged on every request, a reload served from the per-session copy too.
@@ -37,6 +38,7 @@ def _render_dashboard(request):
     )
 
 
+@require_safe
 @coordinator_required
 def referrals(request):
     """Referrals between programmes: the ones to answer, and the answers to ours."""

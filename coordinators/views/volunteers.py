@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coalition.people.access import coordinator_required
 from coalition.people.audit import audit_list, get_visible_or_404
@@ -42,6 +42,7 @@ def _get_volunteer(request, pk: int, *, action: str | None = None) -> Volunteer:
     )
 
 
+@require_safe
 @coordinator_required
 def volunteer_pipeline(request):
     audit_list(request, target_type="volunteers.volunteer")
@@ -56,6 +57,7 @@ def volunteer_pipeline(request):
     )
 
 
+@require_safe
 @coordinator_required
 def volunteer_detail(request, pk: int):
     user = request.user
@@ -157,6 +159,7 @@ def volunteer_note(request, pk: int):
     return _back(pk)
 
 
+@require_safe
 @coordinator_required
 def screening_document(request, pk: int, step_pk: int):
     """A screening document (a VOG scan) for the volunteer's coordinators only: never

@@ -8,6 +8,7 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from coalition.people.access import partner_required
 from coalition.people.audit import audit_list, audit_log, get_visible_or_404
@@ -18,6 +19,7 @@ from families.selectors import partner_referrals
 from families.submission import posted_submission_key, submitted
 
 
+@require_safe
 @partner_required
 def referral_list(request):
     audit_list(request, target_type="families.referral")
@@ -25,6 +27,7 @@ def referral_list(request):
     return render(request, "families/partner_referral_list.html", {"rows": rows})
 
 
+@require_safe
 @partner_required
 def referral_detail(request, reference_code: str):
     # Fetched through the audited helper first: the view, or another

@@ -163,3 +163,41 @@ def test_the_admin_reading_notifications_is_logged(staff_client, coalition_admin
         (AuditAction.VIEW, ""),
         (AuditAction.VIEW, str(notification.pk)),
     ]
+
+
+# Pages with a form of their own: a POST is how they act.
+FORM_PAGES = {
+    "coordinators:request_record_intake",
+    "coordinators:notification_preferences",
+    "families:request_start",
+    "families:request_step",
+    "families:partner_refer",
+    "volunteers:signup",
+    "matching:shortlist",
+    "matching:proposals",
+    "checkin:volunteer_check_in",
+    "privacy:family_erase",
+    "privacy:volunteer_erase",
+    "set_language",
+    "account_login",
+    "account_signup",
+    "mfa_activate_totp",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        name
+        for name, spec in TABLE.items()
+        # The Django admin's own views: its lists take a POST for their actions.
+        if spec.method == "get" and name not in FORM_PAGES and not name.startswith("admin:")
+    ),
+)
+def test_a_page_that_only_reads_refuses_a_post_and_logs_no_change(world, name):
+    answers = {}
+    for role in ("anonymous", "partner", "coordinator", "admin"):
+        answers[role] = visitor(world, role).post(_url(world, name, role)).status_code
+
+    assert set(answers.values()) == {405}, answers
+    assert not AuditEvent.objects.filter(action=AuditAction.CHANGE).exists()

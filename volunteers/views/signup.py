@@ -11,6 +11,7 @@ from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from coalition.programmes.models import Programme
 from families.submission import posted_submission_key, submitted
@@ -108,6 +109,7 @@ def _signup_save(request, form):
     return _signed_up(request)
 
 
+@require_safe
 def signup_done(request):
     if not request.session.get(SIGNUP_DONE_KEY):
         return redirect("volunteers:signup")
