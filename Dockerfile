@@ -31,11 +31,12 @@ COPY . .
 
 # Static files are built into the image with the production storage
 # (hashed, compressed names): DEBUG off and a throw-away key that exists only
-# during the build. The real SECRET_KEY comes from the environment at run time.
-RUN DEBUG=0 SECRET_KEY=build-only-not-a-secret VAR_DIR=/tmp/build-var \
+# during the build (and an MFA key, never used for a secret). The real SECRET_KEY and
+# MFA_ENCRYPTION_KEY come from the environment at run time.
+RUN DEBUG=0 SECRET_KEY=build-only-not-a-secret MFA_ENCRYPTION_KEY=build-only-not-an-mfa-key-0123456789 VAR_DIR=/tmp/build-var \
         python manage.py collectstatic --noinput \
     && if [ -d locale ]; then \
-        DEBUG=0 SECRET_KEY=build-only-not-a-secret VAR_DIR=/tmp/build-var \
+        DEBUG=0 SECRET_KEY=build-only-not-a-secret MFA_ENCRYPTION_KEY=build-only-not-an-mfa-key-0123456789 VAR_DIR=/tmp/build-var \
         python manage.py compilemessages --ignore=.venv; \
     fi \
     && rm -rf /tmp/build-var \

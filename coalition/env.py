@@ -54,6 +54,23 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_keys(name: str, default: str, *, required: bool, not_equal: str) -> list[str]:
+    """Comma-separated secret keys of at least 32 characters; `required`: the
+    development default is refused (production)."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        if required:
+            raise ImproperlyConfigured(f"{name} must be set when DEBUG is off.")
+        return [default]
+    keys = [key.strip() for key in raw.split(",") if key.strip()]
+    if any(len(key) < 32 or key == not_equal for key in keys):
+        raise ImproperlyConfigured(
+            f"{name} must be at least 32 characters (comma-separated to rotate), "
+            "and not the SECRET_KEY."
+        )
+    return keys
+
+
 def env_url(name: str, default: str, *, schemes: tuple[str, ...]) -> str:
     raw = os.environ.get(name, default).strip()
     scheme = raw.split("://", 1)[0] if "://" in raw else ""

@@ -62,3 +62,29 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = redact(self.formatException(record.exc_info))
         return json.dumps(entry, ensure_ascii=False)
+
+
+def logging_config(*, log_format: str, level: str) -> dict:
+    """Django's LOGGING: one console handler in `log_format` ("plain" or "json"),
+    personal data scrubbed from every record either way."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"scrub": {"()": "coalition.privacy.logging.ScrubPersonalDataFilter"}},
+        "formatters": {
+            "plain": {
+                "()": "coalition.privacy.logging.ScrubbingFormatter",
+                "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            },
+            "json": {"()": "coalition.logging.JsonFormatter"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": log_format,
+                "filters": ["scrub"],
+            }
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {"django.db.backends": {"level": "WARNING"}},
+    }

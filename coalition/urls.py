@@ -13,6 +13,7 @@ class FaviconRedirect(RedirectView):
     """Browsers ask for /favicon.ico whatever a page links to."""
 
     permanent = True
+    http_method_names = ["get", "head"]
 
     def get_redirect_url(self, *args, **kwargs) -> str:
         return static("favicon.svg")

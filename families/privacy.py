@@ -18,10 +18,14 @@ from coalition.privacy.retention import retention_cutoff
 from coalition.privacy.walk import collect
 from families.models import (
     SPECIAL_CATEGORY_SITUATIONS,
+    Child,
     Consent,
     Family,
     Parent,
+    ProgrammeReferral,
+    Referral,
     RequestStatus,
+    RequestStatusChange,
     SupportRequest,
 )
 from families.services import request_change_status
@@ -104,4 +108,50 @@ registry.register_retention_rule(
     due=families_due,
     erase=lambda family: family_erase(family=family).files_deleted,
     order=10,
+)
+
+# A family's own rows: every field is about the family (people and references to
+# staff, partners and programmes by number or name only).
+registry.register_export_fields(
+    Family,
+    Family,
+    about_subject="id postcode pc4 wijk languages needs_shared_language contact_preference "
+    "contact_times excludes_pets excludes_smoking created_at anonymised_at",
+)
+registry.register_export_fields(
+    Family, Parent, about_subject="id family first_name last_name phone email is_primary_contact"
+)
+registry.register_export_fields(
+    Family, Child, about_subject="id family first_name birth_year birth_month notes"
+)
+registry.register_export_fields(
+    Family,
+    Consent,
+    about_subject="id purpose text_version text given_at given_by recorded_by withdrawn_at family",
+)
+registry.register_export_fields(
+    Family,
+    SupportRequest,
+    about_subject="id reference_code family programme help_me_choose situation situation_text "
+    "health_notes availability language source status status_changed_at status_reason "
+    "created_at intake_planned_for intake_done_on matched_on closed_at "
+    "status_token_revoked_at children owner waiting_since",
+)
+registry.register_export_fields(
+    Family,
+    RequestStatusChange,
+    about_subject="id changed_at changed_by reason request from_status to_status "
+    "from_programme to_programme to_owner",
+)
+registry.register_export_fields(
+    Family,
+    Referral,
+    about_subject="id request organisation referred_by reason advised_programme "
+    "parents_agreed_on consent created_at",
+)
+registry.register_export_fields(
+    Family,
+    ProgrammeReferral,
+    about_subject="id request from_programme to_programme reason status created_at created_by "
+    "decided_at decided_by decision_note sender_handled_at",
 )

@@ -22,6 +22,7 @@ from matching.models import (
     Match,
     MatchProposal,
     MatchStatus,
+    MatchStatusChange,
     Outcome,
 )
 from matching.services import match_end
@@ -85,4 +86,62 @@ registry.register_retention_rule(
     due=matches_due,
     erase=lambda match: match_anonymise(match=match).files_deleted,
     order=20,
+)
+
+# In a family's export: the family's matches and the notes about their support;
+# of a proposal (the engine's suggestion of a volunteer), not the volunteer it
+# named nor the score and explanation, which describe the volunteer's home,
+# availability and load.
+registry.register_export_fields(
+    Family,
+    Match,
+    about_subject="id request volunteer programme coordinator status status_changed_at "
+    "planned_start_on proposed_at introduction_on trial_started_on trial_ends_on started_on "
+    "ended_on end_reason outcome end_note",
+)
+registry.register_export_fields(
+    Family,
+    MatchStatusChange,
+    about_subject="id changed_at changed_by reason match from_status to_status to_owner",
+)
+registry.register_export_fields(
+    Family,
+    FollowUp,
+    about_subject="id match kind due_on window_days done_on done_by notes "
+    "rescheduled_from reschedule_reason cancelled_on",
+)
+registry.register_export_fields(
+    Family,
+    ContactNote,
+    about_subject="id family match kind text confidential author created_at",
+    about_others="volunteer",
+)
+registry.register_export_fields(
+    Family,
+    MatchProposal,
+    about_subject="id batch request programme status decided_by decided_at reject_reason match",
+    about_others="volunteer score explanation",
+)
+# In a volunteer's export: the dates and outcome of their matches, not the family's
+# request, the notes about the family's support, nor a proposal's score and
+# explanation (the children's ages, the wijk, the distance, the waiting days).
+registry.register_export_fields(
+    Volunteer,
+    Match,
+    about_subject="id volunteer programme coordinator status status_changed_at "
+    "planned_start_on proposed_at introduction_on trial_started_on trial_ends_on started_on "
+    "ended_on end_reason outcome",
+    about_others="request end_note",
+)
+registry.register_export_fields(
+    Volunteer,
+    MatchProposal,
+    about_subject="id batch volunteer programme status decided_by decided_at match",
+    about_others="request score explanation reject_reason",
+)
+registry.register_export_fields(
+    Volunteer,
+    ContactNote,
+    about_subject="id volunteer kind text confidential author created_at",
+    about_others="family match",
 )

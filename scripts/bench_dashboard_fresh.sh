@@ -11,7 +11,8 @@ REQUESTS="${3:-15}"
 PY="${PYTHON:-.venv/bin/python}"
 psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" DEBUG=0 \
-  SECRET_KEY="bench-only-secret-key-0123456789abcdef" ALLOWED_HOSTS="testserver,localhost"
+  SECRET_KEY="bench-only-secret-key-0123456789abcdef" \
+  MFA_ENCRYPTION_KEY="bench-only-mfa-encryption-key-0123456789" ALLOWED_HOSTS="testserver,localhost"
 "$PY" manage.py migrate -v0 --noinput
 "$PY" manage.py createcachetable
 "$PY" manage.py collectstatic --noinput -v0

@@ -22,6 +22,7 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/coalitio
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/7}"
 export DEBUG=0
 export SECRET_KEY="${SECRET_KEY:-faults-drill-only-secret-key-not-for-production-0123456789}"
+export MFA_ENCRYPTION_KEY="${MFA_ENCRYPTION_KEY:-faults-drill-only-mfa-key-not-for-production-0123456789}"
 export ALLOWED_HOSTS="127.0.0.1,localhost"
 export SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
 export FAULTS_BASE_URL="http://127.0.0.1:${PORT}"

@@ -92,6 +92,7 @@ def server_environment(state: Path, port: int) -> dict[str, str]:
         "CONN_HEALTH_CHECKS": "1",
         "DEBUG": "0",
         "SECRET_KEY": "loadtest-" + secrets.token_urlsafe(40),
+        "MFA_ENCRYPTION_KEY": "loadtest-mfa-" + secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": HOST,
         # Plain HTTP on loopback: no TLS proxy in front of this gunicorn.
         "SECURE_SSL_REDIRECT": "0",

@@ -28,6 +28,7 @@ def main() -> int:
         {
             "DEBUG": "0",
             "SECRET_KEY": "measure-request-page-only-" + "x" * 40,
+            "MFA_ENCRYPTION_KEY": "measure-request-page-only-mfa-" + "x" * 40,
             "VAR_DIR": str(tmp),
             "STATIC_ROOT": str(tmp / "static"),
             "DATABASE_URL": f"sqlite:///{tmp / 'measure.sqlite3'}",

@@ -30,6 +30,7 @@ export PYTHON DATABASE_URL REDIS_URL
 export CELERY_BROKER_URL="$REDIS_URL"
 export DEBUG=0
 export SECRET_KEY="native-stack-$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(40))')"
+export MFA_ENCRYPTION_KEY="native-stack-mfa-$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(40))')"
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export SECURE_SSL_REDIRECT=1 BEHIND_TLS_PROXY=1 SECURE_COOKIES=1
 export VAR_DIR="$state/var" STATIC_ROOT="$state/static" MEDIA_ROOT="$state/var/media"

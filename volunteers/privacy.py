@@ -27,6 +27,7 @@ from volunteers.models import (
     Volunteer,
     VolunteerConsent,
     VolunteerStatus,
+    VolunteerStatusChange,
 )
 
 logger = logging.getLogger(__name__)
@@ -84,4 +85,33 @@ registry.register_retention_rule(
     due=volunteers_due,
     erase=lambda volunteer: volunteer_erase(volunteer=volunteer).files_deleted,
     order=30,
+)
+
+# A volunteer's own rows: every field is about the volunteer.
+registry.register_export_fields(
+    Volunteer,
+    Volunteer,
+    about_subject="id user kind is_household first_name last_name email phone pc4 wijk "
+    "travel_radius_km languages availability capacity child_age_min child_age_max has_children "
+    "has_pets smokes motivation status status_changed_at applied_at anonymised_at programmes",
+)
+registry.register_export_fields(
+    Volunteer, HouseholdMember, about_subject="id volunteer first_name birth_year"
+)
+registry.register_export_fields(
+    Volunteer,
+    ScreeningStep,
+    about_subject="id volunteer kind household_member done_on expires_on checked_by exempt "
+    "exemption_reason notes document",
+)
+registry.register_export_fields(
+    Volunteer,
+    VolunteerConsent,
+    about_subject="id purpose text_version text given_at given_by recorded_by withdrawn_at "
+    "volunteer",
+)
+registry.register_export_fields(
+    Volunteer,
+    VolunteerStatusChange,
+    about_subject="id changed_at changed_by reason volunteer from_status to_status",
 )

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -195,8 +196,9 @@ def volunteer_apply(
 ) -> Volunteer:
     """A new volunteer applies: an account (email not yet verified) and a Volunteer in
     status applied, with household, consent and the first step of the history."""
-    email, pc4 = _application_check(programmes=programmes, email=email, postcode=postcode)
-    wijk_code = locate(pc4).wijk_code
+    email, pc4, hashed = _application_check(
+        programmes=programmes, email=email, postcode=postcode, password=password
+    )
     ordered = sorted(programmes, key=lambda p: p.name)
     volunteer = Volunteer(
         kind=KIND_BY_PROGRAMME.get(ordered[0].slug, VolunteerKind.STEUNGEZIN),
@@ -206,7 +208,7 @@ def volunteer_apply(
         email=email,
         phone=phone,
         pc4=pc4,
-        wijk=Wijk.objects.filter(pk=wijk_code).first() if wijk_code else None,
+        wijk=_wijk_of(pc4),
         travel_radius_km=travel_radius_km,
         languages=list(languages),
         availability=availability,
@@ -219,7 +221,7 @@ def volunteer_apply(
         status=VolunteerStatus.APPLIED,
         submission_key=submission_key or None,
     )
-    volunteer.user = _volunteer_account_create(volunteer, password=password, language=language)
+    volunteer.user = _volunteer_account_create(volunteer, hashed=hashed, language=language)
     _volunteer_save_new(
         volunteer,
         programmes=ordered,
@@ -230,19 +232,33 @@ def volunteer_apply(
 
 
 def _application_check(
-    *, programmes: list[Programme], email: str, postcode: str
-) -> tuple[str, str]:
-    """Refuse an application without a programme, for a known address or outside
-    the Netherlands; give back the normalised address and the PC4."""
+    *, programmes: list[Programme], email: str, postcode: str, password: str
+) -> tuple[str, str, str]:
+    """Refuse an application without a programme or outside the Netherlands; give
+    back the normalised address, the PC4 and the password's hash. The hash (the slow
+    part of a sign-up) is made first, whether or not the address has an account."""
+    hashed = make_password(password)
     if not programmes:
         raise ValidationError(_("Choose at least one programme."), code="no_programme")
     email = email.strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(_("There is already an account for this address."), code="exists")
     pc4 = normalise_pc4(postcode)
     if pc4 is None:
         raise ValidationError(_("Fill in a Dutch postcode, for example 5038 AB."), code="postcode")
-    return email, pc4
+    return email, pc4, hashed
+
+
+def _wijk_of(pc4: str) -> Wijk | None:
+    wijk_code = locate(pc4).wijk_code
+    return Wijk.objects.filter(pk=wijk_code).first() if wijk_code else None
+
+
+def _volunteer_check(volunteer: Volunteer) -> None:
+    """An address that already has an account is refused (code "exists") only after
+    the same work as a new one up to the first insert (the password hashed, the whole
+    application checked), so neither the answer nor its time tells who volunteers."""
+    volunteer.full_clean(exclude=["user", "wijk", "submission_key"])
+    if User.objects.filter(email__iexact=volunteer.email).exists():
+        raise ValidationError(_("There is already an account for this address."), code="exists")
 
 
 def _volunteer_save_new(
@@ -255,7 +271,6 @@ def _volunteer_save_new(
     """Save a new volunteer with their programmes, household, first history step
     and consent (text version, text)."""
     # The database keeps the key unique: a racing second tap is an IntegrityError.
-    volunteer.full_clean(exclude=["user", "wijk", "submission_key"])
     volunteer.save()
     volunteer.programmes.set(programmes)
     for name, year in household_members:
@@ -271,16 +286,18 @@ def _volunteer_save_new(
     )
 
 
-def _volunteer_account_create(volunteer: Volunteer, *, password: str, language: str) -> User:
+def _volunteer_account_create(volunteer: Volunteer, *, hashed: str, language: str) -> User:
     """The applicant's login; the address counts as verified only after they confirm it."""
-    user = User.objects.create_user(
-        email=volunteer.email,
-        password=password,
+    _volunteer_check(volunteer)
+    user = User(
+        email=User.objects.normalize_email(volunteer.email).lower(),
+        password=hashed,
         role=Role.VOLUNTEER,
         first_name=volunteer.first_name,
         last_name=volunteer.last_name,
         preferred_language=language,
     )
+    user.save()
     EmailAddress.objects.create(user=user, email=volunteer.email, primary=True, verified=False)
     return user
 

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from coalition.notifications.models import Notification
+from coalition.people.audit import audit_list, audit_log
+from coalition.people.models import AuditAction
 
 
 @admin.register(Notification)
@@ -24,6 +26,24 @@ class NotificationAdmin(admin.ModelAdmin):
         "sent_at",
     ]
     list_select_related = ["recipient_user"]
+
+    # Notifications name people: the administrator's reading is in the audit log
+    # like a coordinator's (a search by its term's hash).
+    def changelist_view(self, request, extra_context=None):
+        audit_list(
+            request, target_type="notifications.notification", search=request.GET.get("q", "")
+        )
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        action = AuditAction.VIEW if request.method in ("GET", "HEAD") else AuditAction.CHANGE
+        audit_log(
+            request=request,
+            action=action,
+            target_type="notifications.notification",
+            target_id=str(object_id)[:64],
+        )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("Message details"))
     def shown_context(self, notification: Notification) -> object:

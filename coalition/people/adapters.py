@@ -1,4 +1,5 @@
-"""allauth policy: staff and partners are invited, volunteers may sign up themselves."""
+"""allauth policy: staff and partners are invited, volunteers may sign up themselves;
+the second factor is stored encrypted."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.utils.encoding import force_str
+
+from coalition.people.mfa_secrets import mfa_decrypt, mfa_encrypt
 
 
 def coalition_site() -> SimpleNamespace:
@@ -27,3 +31,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         super().send_mail(template_prefix, email, {**context, "current_site": coalition_site()})
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets and recovery-code seeds are stored encrypted (mfa_secrets.py)."""
+
+    def encrypt(self, text: str) -> str:
+        return mfa_encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return mfa_decrypt(encrypted_text)

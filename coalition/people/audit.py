@@ -12,6 +12,7 @@ import ipaddress
 from django.conf import settings
 from django.db import models
 from django.http import Http404
+from django.utils.crypto import salted_hmac
 
 from coalition.people.models import STAFF_ROLES, AuditAction, AuditEvent, Coordinator, Role
 
@@ -74,6 +75,29 @@ def audit_log(
         target_id="" if target_id is None else str(target_id),
         ip_address=client_ip(request),
         path=request.path[:300],
+    )
+
+
+def search_hash(term: str) -> str:
+    """A keyed hash of a search term, never the term: an auditor asking "who searched
+    for Jansen?" computes `search_hash("Jansen")` (manage.py shell, same SECRET_KEY)
+    and looks for it as the object id of list events; the log alone does not say
+    what anyone searched for."""
+    normalised = " ".join(term.split()).casefold()
+    return salted_hmac("coalition.audit.search", normalised, algorithm="sha256").hexdigest()
+
+
+def audit_list(
+    request, *, target_type: str, search: str = "", action: str = AuditAction.VIEW
+) -> AuditEvent | None:
+    """A page that lists or counts records (a list, a search, today's work, a report):
+    one event naming the kind of records shown and, for a search, its term's hash."""
+    term = search.strip()
+    return audit_log(
+        request=request,
+        action=action,
+        target_type=target_type,
+        target_id=search_hash(term) if term else None,
     )
 
 

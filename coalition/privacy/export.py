@@ -17,7 +17,7 @@ from django.db import models
 from django.utils import timezone
 
 from coalition.people.models import AuditEvent
-from coalition.privacy.registry import export_filters, shared_with
+from coalition.privacy.registry import ExportFields, export_fields, export_filters
 from coalition.privacy.walk import Collected, collect
 from coalition.programmes.models import Organisation, Programme, Wijk
 
@@ -55,23 +55,23 @@ def _value(obj: models.Model, field: models.Field):
     return value
 
 
-def _row(obj: models.Model, *, shared: bool = False, filters=()) -> dict:
-    """One row as {label: value}. A row shared with another person (a match, in a
-    volunteer's export) shows its facts but not its free texts, which are about
-    the other person. The filters registered by the apps withhold what the user
+def _row(obj: models.Model, *, fields: ExportFields, filters=()) -> dict:
+    """One row as {label: value}. Only the fields the apps declared to be about the
+    export's subject are shown (a match, in a volunteer's export, shows its dates
+    but not the family's request or the notes about the family's support); the
+    others say so. The filters registered by the apps withhold what the user
     making the export may not read (special-category data, confidential notes)."""
     data: dict = {}
-    for field in obj._meta.concrete_fields:
+    for field in [*obj._meta.concrete_fields, *obj._meta.many_to_many]:
         if field.name in NOT_EXPORTED:
             continue
-        if shared and isinstance(field, models.TextField):
-            data[str(field.verbose_name)] = SHARED_TEXT
-            continue
-        data[str(field.verbose_name)] = _value(obj, field)
-    for field in obj._meta.many_to_many:
-        data[str(field.verbose_name)] = [
-            _describe(related) for related in getattr(obj, field.name).all()
-        ]
+        label = str(field.verbose_name)
+        if field.name not in fields.about_subject:
+            data[label] = SHARED_TEXT
+        elif field.many_to_many:
+            data[label] = [_describe(related) for related in getattr(obj, field.name).all()]
+        else:
+            data[label] = _value(obj, field)
     for apply in filters:
         apply(obj, data)
     return data
@@ -81,14 +81,14 @@ def subject_export(*, subject: models.Model, user) -> dict:
     """All rows that belong to `subject` (a Family or a Volunteer), grouped per kind,
     plus the notifications about them and who accessed them (the audit log)."""
     collected: Collected = _visible_part(collect(subject), user)
-    shared_models = shared_with(subject._meta.label_lower)
+    subject_label = subject._meta.label_lower
     sections: dict[str, list[dict]] = {}
     for model, bucket in collected.rows.items():
         title = str(model._meta.verbose_name_plural)
-        shared = model._meta.label_lower in shared_models
+        fields = export_fields(subject_label, model)
         rows = list(bucket.values())
         filters = [make(rows, user) for make in export_filters(model)]
-        sections[title] = [_row(obj, shared=shared, filters=filters) for obj in rows]
+        sections[title] = [_row(obj, fields=fields, filters=filters) for obj in rows]
     notifications = collected.notifications()
     if notifications:
         sections["notifications"] = [

@@ -135,6 +135,47 @@ def export_filters(model: type[models.Model]) -> list[Callable]:
     return list(_export_filters.get(_label(model), []))
 
 
+@dataclass(frozen=True)
+class ExportFields:
+    """Which fields of a model's rows an export for one kind of subject shows: by what
+    a field means, not by its type (a number or a JSON list can describe a family as
+    well as a text). Every field is either about the subject or about someone else;
+    a field not declared about the subject is never shown."""
+
+    about_subject: frozenset[str]
+    about_others: frozenset[str]
+
+
+_export_fields: dict[tuple[str, str], ExportFields] = {}
+
+
+def register_export_fields(
+    subject_model: type[models.Model],
+    model: type[models.Model],
+    *,
+    about_subject: str,
+    about_others: str = "",
+) -> None:
+    """`about_subject` and `about_others`: field names separated by spaces. A test
+    fails until every field of every model the export of a `subject_model` reaches
+    is in exactly one of them."""
+    _export_fields[(_label(subject_model), _label(model))] = ExportFields(
+        about_subject=frozenset(about_subject.split()),
+        about_others=frozenset(about_others.split()),
+    )
+
+
+def export_fields(subject_label: str, model: type[models.Model]) -> ExportFields:
+    """What a `subject_label` export shows of `model`: nothing when undeclared."""
+    return _export_fields.get(
+        (subject_label, _label(model)), ExportFields(frozenset(), frozenset())
+    )
+
+
+def export_field_declarations() -> dict[tuple[str, str], ExportFields]:
+    return dict(_export_fields)
+
+
 # --- Retention ---------------------------------------------------------------
 
 

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from coalition.people.access import coordinator_required
-from coalition.people.audit import get_visible_or_404
+from coalition.people.audit import audit_list, get_visible_or_404
 from coordinators.forms import AgendaFilterForm
 from coordinators.selectors import agenda
 
 
+@require_safe
 @coordinator_required
 def intake_agenda(request):
     user = request.user
     form = AgendaFilterForm(request.GET or None, colleagues=agenda.agenda_colleagues(user))
     who = form.chosen() if form.is_valid() else agenda.MINE
+    audit_list(request, target_type="families.supportrequest")
     return render(
         request,
         "coordinators/intake_agenda.html",
@@ -23,6 +26,7 @@ def intake_agenda(request):
     )
 
 
+@require_safe
 @coordinator_required
 def intake_calendar(request, pk: int):
     support_request = get_visible_or_404(request, agenda.planned_intakes(request.user), pk=pk)

@@ -9,10 +9,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coalition.people.access import coordinator_required
-from coalition.people.audit import get_visible_or_404
+from coalition.people.audit import audit_list, get_visible_or_404
 from coordinators import selectors
 from coordinators.filters import FamilyFilter, MatchFilter, RequestFilter, VolunteerFilter
 from coordinators.forms import NoteForm
@@ -35,6 +35,9 @@ def _query_without_page(request) -> str:
 
 
 def _render_list(request, template: str, filterset, nav: str, **extra):
+    # Who searched for whom: the term's hash, never the term.
+    model = filterset.queryset.model
+    audit_list(request, target_type=model._meta.label_lower, search=request.GET.get("q", ""))
     page = _paginate(request, filterset.qs)
     return render(
         request,
@@ -53,6 +56,7 @@ def _primary_parents():
     return Prefetch("family__parents", queryset=Parent.objects.filter(is_primary_contact=True))
 
 
+@require_safe
 @coordinator_required
 def request_list(request):
     queryset = (
@@ -65,6 +69,7 @@ def request_list(request):
     return _render_list(request, "coordinators/request_list.html", filterset, "requests")
 
 
+@require_safe
 @coordinator_required
 def family_list(request):
     queryset = (
@@ -87,6 +92,7 @@ def family_list(request):
     return _render_list(request, "coordinators/family_list.html", filterset, "families")
 
 
+@require_safe
 @coordinator_required
 def volunteer_list(request):
     queryset = (
@@ -105,6 +111,7 @@ def volunteer_list(request):
     return _render_list(request, "coordinators/volunteer_list.html", filterset, "volunteers")
 
 
+@require_safe
 @coordinator_required
 def match_list(request):
     queryset = (
@@ -116,6 +123,7 @@ def match_list(request):
     return _render_list(request, "coordinators/match_list.html", filterset, "matches")
 
 
+@require_safe
 @coordinator_required
 def family_detail(request, pk: int):
     user = request.user

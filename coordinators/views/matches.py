@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coalition.people.access import coordinator_required
 from coalition.people.audit import get_visible_or_404
@@ -44,6 +44,7 @@ def _get_match(request, pk: int) -> Match:
     return get_visible_or_404(request, Match.objects.visible_to(request.user), pk=pk)
 
 
+@require_safe
 @coordinator_required
 def match_detail(request, pk: int):
     user = request.user

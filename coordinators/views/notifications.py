@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coalition.notifications.forms import NotificationPreferencesForm
 from coalition.notifications.kinds import kind_of, kinds_for_role
@@ -20,12 +20,15 @@ from coalition.notifications.services import (
     notification_resolve,
 )
 from coalition.people.access import coordinator_required
+from coalition.people.audit import audit_list
 
 PAGE_SIZE = 30
 
 
+@require_safe
 @login_required
 def notification_list(request):
+    audit_list(request, target_type="notifications.notification")
     rows = (
         Notification.objects.filter(recipient_user=request.user, due_at__lte=timezone.now())
         .exclude(status=NotificationStatus.CANCELLED)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from coalition.people.access import coordinator_required
 from coalition.people.audit import audit_log, get_visible_or_404
@@ -30,6 +31,7 @@ def _export_response(request, subject, filename: str) -> HttpResponse:
     return response
 
 
+@require_safe
 @coordinator_required
 def family_export(request, pk: int):
     family = get_visible_or_404(
@@ -38,6 +40,7 @@ def family_export(request, pk: int):
     return _export_response(request, family, f"family-{family.pk}.json")
 
 
+@require_safe
 @coordinator_required
 def volunteer_export(request, pk: int):
     volunteer = get_visible_or_404(

@@ -9,9 +9,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from coalition import formfields
 from coalition.people.access import coordinator_required
+from coalition.people.audit import audit_list
+from coalition.people.models import AuditAction
 from coordinators import reports
 from coordinators.forms import DateInput
 from coordinators.selectors import visible_programmes
@@ -59,8 +62,14 @@ def _scope(request) -> tuple[ReportFilterForm, reports.Scope]:
     return form, scope
 
 
+# Reports hold aggregates only; who looked at them is logged all the same.
+REPORT_TARGET = "coordinators.report"
+
+
+@require_safe
 @coordinator_required
 def report_overview(request):
+    audit_list(request, target_type=REPORT_TARGET)
     form, scope = _scope(request)
     return render(
         request,
@@ -75,12 +84,14 @@ def report_overview(request):
     )
 
 
+@require_safe
 @coordinator_required
 def report_csv(request, slug: str):
     build = reports.REPORTS.get(slug)
     if build is None:
         raise Http404
     _form, scope = _scope(request)
+    audit_list(request, target_type=REPORT_TARGET, action=AuditAction.EXPORT)
     table = build(scope)
     response = HttpResponse(table.csv(), content_type="text/csv; charset=utf-8")
     filename = f"{slug}_{scope.start.isoformat()}_{scope.end.isoformat()}.csv"

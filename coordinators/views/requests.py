@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coalition.people.access import can_see_special_category, coordinator_required
 from coalition.people.audit import get_visible_or_404
@@ -45,6 +45,7 @@ def week_grid(mask: int) -> list[dict]:
     ]
 
 
+@require_safe
 @coordinator_required
 def request_detail(request, pk: int):
     user = request.user

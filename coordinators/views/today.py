@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coalition.people.access import coordinator_required
+from coalition.people.audit import audit_list, get_visible_or_404
 from coordinators import selectors
 from coordinators.dashboard_cache import dashboard_cached
 from coordinators.forms import ReferralDecisionForm
@@ -14,8 +15,11 @@ from families.models import ProgrammeReferral, ProgrammeReferralStatus
 from families.services import programme_referral_decide
 
 
+@require_safe
 @coordinator_required
 def dashboard(request):
+    # Logged on every request, a reload served from the per-session copy too.
+    audit_list(request, target_type="families.supportrequest")
     return dashboard_cached(request, lambda: _render_dashboard(request))
 
 
@@ -34,10 +38,12 @@ def _render_dashboard(request):
     )
 
 
+@require_safe
 @coordinator_required
 def referrals(request):
     """Referrals between programmes: the ones to answer, and the answers to ours."""
     user = request.user
+    audit_list(request, target_type="families.programmereferral")
     base = ProgrammeReferral.objects.select_related(
         "request", "from_programme", "to_programme", "decided_by", "created_by"
     )
@@ -65,7 +71,7 @@ def referrals(request):
 @require_POST
 @coordinator_required
 def referral_decide(request, pk: int):
-    referral = get_object_or_404(selectors.referrals_received(request.user), pk=pk)
+    referral = get_visible_or_404(request, selectors.referrals_received(request.user), pk=pk)
     form = ReferralDecisionForm(request.POST)
     accepted = request.POST.get("decision") == "accept"
     run_form_action(

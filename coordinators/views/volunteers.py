@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coalition.people.access import coordinator_required
-from coalition.people.audit import get_visible_or_404
+from coalition.people.audit import audit_list, get_visible_or_404
 from coalition.people.models import AuditAction
 from coalition.programmes.weekgrid import PARTS
 from coordinators import selectors
@@ -42,8 +42,10 @@ def _get_volunteer(request, pk: int, *, action: str | None = None) -> Volunteer:
     )
 
 
+@require_safe
 @coordinator_required
 def volunteer_pipeline(request):
+    audit_list(request, target_type="volunteers.volunteer")
     return render(
         request,
         "coordinators/volunteer_pipeline.html",
@@ -55,6 +57,7 @@ def volunteer_pipeline(request):
     )
 
 
+@require_safe
 @coordinator_required
 def volunteer_detail(request, pk: int):
     user = request.user
@@ -156,6 +159,7 @@ def volunteer_note(request, pk: int):
     return _back(pk)
 
 
+@require_safe
 @coordinator_required
 def screening_document(request, pk: int, step_pk: int):
     """A screening document (a VOG scan) for the volunteer's coordinators only: never

@@ -8,21 +8,26 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from coalition.people.access import partner_required
-from coalition.people.audit import get_visible_or_404
+from coalition.people.audit import audit_list, audit_log, get_visible_or_404
+from coalition.people.models import AuditAction
 from families import forms, services
 from families.models import SupportRequest
 from families.selectors import partner_referrals
 from families.submission import posted_submission_key, submitted
 
 
+@require_safe
 @partner_required
 def referral_list(request):
+    audit_list(request, target_type="families.referral")
     rows = partner_referrals(user=request.user)
     return render(request, "families/partner_referral_list.html", {"rows": rows})
 
 
+@require_safe
 @partner_required
 def referral_detail(request, reference_code: str):
     # Fetched through the audited helper first: the view, or another
@@ -55,6 +60,29 @@ def _already_referred(request):
     return _referred(request, earlier.reference_code)
 
 
+def _referral_create(request, data: dict, form):
+    referral = services.referral_create(
+        by=request.user,
+        parent_first_name=data["parent_first_name"],
+        phone=data["phone"],
+        email=data["email"],
+        contact_preference=data["contact_preference"],
+        contact_times=data["contact_times"],
+        postcode=data["postcode"],
+        children=form.children(),
+        language=data["language"],
+        reason=data["reason"],
+        advised_programme=data["advised_programme"],
+        parents_agreed_on=data["parents_agreed_on"],
+        consent_text=str(forms.REFERRAL_CONSENT_TEXT),
+        consent_version=forms.REFERRAL_CONSENT_VERSION,
+        submission_key=data["submission_key"],
+    )
+    # The partner created a family's data: the request (with family and consent) is logged.
+    audit_log(request=request, action=AuditAction.CREATE, obj=referral.request)
+    return referral
+
+
 @partner_required
 def referral_create(request):
     if request.method == "POST" and (done := _already_referred(request)) is not None:
@@ -63,23 +91,7 @@ def referral_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            referral = services.referral_create(
-                by=request.user,
-                parent_first_name=data["parent_first_name"],
-                phone=data["phone"],
-                email=data["email"],
-                contact_preference=data["contact_preference"],
-                contact_times=data["contact_times"],
-                postcode=data["postcode"],
-                children=form.children(),
-                language=data["language"],
-                reason=data["reason"],
-                advised_programme=data["advised_programme"],
-                parents_agreed_on=data["parents_agreed_on"],
-                consent_text=str(forms.REFERRAL_CONSENT_TEXT),
-                consent_version=forms.REFERRAL_CONSENT_VERSION,
-                submission_key=data["submission_key"],
-            )
+            referral = _referral_create(request, data, form)
         except IntegrityError:
             # A second tap raced the first one to the same submission key.
             if (done := _already_referred(request)) is not None:

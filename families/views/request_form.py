@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from families import forms, services
 from families.models import SupportRequest
@@ -141,6 +142,7 @@ def _request_send(request, wizard: RequestWizard):
     return redirect("families:request_sent")
 
 
+@require_safe
 @never_cache
 def request_sent(request):
     confirmation = request.session.get(CONFIRMATION_KEY)

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from families import forms, services
 from families.selectors import (
@@ -92,6 +92,7 @@ def _language_chosen(request, token: str):
     return response
 
 
+@require_safe
 @private
 def request_status(request, token: str):
     if (response := _language_chosen(request, token)) is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,8 +13,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from coalition.people.access import coordinator_required
-from coalition.people.audit import get_visible_or_404
-from coalition.people.models import Role
+from coalition.people.audit import audit_list, audit_log, get_visible_or_404
+from coalition.people.models import AuditAction, Role
 from coalition.programmes.models import Programme
 from families.models import SupportRequest
 from matching.engine import propose_batch, rank_candidates
@@ -82,43 +83,11 @@ def proposals(request, slug: str):
     programme = get_object_or_404(_programmes_of(request.user), slug=slug)
     if request.method == "POST":
         if request.POST.get("action") == "run":
-            batch = propose_batch(programme, by=request.user)
-            n = batch.proposals.count()
-            messages.success(
-                request,
-                ngettext(
-                    "%(n)s proposal for %(requests)s waiting families.",
-                    "%(n)s proposals for %(requests)s waiting families.",
-                    n,
-                )
-                % {"n": n, "requests": batch.requests_considered},
-            )
-            return redirect("matching:proposals", slug=slug)
-        form = ProposalDecisionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Choose accept or reject for a proposal."))
-            return redirect("matching:proposals", slug=slug)
-        proposal = get_object_or_404(
-            MatchProposal.objects.visible_to(request.user).filter(programme=programme),
-            pk=form.cleaned_data["proposal"],
-        )
-        try:
-            if form.cleaned_data["action"] == "accept":
-                match = proposal_accept(proposal=proposal, by=request.user)
-                messages.success(
-                    request,
-                    _("%(volunteer)s is proposed for %(request)s.")
-                    % {"volunteer": match.volunteer, "request": match.request},
-                )
-            else:
-                proposal_reject(
-                    proposal=proposal, by=request.user, reason=form.cleaned_data["reason"]
-                )
-                messages.success(request, _("The proposal is rejected."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            _proposals_run(request, programme)
+        else:
+            _proposal_decide(request, programme)
         return redirect("matching:proposals", slug=slug)
-
+    audit_list(request, target_type="matching.matchproposal")
     pending = (
         MatchProposal.objects.visible_to(request.user)
         .pending()
@@ -132,3 +101,48 @@ def proposals(request, slug: str):
         "matching/programme_proposals.html",
         {"programme": programme, "pending": pending, "latest": latest},
     )
+
+
+def _proposals_run(request, programme) -> None:
+    with transaction.atomic():
+        batch = propose_batch(programme, by=request.user)
+        audit_log(request=request, action=AuditAction.CREATE, obj=batch)
+    n = batch.proposals.count()
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s proposal for %(requests)s waiting families.",
+            "%(n)s proposals for %(requests)s waiting families.",
+            n,
+        )
+        % {"n": n, "requests": batch.requests_considered},
+    )
+
+
+def _proposal_decide(request, programme) -> None:
+    """Accept (a match is proposed) or reject one proposal of the batch; the proposal
+    and the match it creates are in the audit log."""
+    form = ProposalDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose accept or reject for a proposal."))
+        return
+    proposal = get_visible_or_404(
+        request,
+        MatchProposal.objects.visible_to(request.user).filter(programme=programme),
+        pk=form.cleaned_data["proposal"],
+    )
+    try:
+        if form.cleaned_data["action"] == "accept":
+            with transaction.atomic():
+                match = proposal_accept(proposal=proposal, by=request.user)
+                audit_log(request=request, action=AuditAction.CREATE, obj=match)
+            messages.success(
+                request,
+                _("%(volunteer)s is proposed for %(request)s.")
+                % {"volunteer": match.volunteer, "request": match.request},
+            )
+        else:
+            proposal_reject(proposal=proposal, by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("The proposal is rejected."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))

@@ -51,6 +51,7 @@ def test_the_build_step_collectstatic_succeeds_with_production_storage(tmp_path)
         **os.environ,
         "DEBUG": "0",
         "SECRET_KEY": "build-only-not-a-secret",
+        "MFA_ENCRYPTION_KEY": "build-only-not-an-mfa-key-0123456789",
         "VAR_DIR": str(tmp_path / "var"),
         "STATIC_ROOT": str(tmp_path / "static"),
     }

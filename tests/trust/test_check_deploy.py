@@ -14,6 +14,7 @@ def test_check_deploy_passes_with_production_settings(tmp_path: Path):
         **os.environ,
         "DEBUG": "0",
         "SECRET_KEY": "x7-fictional-production-secret-" + "k" * 40,
+        "MFA_ENCRYPTION_KEY": "x7-fictional-mfa-encryption-key-" + "m" * 40,
         "ALLOWED_HOSTS": "steun.tilburg.example.org",
         "CSRF_TRUSTED_ORIGINS": "https://steun.tilburg.example.org",
         "SITE_URL": "https://steun.tilburg.example.org",

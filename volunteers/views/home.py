@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coalition.people.access import volunteer_required
 from volunteers import forms, selectors, services
@@ -38,6 +38,7 @@ def _home(request, *, availability_form=None, status=200):
     )
 
 
+@require_safe
 @volunteer_required
 def home(request):
     return _home(request)

@@ -11,8 +11,8 @@ from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
-from coalition.people.models import User
 from coalition.programmes.models import Programme
 from families.submission import posted_submission_key, submitted
 from families.throttle import honeypot_hit, submission_allowed, submission_succeeded
@@ -60,11 +60,6 @@ def _already_signed_up(request):
 
 def _signup_save(request, form):
     data = form.cleaned_data
-    if User.objects.filter(email__iexact=data["email"]).exists():
-        # Say the same as for a new address, so the form does not reveal who volunteers;
-        # the owner of the address gets an email about it.
-        get_adapter(request).send_account_already_exists_mail(data["email"])
-        return _signed_up(request)
     try:
         volunteer = services.volunteer_apply(
             email=data["email"],
@@ -96,6 +91,12 @@ def _signup_save(request, form):
             return done
         raise
     except ValidationError as exc:
+        if getattr(exc, "code", None) == "exists":
+            # Say the same as for a new address, after the same work (the service
+            # hashed the password either way), so the form does not reveal who
+            # volunteers; the owner of the address gets an email about it.
+            get_adapter(request).send_account_already_exists_mail(data["email"])
+            return _signed_up(request)
         form.add_error(None, exc)
         return render(
             request,
@@ -110,6 +111,7 @@ def _signup_save(request, form):
     return _signed_up(request)
 
 
+@require_safe
 def signup_done(request):
     if not request.session.get(SIGNUP_DONE_KEY):
         return redirect("volunteers:signup")
