@@ -278,6 +278,10 @@ def _match_open(match: Match, notification: Notification) -> bool:
     return match.is_open
 
 
+def _match_ended(match: Match, notification: Notification) -> bool:
+    return match.status == MatchStatus.ENDED
+
+
 # --- The volunteer's check-in link ------------------------------------------------
 
 
@@ -315,3 +319,5 @@ register_reminder("trial_ending", still_relevant=_trial_ending)
 register_reminder("proposal_waiting", still_relevant=_match_proposed)
 register_reminder("volunteer_check_in", still_relevant=_match_active, send_context=_check_in_link)
 register_reminder("parent_trial_check_in", still_relevant=_match_open)
+register_reminder("parent_match_ended", still_relevant=_match_ended)
+register_reminder("volunteer_match_ended", still_relevant=_match_ended)

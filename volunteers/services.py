@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -33,11 +34,24 @@ from volunteers.selectors import (
     screening_missing,
 )
 
+# A volunteer's matches sit above this app: matching registers what a pause or a
+# stop does to them (see `register_volunteer_status_hook`).
+_status_hooks: list[Callable[..., None]] = []
+
+
+def register_volunteer_status_hook(hook: Callable[..., None]) -> None:
+    """`hook(volunteer=, to_status=, by=, open_matches=)` runs in the transaction of
+    every status change, after the step is recorded."""
+    if hook not in _status_hooks:
+        _status_hooks.append(hook)
+
 
 @transaction.atomic
 def volunteer_change_status(
-    *, volunteer: Volunteer, to_status: str, by=None, reason: str = ""
+    *, volunteer: Volunteer, to_status: str, by=None, reason: str = "", open_matches: str = "task"
 ) -> Volunteer:
+    """Move a volunteer to `to_status`. On a pause or stop their open matches end
+    (`open_matches="end"`) or stay open as the coordinator's task (`"task"`)."""
     locked = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
     locked.check_can_move_to(to_status)
     if to_status == VolunteerStatus.APPROVED:
@@ -55,6 +69,8 @@ def volunteer_change_status(
             )
     status_step_record(subject=locked, to_status=to_status, by=by, reason=reason)
     locked.save(update_fields=["status", "status_changed_at"])
+    for hook in _status_hooks:
+        hook(volunteer=locked, to_status=to_status, by=by, open_matches=open_matches)
     volunteer.refresh_from_db()
     return locked
 

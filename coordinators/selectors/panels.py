@@ -22,7 +22,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from coalition.people.models import Role
@@ -35,6 +35,7 @@ from families.models import (
     RequestStatus,
     SupportRequest,
 )
+from matching.case import matches_waiting_for_decision
 from matching.models import OPEN_MATCH_STATUSES, FollowUp, Match, MatchStatus
 from volunteers.models import ScreeningStep, Volunteer, VolunteerStatus
 from volunteers.selectors import screening_incomplete, screening_missing
@@ -60,6 +61,7 @@ REQUEST_ROW = (
     "status",
     "created_at",
     "status_changed_at",
+    "waiting_since",
     "programme__name",
     "family__pc4",
     "family__wijk__name",
@@ -161,10 +163,13 @@ def intake_queue_panel(*, user, today: dt.date) -> list[Waiting]:
 
 
 def families_waiting_panel(*, user, today: dt.date) -> list[Waiting]:
+    """Longest waiting first, counted from the day a family first waited: a family
+    whose match ended keeps its place."""
     waiting = _request_rows(user).filter(status=RequestStatus.WAITING_FOR_MATCH)
+    rows = waiting.order_by(Coalesce("waiting_since", "status_changed_at"), "pk")
     return [
-        Waiting(r, (today - local_day(r.status_changed_at)).days)
-        for r in waiting.order_by("status_changed_at")[:PANEL_LIMIT]
+        Waiting(r, (today - local_day(r.waiting_since or r.status_changed_at)).days)
+        for r in rows[:PANEL_LIMIT]
     ]
 
 
@@ -216,6 +221,16 @@ def trials_ending_panel(*, user, today: dt.date) -> list[Match]:
         .select_related("request", "volunteer", "programme")
         .only(*MATCH_ROW)
         .order_by("trial_ends_on")[:PANEL_LIMIT]
+    )
+
+
+def volunteer_stopped_panel(*, user) -> list[Match]:
+    """Open matches whose volunteer paused or stopped: the coordinator decides."""
+    return list(
+        matches_waiting_for_decision(Match.objects.visible_to(user))
+        .select_related("request", "volunteer", "programme")
+        .only(*MATCH_ROW, "volunteer__status")
+        .order_by("volunteer__status_changed_at", "pk")[:PANEL_LIMIT]
     )
 
 

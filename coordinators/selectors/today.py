@@ -47,6 +47,7 @@ class Overview:
     followups_overdue: list[FollowUp] = field(default_factory=list)
     followups_this_week: list[FollowUp] = field(default_factory=list)
     trials_ending: list[Match] = field(default_factory=list)
+    volunteer_stopped: list[Match] = field(default_factory=list)
     applicants: list[Waiting] = field(default_factory=list)
     screening_incomplete: list[Waiting] = field(default_factory=list)
     vogs_expiring: list[ScreeningStep] = field(default_factory=list)
@@ -73,6 +74,7 @@ def dashboard_overview(*, user, today: dt.date | None = None) -> Overview:
         followups_overdue=overdue,
         followups_this_week=this_week,
         trials_ending=panels.trials_ending_panel(user=user, today=today),
+        volunteer_stopped=panels.volunteer_stopped_panel(user=user),
         open_matches=panels.open_match_count(user=user),
         applicants=panels.applicants_panel(user=user, today=today),
         screening_incomplete=panels.screening_incomplete_panel(user=user, today=today),

@@ -12,7 +12,7 @@ from coalition.people.audit import get_visible_or_404
 from coordinators import selectors
 from coordinators.forms import FollowUpForm, MatchEndForm, MatchStepForm, NoteForm, ReopenForm
 from coordinators.views._actions import run_action, run_form_action, run_note_action
-from matching import services
+from matching import case, services
 from matching.models import MATCH_STAGES, MATCH_TRANSITIONS, FollowUp, Match, MatchStatus
 
 NEXT_STEP_LABELS = {
@@ -90,13 +90,15 @@ def match_end(request, pk: int):
     run_form_action(
         request,
         MatchEndForm(request.POST),
-        lambda data: services.match_end(
+        lambda data: case.match_end(
             match=match,
             reason=data["reason"],
             outcome=data["outcome"],
             note=data["note"],
             on=data["on"],
             by=request.user,
+            after=data["after"] or case.AfterEnding.WAIT,
+            close_reason=data["close_reason"],
         ),
         _("Match ended."),
     )

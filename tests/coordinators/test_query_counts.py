@@ -25,8 +25,9 @@ pytestmark = pytest.mark.django_db
 # (url, queries for a coordinator, queries for an intake coordinator). The intake
 # coordinator's dashboard has one more panel: the central intake queue. `?fresh=1`
 # renders the dashboard anew (its cached copy costs 2: test_dashboard_cache.py).
+# One of them is the panel of matches whose volunteer paused or stopped.
 LIST_PAGES = [
-    ("/dashboard/?fresh=1", 17, 18),
+    ("/dashboard/?fresh=1", 18, 19),
     ("/dashboard/verzoeken/", 7, 7),
     ("/dashboard/verzoeken/?q=5038&status=new&ordering=-received&wijk=WK085510", 8, 8),
     ("/dashboard/gezinnen/", 7, 7),

@@ -95,6 +95,7 @@ def test_a_volunteer_chooses_the_digest_for_check_ins(client, volunteer_user):
             "screening_steps": "email",
             "vog_renewal": "none",
             "volunteer_check_in": "digest",
+            "volunteer_match_ended": "email",
         },
     )
 
