@@ -328,6 +328,7 @@ def followup_record(*, followup: FollowUp, done_on: date, notes: str = "", by=No
     locked.done_by = by
     locked.notes = notes.strip()
     locked.save(update_fields=["done_on", "done_by", "notes"])
+    reminders_cancel_stale(locked)  # done: its "due" and "overdue" lapse
     followup.refresh_from_db()
     return locked
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalition.notifications.reminders import reminders_cancel_stale
 from coalition.people.models import Role, User
 from coalition.privacy.files import stored_file_replace
 from coalition.privacy.models import ConsentPurpose
@@ -71,6 +72,7 @@ def volunteer_change_status(
     locked.save(update_fields=["status", "status_changed_at"])
     for hook in _status_hooks:
         hook(volunteer=locked, to_status=to_status, by=by, open_matches=open_matches)
+    reminders_cancel_stale(locked)
     volunteer.refresh_from_db()
     return locked
 
