@@ -29,7 +29,7 @@ from matching.models import (
     MatchStatus,
     ProposalStatus,
 )
-from matching.reminders import match_reminders_schedule
+from matching.reminders import match_reminders_revive, match_reminders_schedule
 from volunteers.models import AVAILABLE_STATUSES, Volunteer, VolunteerStatus
 from volunteers.selectors import screening_missing
 
@@ -231,6 +231,7 @@ def match_reopen(*, match: Match, by=None, reason: str = "") -> Match:
     if target == MatchStatus.ACTIVE:
         cancelled = cancelled.exclude(kind=FollowUpKind.TRIAL_END)
     cancelled.update(cancelled_on=None)
+    match_reminders_revive(match=match)
     match_reminders_schedule(match=match)
     return match
 
