@@ -69,11 +69,13 @@ class RequestFilter(_Search, django_filters.FilterSet):
         fields=(
             ("created_at", "received"),
             ("status_changed_at", "changed"),
+            ("waiting_since", "waiting"),
             ("reference_code", "code"),
         ),
         field_labels={
             "created_at": _("Received"),
             "status_changed_at": _("Last change"),
+            "waiting_since": _("Waiting since"),
             "reference_code": _("Reference code"),
         },
     )

@@ -18,6 +18,7 @@ from families.special_category import (
     situation_choices_for,
     situation_shown_to,
 )
+from matching.case import AfterEnding, OpenMatches
 from matching.models import ContactKind, EndReason, MatchStatus, Outcome
 from volunteers.models import VolunteerStatus
 from volunteers.selectors import household_vog_label
@@ -175,8 +176,10 @@ class EndRequestForm(forms.Form):
         choices=[
             (RequestStatus.WITHDRAWN, _("The family withdraws")),
             (RequestStatus.CLOSED, _("Close the request")),
+            (RequestStatus.REFERRED_ELSEWHERE, _("The family is referred to other help")),
         ],
     )
+    family_moved = forms.BooleanField(label=_("The family moved out of the area"), required=False)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -208,6 +211,16 @@ class MatchEndForm(forms.Form):
     on = formfields.DateField(label=_("Ended on"), widget=DateInput(), initial=_today)
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    after = forms.ChoiceField(
+        label=_("And the request?"),
+        choices=AfterEnding.choices,
+        initial=AfterEnding.WAIT,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    close_reason = forms.CharField(
+        label=_("Why the request closes (only when you close it)"), required=False
     )
 
 
@@ -287,3 +300,9 @@ class ScreeningExemptForm(_ScreeningStepForm):
 class VolunteerStatusForm(forms.Form):
     to_status = forms.ChoiceField(choices=VolunteerStatus.choices)
     reason = forms.CharField(label=_("Reason"), required=False)
+    open_matches = forms.ChoiceField(
+        label=_("Their open matches"),
+        choices=OpenMatches.choices,
+        initial=OpenMatches.TASK,
+        required=False,
+    )

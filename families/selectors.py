@@ -75,7 +75,27 @@ PARENT_STATUS_TEXT = {
 }
 
 
+# After a volunteer's support stopped early, or a request closed before any support.
+WAITING_AGAIN_TEXT = (
+    _("We are looking for a new volunteer"),
+    _(
+        "The support by your volunteer has stopped. You keep your place on the waiting "
+        "list: we are looking for a new volunteer who fits your family."
+    ),
+)
+CLOSED_WITHOUT_SUPPORT_TEXT = (
+    _("Your request is closed"),
+    _("Your coordinator closed your request. You can always ask for support again."),
+)
+
+
 def parent_status_text(request: SupportRequest) -> tuple[str, str]:
+    """The headline and explanation for the parent; `matched_on` stays set once a
+    volunteer started, so a family that waits again is told so."""
+    if request.status == RequestStatus.WAITING_FOR_MATCH and request.matched_on is not None:
+        return WAITING_AGAIN_TEXT
+    if request.status == RequestStatus.CLOSED and request.matched_on is None:
+        return CLOSED_WITHOUT_SUPPORT_TEXT
     return PARENT_STATUS_TEXT[request.status]
 
 
@@ -111,6 +131,7 @@ class PartnerStatus:
     IN_INTAKE = "in_intake"
     SUPPORT_STARTED = "support_started"
     SUPPORT_ENDED = "support_ended"
+    LOOKING_AGAIN = "looking_again"
     NOT_STARTED = "not_started"
 
 
@@ -119,6 +140,7 @@ PARTNER_STATUS_LABELS = {
     PartnerStatus.IN_INTAKE: _("In intake"),
     PartnerStatus.SUPPORT_STARTED: _("Support started"),
     PartnerStatus.SUPPORT_ENDED: _("Support ended"),
+    PartnerStatus.LOOKING_AGAIN: _("Support stopped, looking for a new volunteer"),
     PartnerStatus.NOT_STARTED: _("Support did not start"),
 }
 NOT_STARTED_REASONS = {
@@ -197,6 +219,8 @@ def _coarse_status(
     if started:
         # The support ended and the coalition is looking for a new volunteer.
         ended_on, reason = _last_ending(started)
+        if request.status == RequestStatus.WAITING_FOR_MATCH:
+            return PartnerStatus.LOOKING_AGAIN, ended_on, reason
         return PartnerStatus.SUPPORT_ENDED, ended_on, reason
     if request.status == RequestStatus.NEW:
         return PartnerStatus.RECEIVED, timezone.localdate(request.created_at), ""

@@ -15,6 +15,7 @@ class StartDateForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    earlier = forms.BooleanField(label=_("Show earlier volunteers too"), required=False)
 
 
 class ProposeForm(forms.Form):

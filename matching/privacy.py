@@ -14,6 +14,7 @@ from coalition.privacy import registry
 from coalition.privacy.erasure import ErasureReport, anonymise_row
 from coalition.privacy.retention import retention_cutoff
 from families.models import Family
+from matching.case import request_ending_ends_matches
 from matching.models import (
     OPEN_MATCH_STATUSES,
     ContactNote,
@@ -23,16 +24,19 @@ from matching.models import (
     MatchProposal,
     MatchStatus,
     MatchStatusChange,
-    Outcome,
 )
-from matching.services import match_end
 from volunteers.models import Volunteer
 
 
 def _end_open_matches(family: Family, *, by=None) -> None:
     """Without a name or a phone number nobody can help the family any more."""
-    for match in Match.objects.filter(request__family=family).open():
-        match_end(match=match, reason=EndReason.FAMILY_WITHDREW, outcome=Outcome.UNKNOWN, by=by)
+    for request in family.requests.filter(matches__status__in=OPEN_MATCH_STATUSES).distinct():
+        request_ending_ends_matches(
+            request=request,
+            to_status=request.status,
+            by=by,
+            end_reason=EndReason.FAMILY_WITHDREW,
+        )
 
 
 def _live_match():

@@ -34,7 +34,8 @@ class FollowUpQuerySet(models.QuerySet):
         return self.filter(match__in=Match.objects.visible_to(user).values("pk"))
 
     def pending(self) -> FollowUpQuerySet:
-        return self.filter(done_on__isnull=True)
+        """Still to do: neither done nor cancelled because the match ended."""
+        return self.filter(done_on__isnull=True, cancelled_on__isnull=True)
 
 
 class ContactNoteQuerySet(models.QuerySet):

@@ -18,14 +18,15 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from coalition.notifications.models import Notification
+from coalition.notifications.models import Notification, NotificationStatus
 from coalition.notifications.moments import local_moment
 from coalition.notifications.recipients import programme_coordinators, user_recipient
 from coalition.notifications.registry import register_planner, register_reminder, register_target
+from coalition.notifications.reminders import still_relevant
 from coalition.notifications.services import Reminder, notifications_schedule_many
 from coalition.people.models import User
 from families.models import Parent
@@ -187,6 +188,21 @@ def match_reminders_schedule(*, match: Match, now: datetime | None = None) -> in
     return notifications_schedule_many(reminders)
 
 
+def match_reminders_revive(*, match: Match) -> int:
+    """A re-opened match: the reminders its ending cancelled come back when their
+    reason is back (scheduling again would meet their keys and add nothing)."""
+    followup_type = ContentType.objects.get_for_model(FollowUp)
+    cancelled = Notification.objects.filter(status=NotificationStatus.CANCELLED).filter(
+        Q(target_type=ContentType.objects.get_for_model(Match), target_id=match.pk)
+        | Q(target_type=followup_type, target_id__in=match.followups.pending().values("pk"))
+    )
+    revived = [n for n in cancelled if n.due_at >= timezone.now() and still_relevant(n)]
+    Notification.objects.filter(pk__in=[n.pk for n in revived]).update(
+        status=NotificationStatus.PENDING
+    )
+    return len(revived)
+
+
 # --- The periodic plan --------------------------------------------------------
 
 
@@ -278,6 +294,10 @@ def _match_open(match: Match, notification: Notification) -> bool:
     return match.is_open
 
 
+def _match_ended(match: Match, notification: Notification) -> bool:
+    return match.status == MatchStatus.ENDED
+
+
 # --- The volunteer's check-in link ------------------------------------------------
 
 
@@ -315,3 +335,5 @@ register_reminder("trial_ending", still_relevant=_trial_ending)
 register_reminder("proposal_waiting", still_relevant=_match_proposed)
 register_reminder("volunteer_check_in", still_relevant=_match_active, send_context=_check_in_link)
 register_reminder("parent_trial_check_in", still_relevant=_match_open)
+register_reminder("parent_match_ended", still_relevant=_match_ended)
+register_reminder("volunteer_match_ended", still_relevant=_match_ended)

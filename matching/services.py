@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalition.notifications.reminders import reminders_cancel_stale
 from coalition.programmes.models import ScreeningKind
 from coalition.status_machine import status_history_start, status_step_record
 from families.models import RequestStatus, SupportRequest
@@ -28,7 +29,7 @@ from matching.models import (
     MatchStatus,
     ProposalStatus,
 )
-from matching.reminders import match_reminders_schedule
+from matching.reminders import match_reminders_revive, match_reminders_schedule
 from volunteers.models import AVAILABLE_STATUSES, Volunteer, VolunteerStatus
 from volunteers.selectors import screening_missing
 
@@ -149,6 +150,7 @@ def match_advance(*, match: Match, to_status: str, by=None, on: date | None = No
     match.save()
     if to_status == MatchStatus.TRIAL:
         match_reminders_schedule(match=match)
+    reminders_cancel_stale(match)  # "a proposal waits" is gone once anyone agreed
     return match
 
 
@@ -165,6 +167,12 @@ def match_activate(*, match: Match, by=None, on: date | None = None) -> Match:
     status_step_record(subject=match, to_status=MatchStatus.ACTIVE, by=by)
     match.started_on = match.started_on or day
     match.save()
+    # The trial is over: its end is no longer to be checked, nor reminded.
+    trial_ends = list(match.followups.pending().filter(kind=FollowUpKind.TRIAL_END))
+    FollowUp.objects.filter(pk__in=[f.pk for f in trial_ends]).update(
+        cancelled_on=timezone.localdate()
+    )
+    reminders_cancel_stale(match, *trial_ends)
     followups_schedule(match=match)
     match_reminders_schedule(match=match)
     if volunteer.status == VolunteerStatus.APPROVED:
@@ -193,34 +201,19 @@ def followups_schedule(*, match: Match) -> list[FollowUp]:
 
 
 @transaction.atomic
-def match_end(
-    *, match: Match, reason: str, outcome: str, by=None, note: str = "", on: date | None = None
-) -> Match:
-    if not reason:
-        raise ValidationError(_("Say why the match ended."), code="reason_required")
-    match = Match.objects.select_for_update().get(pk=match.pk)
-    status_step_record(subject=match, to_status=MatchStatus.ENDED, by=by, reason=note)
-    match.ended_on = on or timezone.localdate()
-    match.end_reason = reason
-    match.outcome = outcome
-    match.end_note = note
-    match.full_clean(exclude=["request", "volunteer", "programme", "coordinator"])
-    match.save()
-    if match.started_on is not None:
-        referral_notify_support_change(match=match, event="ended")
-    return match
-
-
-@transaction.atomic
 def match_reopen(*, match: Match, by=None, reason: str = "") -> Match:
-    """Re-open an ended match in the stage it ended in (active if it had started)."""
+    """Re-open an ended match in the stage it ended in (active if it had started).
+    The request follows: matched again when the match is active, otherwise waiting;
+    evaluations still ahead that the ending cancelled are planned again."""
+    request = _lock_request(match.request_id)
     match = Match.objects.select_for_update().get(pk=match.pk)
     previous = (
         match.status_changes.filter(to_status=MatchStatus.ENDED).order_by("-changed_at").first()
     )
     target = previous.from_status if previous and previous.from_status else MatchStatus.ACTIVE
     match.check_can_move_to(target)
-    _lock_request(match.request_id)
+    if request.status in (RequestStatus.WITHDRAWN, RequestStatus.REFERRED_ELSEWHERE):
+        raise ValidationError(_("This request is no longer open."), code="request_closed")
     _check_no_open_match(match.request_id, ignoring=match)
     volunteer = _lock_volunteer(match.volunteer_id)
     _check_capacity(volunteer, ignoring=match)
@@ -231,7 +224,26 @@ def match_reopen(*, match: Match, by=None, reason: str = "") -> Match:
     match.end_reason = ""
     match.outcome = ""
     match.save()
+    _request_follows_reopen(request, target=target, by=by, reason=reason)
+    cancelled = match.followups.filter(
+        cancelled_on__isnull=False, done_on__isnull=True, due_on__gte=timezone.localdate()
+    )
+    if target == MatchStatus.ACTIVE:
+        cancelled = cancelled.exclude(kind=FollowUpKind.TRIAL_END)
+    cancelled.update(cancelled_on=None)
+    match_reminders_revive(match=match)
+    match_reminders_schedule(match=match)
     return match
+
+
+def _request_follows_reopen(request: SupportRequest, *, target: str, by, reason: str) -> None:
+    wanted = RequestStatus.MATCHED if target == MatchStatus.ACTIVE else None
+    if request.status == RequestStatus.CLOSED:
+        wanted = wanted or RequestStatus.WAITING_FOR_MATCH
+    elif request.status != RequestStatus.WAITING_FOR_MATCH:
+        wanted = None
+    if wanted and wanted != request.status:
+        request_change_status(request=request, to_status=wanted, by=by, reason=reason)
 
 
 def _decide(proposal: MatchProposal, status: str, by, reason: str = "") -> None:
@@ -317,6 +329,7 @@ def followup_record(*, followup: FollowUp, done_on: date, notes: str = "", by=No
     locked.done_by = by
     locked.notes = notes.strip()
     locked.save(update_fields=["done_on", "done_by", "notes"])
+    reminders_cancel_stale(locked)  # done: its "due" and "overdue" lapse
     followup.refresh_from_db()
     return locked
 

@@ -207,6 +207,8 @@ class StatusChangeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # The first post shows what happens (their open matches named); the second confirms.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class VolunteerProfileForm(HouseholdSlotsMixin, forms.Form):

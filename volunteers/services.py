@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalition.notifications.reminders import reminders_cancel_stale
 from coalition.people.models import Role, User
 from coalition.privacy.files import stored_file_replace
 from coalition.privacy.models import ConsentPurpose
@@ -35,11 +37,24 @@ from volunteers.selectors import (
     screening_missing,
 )
 
+# A volunteer's matches sit above this app: matching registers what a pause or a
+# stop does to them (see `register_volunteer_status_hook`).
+_status_hooks: list[Callable[..., None]] = []
+
+
+def register_volunteer_status_hook(hook: Callable[..., None]) -> None:
+    """`hook(volunteer=, to_status=, by=, open_matches=)` runs in the transaction of
+    every status change, after the step is recorded."""
+    if hook not in _status_hooks:
+        _status_hooks.append(hook)
+
 
 @transaction.atomic
 def volunteer_change_status(
-    *, volunteer: Volunteer, to_status: str, by=None, reason: str = ""
+    *, volunteer: Volunteer, to_status: str, by=None, reason: str = "", open_matches: str = "task"
 ) -> Volunteer:
+    """Move a volunteer to `to_status`. On a pause or stop their open matches end
+    (`open_matches="end"`) or stay open as the coordinator's task (`"task"`)."""
     locked = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
     locked.check_can_move_to(to_status)
     if to_status == VolunteerStatus.APPROVED:
@@ -57,6 +72,9 @@ def volunteer_change_status(
             )
     status_step_record(subject=locked, to_status=to_status, by=by, reason=reason)
     locked.save(update_fields=["status", "status_changed_at"])
+    for hook in _status_hooks:
+        hook(volunteer=locked, to_status=to_status, by=by, open_matches=open_matches)
+    reminders_cancel_stale(locked)
     if to_status == VolunteerStatus.APPROVED:
         volunteer_approved_schedule(volunteer=locked)
     volunteer.refresh_from_db()

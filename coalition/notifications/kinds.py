@@ -145,6 +145,12 @@ _KINDS = [
         _("Monthly check-in"),
         _("How is it going?"),
     ),
+    Kind(
+        "volunteer_match_ended",
+        Audience.VOLUNTEER,
+        _("Your match ended"),
+        _("Your match with a family has ended"),
+    ),
     # Parents (email only; they do not log in)
     Kind(
         "request_confirmation",
@@ -169,6 +175,12 @@ _KINDS = [
         Audience.PARENT,
         _("Check-in after the trial period"),
         _("How is it going?"),
+    ),
+    Kind(
+        "parent_match_ended",
+        Audience.PARENT,
+        _("The support by a volunteer ended"),
+        _("The support by your volunteer has stopped"),
     ),
     # Partner referrers
     Kind(

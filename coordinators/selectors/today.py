@@ -10,14 +10,14 @@ from django.conf import settings
 from django.utils import timezone
 
 from coalition.programmes.models import VOG_NOTICE_DAYS
-from coordinators.selectors import panels
+from coordinators.selectors import panels, volunteer_panels
 from coordinators.selectors.panels import (
-    IDLE_VOLUNTEER_DAYS,
     PANEL_LIMIT,
     TRIAL_ENDING_DAYS,
     Waiting,
     promise_level,
 )
+from coordinators.selectors.volunteer_panels import IDLE_VOLUNTEER_DAYS
 from families.models import ProgrammeReferral
 from matching.models import FollowUp, Match
 from volunteers.models import ScreeningStep
@@ -47,6 +47,7 @@ class Overview:
     followups_overdue: list[FollowUp] = field(default_factory=list)
     followups_this_week: list[FollowUp] = field(default_factory=list)
     trials_ending: list[Match] = field(default_factory=list)
+    volunteer_stopped: list[Match] = field(default_factory=list)
     applicants: list[Waiting] = field(default_factory=list)
     screening_incomplete: list[Waiting] = field(default_factory=list)
     vogs_expiring: list[ScreeningStep] = field(default_factory=list)
@@ -73,11 +74,12 @@ def dashboard_overview(*, user, today: dt.date | None = None) -> Overview:
         followups_overdue=overdue,
         followups_this_week=this_week,
         trials_ending=panels.trials_ending_panel(user=user, today=today),
+        volunteer_stopped=panels.volunteer_stopped_panel(user=user),
         open_matches=panels.open_match_count(user=user),
-        applicants=panels.applicants_panel(user=user, today=today),
-        screening_incomplete=panels.screening_incomplete_panel(user=user, today=today),
-        vogs_expiring=panels.vogs_expiring_panel(user=user, today=today),
-        idle_volunteers=panels.idle_volunteers_panel(user=user, today=today),
+        applicants=volunteer_panels.applicants_panel(user=user, today=today),
+        screening_incomplete=volunteer_panels.screening_incomplete_panel(user=user, today=today),
+        vogs_expiring=volunteer_panels.vogs_expiring_panel(user=user, today=today),
+        idle_volunteers=volunteer_panels.idle_volunteers_panel(user=user, today=today),
         families_waiting=panels.families_waiting_panel(user=user, today=today),
         referrals_to_answer=panels.referrals_to_answer_panel(user=user),
         referrals_answered=panels.referrals_answered_panel(user=user, now=timezone.now()),
@@ -93,7 +95,7 @@ def weekly_caseload(user, *, today: dt.date) -> dict:
     followups = panels.followups_due(
         user=user, until=today + dt.timedelta(days=DIGEST_FOLLOWUP_DAYS)
     )
-    vogs = panels.vogs_expiring(
+    vogs = volunteer_panels.vogs_expiring(
         user=user, since=today, until=today + dt.timedelta(days=VOG_NOTICE_DAYS)
     )
     return {

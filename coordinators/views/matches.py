@@ -20,7 +20,7 @@ from coordinators.forms import (
     ReopenForm,
 )
 from coordinators.views._actions import run_action, run_form_action, run_note_action
-from matching import services
+from matching import case, services
 from matching.followups import followup_reschedule
 from matching.models import MATCH_STAGES, MATCH_TRANSITIONS, FollowUp, Match, MatchStatus
 
@@ -103,13 +103,15 @@ def match_end(request, pk: int):
     run_form_action(
         request,
         MatchEndForm(request.POST),
-        lambda data: services.match_end(
+        lambda data: case.match_end(
             match=match,
             reason=data["reason"],
             outcome=data["outcome"],
             note=data["note"],
             on=data["on"],
             by=request.user,
+            after=data["after"] or case.AfterEnding.WAIT,
+            close_reason=data["close_reason"],
         ),
         _("Match ended."),
     )

@@ -24,7 +24,8 @@ from coordinators.views._actions import run_action, run_form_action, run_note_ac
 from families import services
 from families.models import RequestStatus, Situation, SupportRequest
 from families.special_category import situation_shown_to
-from matching import intake
+from matching import case, intake
+from matching.models import EndReason
 from matching.services import match_propose
 
 
@@ -72,6 +73,7 @@ def request_detail(request, pk: int):
         "timeline": selectors.request_timeline(user=user, request=support_request),
         "matches": matches,
         "can_propose": can_propose,
+        "had_match": any(not m.is_open for m in matches),
         "plan_form": PlanIntakeForm(
             initial={"when": timezone.localtime(support_request.intake_planned_for)}
             if support_request.intake_planned_for
@@ -240,11 +242,12 @@ def request_end(request, pk: int):
     run_form_action(
         request,
         EndRequestForm(request.POST),
-        lambda data: services.request_end(
+        lambda data: case.request_close(
             request=support_request,
             to_status=data["to_status"],
             reason=data["reason"],
             by=request.user,
+            end_reason=EndReason.MOVED if data["family_moved"] else "",
         ),
         _("Request ended."),
     )

@@ -22,6 +22,7 @@ from coordinators.forms import (
 )
 from coordinators.views._actions import run_form_action, run_note_action
 from coordinators.views.requests import week_grid
+from matching.case import OpenMatches
 from volunteers import services
 from volunteers.models import VOLUNTEER_TRANSITIONS, HouseholdMember, Volunteer, VolunteerStatus
 from volunteers.selectors import household_adults
@@ -69,12 +70,15 @@ def volunteer_detail(request, pk: int):
         if status in VOLUNTEER_TRANSITIONS[volunteer.status]
     ]
     adults = household_adults(volunteer=volunteer, on=today)
+    matches = selectors.volunteer_matches(user=user, volunteer=volunteer)
     context = {
         "volunteer": volunteer,
         "checklist": selectors.screening_checklist(volunteer=volunteer, today=today),
         "availability": week_grid(volunteer.availability),
         "parts": PARTS,
-        "matches": selectors.volunteer_matches(user=user, volunteer=volunteer),
+        "matches": matches,
+        "open_matches": [m for m in matches if m.is_open],
+        "open_match_choices": OpenMatches.choices,
         "notes": list(selectors.notes_for(user).filter(volunteer=volunteer)),
         "actions": actions,
         "record_form": ScreeningRecordForm(household_adults=adults, auto_id="record_%s"),
@@ -101,7 +105,11 @@ def volunteer_status(request, pk: int):
         request,
         VolunteerStatusForm(request.POST),
         lambda data: services.volunteer_change_status(
-            volunteer=volunteer, to_status=data["to_status"], by=request.user, reason=data["reason"]
+            volunteer=volunteer,
+            to_status=data["to_status"],
+            by=request.user,
+            reason=data["reason"],
+            open_matches=data["open_matches"] or "task",
         ),
         _("Status changed."),
     )

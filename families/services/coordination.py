@@ -144,8 +144,13 @@ def request_mark_waiting(*, request: SupportRequest, by=None) -> SupportRequest:
 
 
 def request_end(*, request: SupportRequest, to_status: str, reason: str, by=None) -> SupportRequest:
-    """Withdraw or close a request, always with a reason."""
-    if to_status not in (RequestStatus.CLOSED, RequestStatus.WITHDRAWN):
+    """Withdraw, close or refer elsewhere a request, always with a reason; what hangs
+    off it ends with it (see `register_request_ending`)."""
+    if to_status not in (
+        RequestStatus.CLOSED,
+        RequestStatus.WITHDRAWN,
+        RequestStatus.REFERRED_ELSEWHERE,
+    ):
         raise ValidationError(_("Choose close or withdraw."), code="illegal_transition")
     return request_change_status(request=request, to_status=to_status, by=by, reason=reason)
 

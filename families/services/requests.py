@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalition.notifications.reminders import reminders_cancel_stale
 from coalition.people.models import Role
 from coalition.programmes.geography import locate, normalise_pc4
 from coalition.programmes.models import Programme, Wijk
@@ -27,6 +28,10 @@ _CLOSING_STATUSES = frozenset(
 # Matches sit above this app: matching registers what a move between programmes
 # must not leave behind (see `register_programme_move_check`).
 _move_checks: list[Callable[[SupportRequest], None]] = []
+
+# What hangs off a request above this app (its matches, their evaluations) must end
+# with it: matching registers how (see `register_request_ending`).
+_ending_hooks: list[Callable[..., None]] = []
 
 # Routing from the central intake queue is the intake desk's work.
 _ROUTERS = frozenset({Role.INTAKE_COORDINATOR, Role.COALITION_ADMIN})
@@ -58,6 +63,9 @@ def request_change_status(
         raise ValidationError(
             _("Choose a programme before the family waits for a match."), code="no_programme"
         )
+    if to_status in _CLOSING_STATUSES:
+        for hook in _ending_hooks:
+            hook(request=locked, to_status=to_status, by=by, reason=reason)
     now = timezone.now()
     status_step_record(subject=locked, to_status=to_status, by=by, reason=reason, at=now)
     locked.status_reason = reason
@@ -74,8 +82,19 @@ def request_change_status(
     locked.save()
     if to_status == RequestStatus.INTAKE_PLANNED:
         coordinator_will_call_schedule(request=locked)
+    # A reminder about the request whose reason went with this step (the intake
+    # promise of a new request, "a coordinator will call" after a withdrawal).
+    reminders_cancel_stale(locked)
     request.refresh_from_db()
     return locked
+
+
+def register_request_ending(hook: Callable[..., None]) -> None:
+    """`hook(request=, to_status=, by=, reason=)` runs in the transaction that closes,
+    withdraws or refers a request elsewhere, before the step is recorded: it ends
+    what the request leaves behind (open matches and their evaluations)."""
+    if hook not in _ending_hooks:
+        _ending_hooks.append(hook)
 
 
 def children_outside_age_range(

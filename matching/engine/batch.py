@@ -203,8 +203,23 @@ def waiting_requests(programmes: list[Programme]):
         )
         .exclude(Exists(open_match))
         .select_related("family")
-        .order_by("created_at", "pk")
+        .order_by("waiting_since", "created_at", "pk")
     )
+
+
+def _waiting_facts(requests: list, ages: dict, *, on: date) -> list:
+    """Facts of the waiting requests; a volunteer whose match with a family ended
+    is not suggested for it again."""
+    earlier = loaders.matched_volunteers_by_request([r.pk for r in requests], with_ended=True)
+    return [
+        loaders.request_facts(
+            r,
+            on=on,
+            child_ages=ages.get(r.pk, ()),
+            matched_volunteer_ids=earlier.get(r.pk, frozenset()),
+        )
+        for r in requests
+    ]
 
 
 def propose_batch(
@@ -220,7 +235,7 @@ def propose_batch(
     )
     requests = list(waiting_requests(programmes))
     ages = loaders.child_ages_by_request([r.pk for r in requests], on=on)
-    facts = [loaders.request_facts(r, on=on, child_ages=ages.get(r.pk, ())) for r in requests]
+    facts = _waiting_facts(requests, ages, on=on)
     rules = {p.pk: loaders.programme_rules(p) for p in programmes}
     pools = loaders.load_pools(rules.values(), on=on)
     weights = loaders.weights_for(rules)

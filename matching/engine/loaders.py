@@ -97,7 +97,8 @@ def request_facts(
 ) -> RequestFacts:
     family = request.family
     lat, lon, wijk_code, wijk_name = _position(family.pc4)
-    waiting_since = timezone.localtime(request.created_at).date()
+    # A family that waits again keeps the day it first waited (fairness).
+    waiting_since = timezone.localtime(request.waiting_since or request.created_at).date()
     return RequestFacts(
         id=request.pk,
         programme_id=programme_id if programme_id is not None else request.programme_id,
@@ -128,14 +129,27 @@ def child_ages_by_request(request_ids: Iterable[int], *, on: date) -> dict[int, 
     return {rid: tuple(sorted(values)) for rid, values in ages.items()}
 
 
-def matched_volunteers_by_request(request_ids: Iterable[int]) -> dict[int, frozenset[int]]:
-    rows = Match.objects.filter(
-        request_id__in=list(request_ids), status__in=OPEN_MATCH_STATUSES
-    ).values_list("request_id", "volunteer_id")
+def matched_volunteers_by_request(
+    request_ids: Iterable[int], *, with_ended: bool = False
+) -> dict[int, frozenset[int]]:
+    """The volunteers of each request's open matches; `with_ended` adds those whose
+    match with it ended (left out of a new shortlist unless asked for)."""
+    matches = Match.objects.filter(request_id__in=list(request_ids))
+    if not with_ended:
+        matches = matches.filter(status__in=OPEN_MATCH_STATUSES)
+    rows = matches.values_list("request_id", "volunteer_id")
     found: dict[int, set[int]] = defaultdict(set)
     for request_id, volunteer_id in rows:
         found[request_id].add(volunteer_id)
     return {rid: frozenset(ids) for rid, ids in found.items()}
+
+
+def volunteers_of_request(request_id: int) -> tuple[frozenset[int], frozenset[int]]:
+    """The volunteers of the request's open matches, and of its ended ones (not
+    open now), in one query."""
+    rows = list(Match.objects.filter(request_id=request_id).values_list("volunteer_id", "status"))
+    open_ids = frozenset(v for v, status in rows if status in OPEN_MATCH_STATUSES)
+    return open_ids, frozenset(v for v, _status in rows) - open_ids
 
 
 def _valid_on(on: date) -> Q:

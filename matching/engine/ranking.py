@@ -42,6 +42,13 @@ class Ranking:
     pool_size: int = 0
     # The family already has an open match: no second one is proposed.
     has_open_match: bool = False
+    # Volunteers whose match with this family ended, left out unless asked for.
+    earlier_left_out: int = 0
+
+    @property
+    def more_eligible(self) -> int:
+        """Eligible volunteers beyond those shown."""
+        return max(self.eligible_count - len(self.candidates), 0)
 
 
 @dataclass
@@ -273,16 +280,26 @@ def _other_programmes(
     return found
 
 
-def rank_candidates(request: SupportRequest, limit: int = 10, *, on: date | None = None) -> Ranking:
+def rank_candidates(
+    request: SupportRequest,
+    limit: int = 10,
+    *,
+    on: date | None = None,
+    include_earlier: bool = False,
+) -> Ranking:
     """The best `limit` eligible volunteers for the request on the planned start
     date `on` (default today), each with its explanation; the others counted per
     rule that excludes them. When no one is eligible, what relaxing a rule would
-    bring and which other programmes have volunteers for this family."""
+    bring and which other programmes have volunteers for this family. Volunteers
+    whose match with this request ended count as already matched unless
+    `include_earlier`."""
     on = on or timezone.localdate()
     ages = loaders.child_ages_by_request([request.pk], on=on).get(request.pk, ())
-    matched = loaders.matched_volunteers_by_request([request.pk]).get(request.pk, frozenset())
+    open_ids, ended_ids = loaders.volunteers_of_request(request.pk)
+    matched = open_ids if include_earlier else open_ids | ended_ids
     facts = loaders.request_facts(request, on=on, child_ages=ages, matched_volunteer_ids=matched)
-    ranking = Ranking(request=request, has_open_match=bool(matched))
+    ranking = Ranking(request=request, has_open_match=bool(open_ids))
+    ranking.earlier_left_out = len(matched - open_ids)
     if request.programme_id is None:
         ranking.other_programmes = _other_programmes(request, facts, on)
         return ranking

@@ -63,17 +63,27 @@ def shortlist(request, pk: int):
                     _("%(volunteer)s is proposed for %(request)s.")
                     % {"volunteer": volunteer, "request": support_request},
                 )
+                # Back to the case: the new match is followed from the request page.
+                return redirect("coordinators:request_detail", pk=pk)
         else:
             messages.error(request, _("Choose a volunteer from the list."))
         return redirect("matching:shortlist", pk=pk)
 
     dates = StartDateForm(request.GET or None)
-    start = (dates.cleaned_data["start"] if dates.is_valid() else None) or timezone.localdate()
-    ranking = rank_candidates(support_request, limit=10, on=start)
+    valid = dates.is_valid()
+    start = (dates.cleaned_data["start"] if valid else None) or timezone.localdate()
+    earlier = bool(valid and dates.cleaned_data["earlier"])
+    ranking = rank_candidates(support_request, limit=10, on=start, include_earlier=earlier)
     return render(
         request,
         "matching/request_shortlist.html",
-        {"support_request": support_request, "ranking": ranking, "dates": dates, "start": start},
+        {
+            "support_request": support_request,
+            "ranking": ranking,
+            "dates": dates,
+            "start": start,
+            "earlier": earlier,
+        },
     )
 
 

@@ -16,8 +16,9 @@ from coalition.privacy.models import ConsentPurpose
 from families.models import Consent, Referral, RequestSource, RequestStatus, SupportRequest
 from families.services import referral_notify_support_change, request_change_status
 from families.submission import new_submission_key
+from matching.case import match_end
 from matching.models import EndReason, MatchStatus, Outcome
-from matching.services import match_activate, match_end
+from matching.services import match_activate
 from tests.factories import (
     MatchFactory,
     ParentFactory,

@@ -6,11 +6,11 @@ from django.utils import timezone
 
 from coalition.status_machine import IllegalTransition
 from families.models import RequestStatus
+from matching.case import match_end
 from matching.models import FollowUpKind, MatchStatus
 from matching.services import (
     match_activate,
     match_advance,
-    match_end,
     match_propose,
     match_reopen,
 )

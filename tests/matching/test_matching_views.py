@@ -87,7 +87,7 @@ def test_the_shortlist_needs_the_same_few_queries_for_10_or_100_volunteers(
     assert response.content.decode().count('name="volunteer"') == 10
 
 
-def test_proposing_from_the_shortlist_creates_a_match_and_says_so(
+def test_proposing_from_the_shortlist_creates_a_match_and_goes_back_to_the_request(
     client, coordinator, buurtgezinnen
 ):
     request = waiting_request(buurtgezinnen)
@@ -102,7 +102,9 @@ def test_proposing_from_the_shortlist_creates_a_match_and_says_so(
         volunteer,
         MatchStatus.PROPOSED,
     )
-    assert response.redirect_chain[-1][0] == shortlist_url(request)
+    assert response.redirect_chain[-1][0] == reverse(
+        "coordinators:request_detail", kwargs={"pk": request.pk}
+    )
     assert f"{volunteer} is proposed for {request}." in response.content.decode()
 
 

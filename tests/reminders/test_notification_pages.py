@@ -96,6 +96,7 @@ def test_a_volunteer_chooses_the_digest_for_check_ins(client, volunteer_user):
             "volunteer_approved": "email",
             "vog_renewal": "none",
             "volunteer_check_in": "digest",
+            "volunteer_match_ended": "email",
         },
     )
 

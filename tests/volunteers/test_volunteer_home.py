@@ -126,14 +126,19 @@ def test_an_empty_availability_is_refused(client, volunteer_user, volunteer):
 def test_the_volunteer_pauses_and_then_stops(client, volunteer_user, volunteer):
     client.force_login(volunteer_user)
 
-    client.post(reverse("volunteers:change_status"), {"action": "pause", "reason": ""})
+    client.post(
+        reverse("volunteers:change_status"), {"action": "pause", "reason": "", "confirm": "on"}
+    )
     volunteer.refresh_from_db()
     assert volunteer.status == VolunteerStatus.PAUSED
     page = client.get(HOME_URL).content.decode()
     assert 'value="pause"' not in page
     assert 'value="stop"' in page
 
-    client.post(reverse("volunteers:change_status"), {"action": "stop", "reason": "Verhuizing"})
+    client.post(
+        reverse("volunteers:change_status"),
+        {"action": "stop", "reason": "Verhuizing", "confirm": "on"},
+    )
     volunteer.refresh_from_db()
     assert volunteer.status == VolunteerStatus.STOPPED
     assert volunteer.status_changes.last().reason == "Verhuizing"

@@ -65,6 +65,22 @@ def change_status(request):
     form = forms.StatusChangeForm(request.POST)
     if volunteer is None or not form.is_valid():
         return _home(request, status=400)
+    action = form.cleaned_data["action"]
+    if action not in services.volunteer_self_actions(volunteer):
+        messages.error(request, _("This is not possible at the moment."))
+        return _home(request, status=400)
+    if not form.cleaned_data["confirm"]:
+        return render(
+            request,
+            "volunteers/status_confirm.html",
+            {
+                "action": action,
+                "reason": form.cleaned_data["reason"],
+                "matches": selectors.matches_for_volunteer(
+                    user=request.user, on=timezone.localdate()
+                ),
+            },
+        )
     try:
         services.volunteer_self_change_status(
             volunteer=volunteer,
