@@ -258,3 +258,19 @@ class ScreeningExemptForm(_ScreeningStepForm):
 class VolunteerStatusForm(forms.Form):
     to_status = forms.ChoiceField(choices=VolunteerStatus.choices)
     reason = forms.CharField(label=_("Reason"), required=False)
+
+
+class AssignOwnerForm(forms.Form):
+    """Hand a request or match to a colleague of its programme (or take it)."""
+
+    owner = forms.ModelChoiceField(label=_("Responsible coordinator"), queryset=None)
+    note = forms.CharField(
+        label=_("Note for your colleague"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Needed when the case already has a responsible coordinator."),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = candidates

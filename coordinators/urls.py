@@ -1,6 +1,7 @@
 from django.urls import path
 
 from coordinators.views import (
+    cases,
     lists,
     matches,
     privacy,
@@ -59,7 +60,17 @@ urlpatterns = [
         requests.request_propose,
         name="request_propose",
     ),
+    path(
+        "dashboard/verzoeken/<int:pk>/verantwoordelijke/",
+        cases.request_assign,
+        name="request_assign_owner",
+    ),
     path("dashboard/doorverwijzingen/", today.referrals, name="referrals"),
+    path(
+        "dashboard/doorverwijzingen/<int:pk>/afgehandeld/",
+        cases.referral_handled,
+        name="referral_handled",
+    ),
     path(
         "dashboard/doorverwijzingen/<int:pk>/",
         today.referral_decide,
@@ -81,6 +92,11 @@ urlpatterns = [
         name="followup_record",
     ),
     path("dashboard/koppelingen/<int:pk>/notitie/", matches.match_note, name="match_note"),
+    path(
+        "dashboard/koppelingen/<int:pk>/verantwoordelijke/",
+        cases.match_assign,
+        name="match_assign_owner",
+    ),
     # Volunteers
     path("dashboard/vrijwilligers/", lists.volunteer_list, name="volunteer_list"),
     path(

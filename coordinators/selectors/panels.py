@@ -28,7 +28,7 @@ from django.utils import timezone
 from coalition.people.models import Role
 from coalition.programmes.models import VOG_NOTICE_DAYS, ScreeningKind
 from coalition.workdays import working_days_between
-from coordinators.selectors.scope import referrals_received, referrals_sent
+from coordinators.selectors.scope import mine_or_nobodys, referrals_received, referrals_sent
 from families.models import (
     ProgrammeReferral,
     ProgrammeReferralStatus,
@@ -140,16 +140,17 @@ def new_requests(*, user) -> QuerySet[SupportRequest]:
     return _request_rows(user).filter(status=RequestStatus.NEW).order_by("created_at")
 
 
-def new_requests_panel(*, user, today: dt.date) -> list[Waiting]:
+def new_requests_panel(*, user, today: dt.date, mine: bool = False) -> list[Waiting]:
     """New requests of a programme, with the working days waited against the promise."""
-    return _against_promise(new_requests(user=user).filter(programme__isnull=False), today)
+    rows = new_requests(user=user).filter(programme__isnull=False)
+    return _against_promise(mine_or_nobodys(rows, user, field="owner") if mine else rows, today)
 
 
 def shows_intake_queue(user) -> bool:
     return user.role in (Role.INTAKE_COORDINATOR, Role.COALITION_ADMIN)
 
 
-def intake_queue_panel(*, user, today: dt.date) -> list[Waiting]:
+def intake_queue_panel(*, user, today: dt.date, mine: bool = False) -> list[Waiting]:
     """Requests of no programme yet, until the intake has placed them."""
     if not shows_intake_queue(user):
         return []
@@ -157,11 +158,13 @@ def intake_queue_panel(*, user, today: dt.date) -> list[Waiting]:
         programme__isnull=True,
         status__in=[RequestStatus.NEW, RequestStatus.INTAKE_PLANNED, RequestStatus.INTAKE_DONE],
     )
+    queue = mine_or_nobodys(queue, user, field="owner") if mine else queue
     return _against_promise(queue.order_by("created_at"), today)
 
 
-def families_waiting_panel(*, user, today: dt.date) -> list[Waiting]:
+def families_waiting_panel(*, user, today: dt.date, mine: bool = False) -> list[Waiting]:
     waiting = _request_rows(user).filter(status=RequestStatus.WAITING_FOR_MATCH)
+    waiting = mine_or_nobodys(waiting, user, field="owner") if mine else waiting
     return [
         Waiting(r, (today - local_day(r.status_changed_at)).days)
         for r in waiting.order_by("status_changed_at")[:PANEL_LIMIT]
@@ -184,7 +187,9 @@ def followups_due(*, user, until: dt.date) -> QuerySet[FollowUp]:
     )
 
 
-def followups_panels(*, user, today: dt.date) -> tuple[list[FollowUp], list[FollowUp]]:
+def followups_panels(
+    *, user, today: dt.date, mine: bool = False
+) -> tuple[list[FollowUp], list[FollowUp]]:
     """The overdue follow-ups and those due later this week.
 
     Two panels from one query: each gets its own PANEL_LIMIT rows, numbered per panel,
@@ -193,12 +198,12 @@ def followups_panels(*, user, today: dt.date) -> tuple[list[FollowUp], list[Foll
     overdue = Case(
         When(due_on__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField()
     )
+    due = followups_due(user=user, until=end_of_week)
+    due = mine_or_nobodys(due, user, field="match__coordinator") if mine else due
     followups = list(
-        followups_due(user=user, until=end_of_week)
-        .annotate(
+        due.annotate(
             place=Window(RowNumber(), partition_by=[overdue], order_by=[F("due_on"), F("pk")])
-        )
-        .filter(place__lte=PANEL_LIMIT)
+        ).filter(place__lte=PANEL_LIMIT)
     )
     return (
         [f for f in followups if f.due_on < today],
@@ -206,10 +211,11 @@ def followups_panels(*, user, today: dt.date) -> tuple[list[FollowUp], list[Foll
     )
 
 
-def trials_ending_panel(*, user, today: dt.date) -> list[Match]:
+def trials_ending_panel(*, user, today: dt.date, mine: bool = False) -> list[Match]:
+    matches = Match.objects.visible_to(user)
+    matches = mine_or_nobodys(matches, user, field="coordinator") if mine else matches
     return list(
-        Match.objects.visible_to(user)
-        .filter(
+        matches.filter(
             status=MatchStatus.TRIAL,
             trial_ends_on__lte=today + dt.timedelta(days=TRIAL_ENDING_DAYS),
         )
@@ -219,8 +225,9 @@ def trials_ending_panel(*, user, today: dt.date) -> list[Match]:
     )
 
 
-def open_match_count(*, user) -> int:
-    return Match.objects.visible_to(user).open().count()
+def open_match_count(*, user, mine: bool = False) -> int:
+    matches = Match.objects.visible_to(user).open()
+    return (mine_or_nobodys(matches, user, field="coordinator") if mine else matches).count()
 
 
 def proposals_waiting(*, user) -> QuerySet[Match]:
@@ -368,6 +375,8 @@ def referrals_answered_panel(*, user, now: dt.datetime) -> list[ProgrammeReferra
     answered = (
         referrals_sent(user, _referral_rows())
         .exclude(status=ProgrammeReferralStatus.PENDING)
+        # A declined one still to handle has its own panel (`referrals_declined_panel`).
+        .exclude(status=ProgrammeReferralStatus.DECLINED, sender_handled_at__isnull=True)
         .filter(decided_at__gte=now - dt.timedelta(days=REFERRAL_ANSWERS_DAYS))
     )
     return list(answered.order_by("-decided_at")[:PANEL_LIMIT])

@@ -12,6 +12,7 @@ from coalition.people.audit import get_visible_or_404
 from coordinators import selectors
 from coordinators.forms import FollowUpForm, MatchEndForm, MatchStepForm, NoteForm, ReopenForm
 from coordinators.views._actions import run_action, run_form_action, run_note_action
+from coordinators.views.cases import owner_form
 from matching import services
 from matching.models import MATCH_STAGES, MATCH_TRANSITIONS, FollowUp, Match, MatchStatus
 
@@ -59,6 +60,7 @@ def match_detail(request, pk: int):
         "end_form": MatchEndForm(auto_id="end_%s"),
         "reopen_form": ReopenForm(auto_id="reopen_%s"),
         "note_form": NoteForm(auto_id="note_%s"),
+        "owner_form": owner_form(user, programme_id=match.programme_id),
         "nav": "matches",
     }
     return render(request, "coordinators/match_detail.html", context)
