@@ -138,3 +138,14 @@ def test_another_programme_cannot_hand_over_a_match(client, coordinator, other_c
     assert response.status_code == 404
     match.refresh_from_db()
     assert match.coordinator == coordinator
+
+
+def test_the_lists_name_who_is_responsible(client, coordinator, colleague):
+    SupportRequestFactory(owner=colleague)
+    SupportRequestFactory()
+    MatchFactory(coordinator=colleague)
+    client.force_login(coordinator)
+    requests_page = client.get("/dashboard/verzoeken/").content.decode()
+    assert "Sanne Collega" in requests_page
+    assert "nobody yet" in requests_page
+    assert "Sanne Collega" in client.get("/dashboard/koppelingen/").content.decode()
