@@ -30,6 +30,7 @@ from coalition.programmes.models import VOG_NOTICE_DAYS, ScreeningKind
 from coalition.workdays import working_days_between
 from coordinators.selectors.scope import mine_or_nobodys, referrals_received, referrals_sent
 from families.models import (
+    OPEN_REQUEST_STATUSES,
     ProgrammeReferral,
     ProgrammeReferralStatus,
     RequestStatus,
@@ -364,8 +365,9 @@ def _referral_rows() -> QuerySet[ProgrammeReferral]:
 
 
 def referrals_to_answer_panel(*, user) -> list[ProgrammeReferral]:
+    # A request its sender closed while on offer has nothing left to answer.
     pending = referrals_received(user, _referral_rows()).filter(
-        status=ProgrammeReferralStatus.PENDING
+        status=ProgrammeReferralStatus.PENDING, request__status__in=OPEN_REQUEST_STATUSES
     )
     return list(pending.order_by("created_at")[:PANEL_LIMIT])
 

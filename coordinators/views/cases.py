@@ -41,6 +41,8 @@ def request_case_context(user, support_request: SupportRequest) -> dict:
     holds = may_hand_over(user, programme_id=support_request.programme_id)
     referrals = selectors.request_referrals(request=support_request)
     offer = next((r for r in referrals if r.status == ProgrammeReferralStatus.PENDING), None)
+    if not support_request.is_open:
+        offer = None  # the sender closed it while on offer: nothing left to answer
     declined = [r for r in referrals if r.status == ProgrammeReferralStatus.DECLINED]
     return {
         "holds": holds,

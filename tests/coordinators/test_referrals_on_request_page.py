@@ -7,7 +7,7 @@ import pytest
 
 from coalition.people.models import AuditAction, AuditEvent, Role
 from families.models import ProgrammeReferralStatus, RequestStatus
-from families.services import programme_referral_decide, request_refer_to_programme
+from families.services import programme_referral_decide, request_end, request_refer_to_programme
 from tests.factories import ReferralFactory, SupportRequestFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +148,18 @@ def test_the_receiver_cannot_mark_the_senders_task_handled(
     assert response.status_code == 404
     referral.refresh_from_db()
     assert referral.sender_handled_at is None
+
+
+def test_a_request_the_sender_withdraws_while_on_offer_leaves_nothing_to_answer(
+    client, coordinator, other_coordinator, home_start
+):
+    request = SupportRequestFactory()
+    offer(request, home_start, coordinator)
+    client.force_login(other_coordinator)
+    assert request.reference_code in client.get("/dashboard/?fresh=1").content.decode()
+    request_end(
+        request=request, to_status=RequestStatus.WITHDRAWN, reason="Verhuisd", by=coordinator
+    )
+    assert request.reference_code not in client.get("/dashboard/?fresh=1").content.decode()
+    page = client.get(f"/dashboard/verzoeken/{request.pk}/").content.decode()
+    assert 'data-testid="referral-offer"' not in page
