@@ -19,9 +19,11 @@ from families.services import (
     request_plan_intake,
     request_refer_to_programme,
 )
+from matching.engine import propose_batch
 from matching.intake import request_record_intake
 from matching.services import match_propose
 from tests.factories import MatchFactory, SupportRequestFactory, VolunteerFactory
+from tests.matching.engine_helpers import volunteer_for, waiting_request
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +152,16 @@ def test_the_sender_marks_a_declined_referral_handled(coordinator, other_coordin
     assert referral.sender_handled_at is not None
     with pytest.raises(ValidationError, match="already handled"):
         programme_referral_mark_handled(referral=referral, by=coordinator)
+
+
+def test_the_engine_proposes_no_volunteer_for_a_request_on_offer(
+    coordinator, buurtgezinnen, home_start
+):
+    on_offer = waiting_request(buurtgezinnen)
+    offer(on_offer, home_start, coordinator)
+    volunteer_for(buurtgezinnen)
+
+    batch = propose_batch(buurtgezinnen, by=coordinator)
+
+    assert batch.requests_considered == 0
+    assert not batch.proposals.exists()
