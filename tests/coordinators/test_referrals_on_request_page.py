@@ -163,3 +163,13 @@ def test_a_request_the_sender_withdraws_while_on_offer_leaves_nothing_to_answer(
     assert request.reference_code not in client.get("/dashboard/?fresh=1").content.decode()
     page = client.get(f"/dashboard/verzoeken/{request.pk}/").content.decode()
     assert 'data-testid="referral-offer"' not in page
+
+
+def test_the_referrals_page_offers_handled_for_a_declined_referral(
+    client, coordinator, other_coordinator, home_start
+):
+    referral = offer(SupportRequestFactory(), home_start, coordinator)
+    programme_referral_decide(referral=referral, accept=False, by=other_coordinator, note="Vol")
+    client.force_login(coordinator)
+    page = client.get("/dashboard/doorverwijzingen/").content.decode()
+    assert f"/dashboard/doorverwijzingen/{referral.pk}/afgehandeld/" in page
