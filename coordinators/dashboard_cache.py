@@ -38,7 +38,10 @@ def _key(request: HttpRequest) -> str:
     session = hashlib.sha256(request.session.session_key.encode()).hexdigest()[:32]
     version = request.session.get(VERSION_SESSION_KEY, 0)
     language = translation.get_language()
-    return f"dashboard:{session}:{version}:{language}:{timezone.localdate().isoformat()}"
+    # "Mine" or "my programme's" (coordinators.views.today): a copy per view.
+    scope = {"mine": "mine", "programme": "programme"}.get(request.GET.get("scope", ""), "")
+    day = timezone.localdate().isoformat()
+    return f"dashboard:{session}:{version}:{language}:{scope}:{day}"
 
 
 def dashboard_cached(request: HttpRequest, render_page: Callable[[], HttpResponse]):

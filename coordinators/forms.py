@@ -306,3 +306,19 @@ class VolunteerStatusForm(forms.Form):
         initial=OpenMatches.TASK,
         required=False,
     )
+
+
+class AssignOwnerForm(forms.Form):
+    """Hand a request or match to a colleague of its programme (or take it)."""
+
+    owner = forms.ModelChoiceField(label=_("Responsible coordinator"), queryset=None)
+    note = forms.CharField(
+        label=_("Note for your colleague"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Needed when the case already has a responsible coordinator."),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = candidates

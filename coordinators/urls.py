@@ -2,6 +2,7 @@ from django.urls import path
 
 from coordinators.views import (
     agenda,
+    cases,
     lists,
     matches,
     privacy,
@@ -71,7 +72,17 @@ urlpatterns = [
         agenda.intake_calendar,
         name="intake_calendar",
     ),
+    path(
+        "dashboard/verzoeken/<int:pk>/verantwoordelijke/",
+        cases.request_assign,
+        name="request_assign_owner",
+    ),
     path("dashboard/doorverwijzingen/", today.referrals, name="referrals"),
+    path(
+        "dashboard/doorverwijzingen/<int:pk>/afgehandeld/",
+        cases.referral_handled,
+        name="referral_handled",
+    ),
     path(
         "dashboard/doorverwijzingen/<int:pk>/",
         today.referral_decide,
@@ -98,6 +109,11 @@ urlpatterns = [
         name="followup_reschedule",
     ),
     path("dashboard/koppelingen/<int:pk>/notitie/", matches.match_note, name="match_note"),
+    path(
+        "dashboard/koppelingen/<int:pk>/verantwoordelijke/",
+        cases.match_assign,
+        name="match_assign_owner",
+    ),
     # Volunteers
     path("dashboard/vrijwilligers/", lists.volunteer_list, name="volunteer_list"),
     path(

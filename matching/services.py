@@ -18,7 +18,11 @@ from coalition.notifications.reminders import reminders_cancel_stale
 from coalition.programmes.models import ScreeningKind
 from coalition.status_machine import status_history_start, status_step_record
 from families.models import RequestStatus, SupportRequest
-from families.services import referral_notify_support_change, request_change_status
+from families.services import (
+    referral_notify_support_change,
+    request_change_status,
+    request_check_not_on_offer,
+)
 from matching.models import (
     ContactKind,
     ContactNote,
@@ -105,6 +109,7 @@ def match_propose(
         raise ValidationError(_("Choose a programme for the request first."), code="no_programme")
     if not request.is_open:
         raise ValidationError(_("This request is no longer open."), code="request_closed")
+    request_check_not_on_offer(request, by=by)
     _check_no_open_match(request.pk)
     if locked.status not in AVAILABLE_STATUSES:
         raise ValidationError(_("This volunteer is not available for matching."), code="status")

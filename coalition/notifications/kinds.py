@@ -108,6 +108,12 @@ _KINDS = [
         _("Proposal waiting: %(reference_code)s"),
     ),
     Kind(
+        "case_handed_over",
+        Audience.STAFF,
+        _("A case was handed to you"),
+        _("Handed to you: %(reference_code)s"),
+    ),
+    Kind(
         WEEKLY_DIGEST,
         Audience.STAFF,
         _("Weekly digest"),

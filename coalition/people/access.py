@@ -9,7 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 
 from coalition.people.audit import audit_log
-from coalition.people.models import AuditAction, Role
+from coalition.people.models import AuditAction, Role, User
 from coalition.programmes.models import Programme
 
 
@@ -67,3 +67,38 @@ def _coordinated_programme_ids(user) -> frozenset[int]:
         known = frozenset(Programme.objects.coordinated_by(user).values_list("pk", flat=True))
         user._coordinated_programme_ids = known
     return known
+
+
+def can_own_case(user, *, programme_id: int | None) -> bool:
+    """Who may be responsible for a request or match of `programme_id`: an active
+    coordinator of that programme; for a request still in the central intake
+    queue (no programme), an intake coordinator. Hand-overs, "assign to me" and
+    the coordinator who takes an unowned request all ask this one rule."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.role not in (Role.COORDINATOR, Role.INTAKE_COORDINATOR):
+        return False
+    if programme_id is None:
+        return user.role == Role.INTAKE_COORDINATOR
+    return programme_id in _coordinated_programme_ids(user)
+
+
+def may_hand_over(user, *, programme_id: int | None) -> bool:
+    """Who may give a case of `programme_id` to a colleague: whoever may own it,
+    and the coalition administrator (who owns none herself)."""
+    if user and user.is_authenticated and user.is_active and user.role == Role.COALITION_ADMIN:
+        return True
+    return can_own_case(user, programme_id=programme_id)
+
+
+def case_owner_candidates(*, programme_id: int | None):
+    """The colleagues a case of `programme_id` can be handed to (`can_own_case` as a
+    queryset), by name."""
+    users = User.objects.filter(
+        is_active=True, role__in=(Role.COORDINATOR, Role.INTAKE_COORDINATOR)
+    )
+    if programme_id is None:
+        users = users.filter(role=Role.INTAKE_COORDINATOR)
+    else:
+        users = users.filter(coordinator__programmes=programme_id)
+    return users.order_by("first_name", "last_name", "email").distinct()

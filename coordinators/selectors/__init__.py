@@ -8,6 +8,7 @@ from coordinators.selectors.pages import (
     match_for_page,
     matches_of_request,
     request_for_page,
+    request_referrals,
     request_timeline,
     volunteers_to_propose,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "referrals_received",
     "referrals_sent",
     "request_for_page",
+    "request_referrals",
     "request_timeline",
     "screening_checklist",
     "visible_programmes",

@@ -14,9 +14,10 @@ from coalition.notifications.kinds import kind_of
 from coalition.notifications.models import Notification
 from coordinators.selectors.scope import notes_for
 from families.models import (
+    ProgrammeReferral,
     SupportRequest,
 )
-from matching.models import FollowUp, Match
+from matching.models import FollowUp, Match, MatchStatusChange
 from volunteers.models import Volunteer, VolunteerStatus
 
 # --- A request ---------------------------------------------------------------
@@ -27,7 +28,9 @@ def request_for_page(*, user) -> QuerySet[SupportRequest]:
     which also writes the audit event."""
     return (
         SupportRequest.objects.visible_to(user)
-        .select_related("programme", "family__wijk", "referral__organisation")
+        .select_related(
+            "programme", "family__wijk", "owner", "referral__organisation", "referral__referred_by"
+        )
         .prefetch_related(
             "children",
             "family__parents",
@@ -42,7 +45,7 @@ def request_for_page(*, user) -> QuerySet[SupportRequest]:
 @dataclass
 class TimelineEntry:
     at: dt.datetime
-    kind: str  # status | note | email | match | referral
+    kind: str  # status | programme | owner | note | email | match | referral
     title: str
     text: str = ""
     by: Any = None
@@ -55,20 +58,27 @@ def _programme_move_title(change) -> str:
     return f"{origin} → {change.to_programme}"
 
 
+def _change_kind_and_title(change) -> tuple[str, str]:
+    if change.to_programme_id:
+        return "programme", _programme_move_title(change)
+    if change.to_owner_id:
+        return "owner", _("Responsible coordinator: %s") % change.to_owner
+    return "status", change.get_to_status_display()
+
+
 def request_timeline(*, user, request: SupportRequest) -> list[TimelineEntry]:
-    """Everything that happened to a request, newest first: status changes, notes,
-    emails, matches and referrals. One query per source."""
+    """Everything that happened to a request, newest first: status changes (and
+    moves and hand-overs), notes, emails, matches and referrals. One query per source."""
     entries: list[TimelineEntry] = []
     for change in request.status_changes.select_related(
-        "changed_by", "from_programme", "to_programme"
+        "changed_by", "from_programme", "to_programme", "to_owner"
     ):
+        kind, title = _change_kind_and_title(change)
         entries.append(
             TimelineEntry(
                 at=change.changed_at,
-                kind="programme" if change.to_programme_id else "status",
-                title=_programme_move_title(change)
-                if change.to_programme_id
-                else change.get_to_status_display(),
+                kind=kind,
+                title=title,
                 text=change.reason,
                 by=change.changed_by,
             )
@@ -111,6 +121,14 @@ def request_timeline(*, user, request: SupportRequest) -> list[TimelineEntry]:
             )
         )
     return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+def request_referrals(*, request: SupportRequest) -> list[ProgrammeReferral]:
+    """The request's programme referrals, newest first, for the offer and the
+    declined ones on its page."""
+    return list(
+        request.programme_referrals.select_related("from_programme", "to_programme", "decided_by")
+    )
 
 
 def matches_of_request(*, user, request: SupportRequest) -> list[Match]:
@@ -167,7 +185,11 @@ def match_for_page(*, user) -> QuerySet[Match]:
         Match.objects.visible_to(user)
         .select_related("request__family__wijk", "volunteer__wijk", "programme", "coordinator")
         .prefetch_related(
-            Prefetch("status_changes", to_attr="history"),
+            Prefetch(
+                "status_changes",
+                queryset=MatchStatusChange.objects.select_related("to_owner", "changed_by"),
+                to_attr="history",
+            ),
             Prefetch(
                 "followups", queryset=FollowUp.objects.order_by("due_on", "pk"), to_attr="plan"
             ),

@@ -25,8 +25,9 @@ from django.utils import timezone
 
 from coalition.people.models import Role
 from coalition.workdays import working_days_between
-from coordinators.selectors.scope import referrals_received, referrals_sent
+from coordinators.selectors.scope import mine_or_nobodys, referrals_received, referrals_sent
 from families.models import (
+    OPEN_REQUEST_STATUSES,
     ProgrammeReferral,
     ProgrammeReferralStatus,
     RequestStatus,
@@ -128,9 +129,10 @@ def new_requests(*, user) -> QuerySet[SupportRequest]:
     return _request_rows(user).filter(status=RequestStatus.NEW).order_by("created_at")
 
 
-def new_requests_panel(*, user, today: dt.date) -> Panel:
+def new_requests_panel(*, user, today: dt.date, mine: bool = False) -> Panel:
     """New requests of a programme, with the working days waited against the promise."""
-    return _against_promise(new_requests(user=user).filter(programme__isnull=False), today)
+    rows = new_requests(user=user).filter(programme__isnull=False)
+    return _against_promise(mine_or_nobodys(rows, user, field="owner") if mine else rows, today)
 
 
 def shows_intake_queue(user) -> bool:
@@ -154,16 +156,19 @@ def in_intake_queue(requests: QuerySet[SupportRequest]) -> QuerySet[SupportReque
     )
 
 
-def intake_queue_panel(*, user, today: dt.date) -> Panel:
+def intake_queue_panel(*, user, today: dt.date, mine: bool = False) -> Panel:
     if not shows_intake_queue(user):
         return Panel()
-    return _against_promise(in_intake_queue(_request_rows(user)), today)
+    queue = _request_rows(user)
+    queue = mine_or_nobodys(queue, user, field="owner") if mine else queue
+    return _against_promise(in_intake_queue(queue), today)
 
 
-def families_waiting_panel(*, user, today: dt.date) -> list[Waiting]:
+def families_waiting_panel(*, user, today: dt.date, mine: bool = False) -> list[Waiting]:
     """Longest waiting first, counted from the day a family first waited: a family
     whose match ended keeps its place."""
     waiting = _request_rows(user).filter(status=RequestStatus.WAITING_FOR_MATCH)
+    waiting = mine_or_nobodys(waiting, user, field="owner") if mine else waiting
     rows = waiting.order_by(Coalesce("waiting_since", "status_changed_at"), "pk")
     return [
         Waiting(r, (today - local_day(r.waiting_since or r.status_changed_at)).days)
@@ -187,7 +192,9 @@ def followups_due(*, user, until: dt.date) -> QuerySet[FollowUp]:
     )
 
 
-def followups_panels(*, user, today: dt.date) -> tuple[list[FollowUp], list[FollowUp]]:
+def followups_panels(
+    *, user, today: dt.date, mine: bool = False
+) -> tuple[list[FollowUp], list[FollowUp]]:
     """The overdue follow-ups and those due later this week.
 
     Two panels from one query: each gets its own PANEL_LIMIT rows, numbered per panel,
@@ -196,12 +203,12 @@ def followups_panels(*, user, today: dt.date) -> tuple[list[FollowUp], list[Foll
     overdue = Case(
         When(due_on__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField()
     )
+    due = followups_due(user=user, until=end_of_week)
+    due = mine_or_nobodys(due, user, field="match__coordinator") if mine else due
     followups = list(
-        followups_due(user=user, until=end_of_week)
-        .annotate(
+        due.annotate(
             place=Window(RowNumber(), partition_by=[overdue], order_by=[F("due_on"), F("pk")])
-        )
-        .filter(place__lte=PANEL_LIMIT)
+        ).filter(place__lte=PANEL_LIMIT)
     )
     return (
         [f for f in followups if f.due_on < today],
@@ -209,10 +216,11 @@ def followups_panels(*, user, today: dt.date) -> tuple[list[FollowUp], list[Foll
     )
 
 
-def trials_ending_panel(*, user, today: dt.date) -> list[Match]:
+def trials_ending_panel(*, user, today: dt.date, mine: bool = False) -> list[Match]:
+    matches = Match.objects.visible_to(user)
+    matches = mine_or_nobodys(matches, user, field="coordinator") if mine else matches
     return list(
-        Match.objects.visible_to(user)
-        .filter(
+        matches.filter(
             status=MatchStatus.TRIAL,
             trial_ends_on__lte=today + dt.timedelta(days=TRIAL_ENDING_DAYS),
         )
@@ -232,8 +240,9 @@ def volunteer_stopped_panel(*, user) -> list[Match]:
     )
 
 
-def open_match_count(*, user) -> int:
-    return Match.objects.visible_to(user).open().count()
+def open_match_count(*, user, mine: bool = False) -> int:
+    matches = Match.objects.visible_to(user).open()
+    return (mine_or_nobodys(matches, user, field="coordinator") if mine else matches).count()
 
 
 def proposals_waiting(*, user) -> QuerySet[Match]:
@@ -267,8 +276,9 @@ def _referral_rows() -> QuerySet[ProgrammeReferral]:
 
 
 def referrals_to_answer_panel(*, user) -> list[ProgrammeReferral]:
+    # A request its sender closed while on offer has nothing left to answer.
     pending = referrals_received(user, _referral_rows()).filter(
-        status=ProgrammeReferralStatus.PENDING
+        status=ProgrammeReferralStatus.PENDING, request__status__in=OPEN_REQUEST_STATUSES
     )
     return list(pending.order_by("created_at")[:PANEL_LIMIT])
 
@@ -278,6 +288,8 @@ def referrals_answered_panel(*, user, now: dt.datetime) -> list[ProgrammeReferra
     answered = (
         referrals_sent(user, _referral_rows())
         .exclude(status=ProgrammeReferralStatus.PENDING)
+        # A declined one still to handle has its own panel (`referrals_declined_panel`).
+        .exclude(status=ProgrammeReferralStatus.DECLINED, sender_handled_at__isnull=True)
         .filter(decided_at__gte=now - dt.timedelta(days=REFERRAL_ANSWERS_DAYS))
     )
     return list(answered.order_by("-decided_at")[:PANEL_LIMIT])

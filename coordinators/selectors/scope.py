@@ -65,3 +65,9 @@ def notes_for(user) -> QuerySet[ContactNote]:
         | Exists(volunteer_programme)
         | Q(match__programme__in=mine)
     ).select_related("author")
+
+
+def mine_or_nobodys(rows: QuerySet, user, *, field: str) -> QuerySet:
+    """ "Mine" on today's work: the cases `user` is responsible for, and those nobody
+    is responsible for yet (someone must pick them up). `field` names the owner."""
+    return rows.filter(Q(**{field: user}) | Q(**{f"{field}__isnull": True}))

@@ -17,8 +17,9 @@ from coordinators.selectors.panels import (
     Waiting,
     promise_level,
 )
+from coordinators.selectors.scope import referrals_sent
 from coordinators.selectors.volunteer_panels import IDLE_VOLUNTEER_DAYS
-from families.models import ProgrammeReferral
+from families.models import ProgrammeReferral, ProgrammeReferralStatus
 from matching.models import FollowUp, Match
 from volunteers.models import ScreeningStep
 
@@ -55,35 +56,52 @@ class Overview:
     families_waiting: list[Waiting] = field(default_factory=list)
     referrals_to_answer: list[ProgrammeReferral] = field(default_factory=list)
     referrals_answered: list[ProgrammeReferral] = field(default_factory=list)
+    referrals_declined: list[ProgrammeReferral] = field(default_factory=list)
+    # Only the cases the user is responsible for (and those nobody is yet).
+    mine: bool = False
     open_matches: int = 0
     today: dt.date | None = None
     promise: int = 5
     limit: int = PANEL_LIMIT
 
 
-def dashboard_overview(*, user, today: dt.date | None = None) -> Overview:
-    """What needs the coordinator today, within their scope: one query per panel."""
+def dashboard_overview(*, user, today: dt.date | None = None, mine: bool = False) -> Overview:
+    """What needs the coordinator today, within their scope: one query per panel.
+    `mine` narrows the panels of requests and matches to the user's own cases
+    (and the ones nobody holds yet); volunteers and referrals are the programme's."""
     today = today or timezone.localdate()
-    overdue, this_week = panels.followups_panels(user=user, today=today)
+    overdue, this_week = panels.followups_panels(user=user, today=today, mine=mine)
     return Overview(
         today=today,
+        mine=mine,
         promise=settings.INTAKE_PROMISE_WORKING_DAYS,
-        new_requests=panels.new_requests_panel(user=user, today=today),
+        new_requests=panels.new_requests_panel(user=user, today=today, mine=mine),
         shows_intake_queue=panels.shows_intake_queue(user),
-        intake_queue=panels.intake_queue_panel(user=user, today=today),
+        intake_queue=panels.intake_queue_panel(user=user, today=today, mine=mine),
         followups_overdue=overdue,
         followups_this_week=this_week,
-        trials_ending=panels.trials_ending_panel(user=user, today=today),
+        trials_ending=panels.trials_ending_panel(user=user, today=today, mine=mine),
         volunteer_stopped=panels.volunteer_stopped_panel(user=user),
-        open_matches=panels.open_match_count(user=user),
+        open_matches=panels.open_match_count(user=user, mine=mine),
         applicants=volunteer_panels.applicants_panel(user=user, today=today),
         screening_incomplete=volunteer_panels.screening_incomplete_panel(user=user, today=today),
         vogs_expiring=volunteer_panels.vogs_expiring_panel(user=user, today=today),
         idle_volunteers=volunteer_panels.idle_volunteers_panel(user=user, today=today),
-        families_waiting=panels.families_waiting_panel(user=user, today=today),
+        families_waiting=panels.families_waiting_panel(user=user, today=today, mine=mine),
         referrals_to_answer=panels.referrals_to_answer_panel(user=user),
         referrals_answered=panels.referrals_answered_panel(user=user, now=timezone.now()),
+        referrals_declined=referrals_declined_panel(user=user),
     )
+
+
+def referrals_declined_panel(*, user) -> list[ProgrammeReferral]:
+    """Referrals of the user's programmes that were declined and not yet handled:
+    the sender's task, with the receiver's reason, oldest answer first."""
+    declined = referrals_sent(
+        user,
+        ProgrammeReferral.objects.select_related("request", "to_programme", "decided_by"),
+    ).filter(status=ProgrammeReferralStatus.DECLINED, sender_handled_at__isnull=True)
+    return list(declined.order_by("decided_at", "pk")[:PANEL_LIMIT])
 
 
 def weekly_caseload(user, *, today: dt.date) -> dict:

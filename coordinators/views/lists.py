@@ -61,7 +61,7 @@ def _primary_parents():
 def request_list(request):
     queryset = (
         SupportRequest.objects.visible_to(request.user)
-        .select_related("programme", "family__wijk")
+        .select_related("programme", "family__wijk", "owner")
         .prefetch_related(_primary_parents())
         .order_by("-created_at")
     )
@@ -116,7 +116,7 @@ def volunteer_list(request):
 def match_list(request):
     queryset = (
         Match.objects.visible_to(request.user)
-        .select_related("request__family__wijk", "volunteer", "programme")
+        .select_related("request__family__wijk", "volunteer", "programme", "coordinator")
         .order_by("-proposed_at")
     )
     filterset = MatchFilter(request.GET, queryset=queryset, request=request)

@@ -20,6 +20,7 @@ from coordinators.forms import (
     ReopenForm,
 )
 from coordinators.views._actions import run_action, run_form_action, run_note_action
+from coordinators.views.cases import owner_form
 from matching import case, services
 from matching.followups import followup_reschedule
 from matching.models import MATCH_STAGES, MATCH_TRANSITIONS, FollowUp, Match, MatchStatus
@@ -72,6 +73,7 @@ def match_detail(request, pk: int):
         "end_form": MatchEndForm(auto_id="end_%s"),
         "reopen_form": ReopenForm(auto_id="reopen_%s"),
         "note_form": NoteForm(auto_id="note_%s"),
+        "owner_form": owner_form(user, programme_id=match.programme_id),
         "nav": "matches",
     }
     return render(request, "coordinators/match_detail.html", context)

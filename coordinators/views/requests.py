@@ -21,6 +21,7 @@ from coordinators.forms import (
     ReferForm,
 )
 from coordinators.views._actions import run_action, run_form_action, run_note_action
+from coordinators.views.cases import request_case_context
 from families import services
 from families.models import RequestStatus, Situation, SupportRequest
 from families.special_category import situation_shown_to
@@ -59,8 +60,12 @@ def request_detail(request, pk: int):
         {"child": child, "age": child.age_on(today)} for child in support_request.children.all()
     ]
     matches = selectors.matches_of_request(user=user, request=support_request)
-    can_propose = support_request.status == RequestStatus.WAITING_FOR_MATCH and not any(
-        m.is_open for m in matches
+    case = request_case_context(user, support_request)
+    can_propose = (
+        case["holds"]
+        and case["offer"] is None
+        and support_request.status == RequestStatus.WAITING_FOR_MATCH
+        and not any(m.is_open for m in matches)
     )
     context = {
         "req": support_request,
@@ -97,6 +102,7 @@ def request_detail(request, pk: int):
         if can_propose
         else None,
         "nav": "requests",
+        **case,
     }
     return render(request, "coordinators/request_detail.html", context)
 

@@ -23,8 +23,18 @@ def dashboard(request):
     return dashboard_cached(request, lambda: _render_dashboard(request))
 
 
+def shows_only_mine(request) -> bool:
+    """Today's work opens on "mine" for coordinators (their own cases and those nobody
+    holds yet); `?scope=programme` shows all of their programmes'. The coalition
+    administrator holds no cases: she sees everything."""
+    scope = request.GET.get("scope")
+    if scope in ("mine", "programme"):
+        return scope == "mine"
+    return request.user.is_coordinator
+
+
 def _render_dashboard(request):
-    overview = selectors.dashboard_overview(user=request.user)
+    overview = selectors.dashboard_overview(user=request.user, mine=shows_only_mine(request))
     programmes = selectors.visible_programmes(request.user).order_by("name")
     return render(
         request,

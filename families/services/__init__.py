@@ -2,6 +2,7 @@
 
 from families.services.coordination import (
     programme_referral_decide,
+    programme_referral_mark_handled,
     request_confirm_intake,
     request_end,
     request_mark_waiting,
@@ -20,11 +21,13 @@ from families.services.front_door import (
     request_withdraw_by_parent,
     status_url,
 )
+from families.services.owners import request_assign_owner
 from families.services.requests import (
     can_route_from_queue,
     children_outside_age_range,
     family_set_postcode,
     request_change_status,
+    request_check_not_on_offer,
     request_choose_programme,
 )
 from families.services.status_link import (
@@ -39,9 +42,12 @@ __all__ = [
     "children_outside_age_range",
     "family_set_postcode",
     "programme_referral_decide",
+    "programme_referral_mark_handled",
     "referral_create",
     "referral_notify_support_change",
+    "request_assign_owner",
     "request_change_status",
+    "request_check_not_on_offer",
     "request_choose_programme",
     "request_confirm_intake",
     "request_end",

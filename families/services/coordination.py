@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.notifications.reminders import reminders_cancel_stale
+from coalition.people.access import may_hand_over
 from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.models import Programme
 from families.models import (
@@ -22,8 +23,11 @@ from families.models import (
     SupportRequest,
 )
 from families.reminders import coordinator_will_call_schedule
+from families.services.owners import request_take_if_unowned
 from families.services.requests import (
     request_change_status,
+    request_check_may_move,
+    request_check_not_on_offer,
     request_choose_programme,
     request_move_to_programme,
 )
@@ -40,6 +44,7 @@ def request_plan_intake(*, request: SupportRequest, when, by=None) -> SupportReq
     if when is None:
         raise ValidationError(_("Choose a date and time for the intake."), code="when_required")
     locked = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    request_check_not_on_offer(locked, by=by)
     if locked.status not in (RequestStatus.NEW, RequestStatus.INTAKE_PLANNED):
         raise ValidationError(
             _("An intake can only be planned for a new request (this one is “%(status)s”).")
@@ -48,9 +53,8 @@ def request_plan_intake(*, request: SupportRequest, when, by=None) -> SupportReq
         )
     previous = locked.intake_planned_for
     locked.intake_planned_for = when
-    if locked.owner_id is None and by is not None:
-        locked.owner = by
-    locked.save(update_fields=["intake_planned_for", "owner"])
+    locked.save(update_fields=["intake_planned_for"])
+    request_take_if_unowned(locked, by=by)
     if locked.status == RequestStatus.NEW:
         # The status step tells the parent (coordinator_will_call_schedule), with the time.
         request_change_status(request=locked, to_status=RequestStatus.INTAKE_PLANNED, by=by)
@@ -86,6 +90,7 @@ def request_confirm_intake(
     kept by `matching.intake.request_record_intake`."""
     locked = SupportRequest.objects.select_for_update().select_related("family").get(pk=request.pk)
     locked.check_can_move_to(RequestStatus.INTAKE_DONE)
+    request_check_not_on_offer(locked, by=by)
     day = done_on or timezone.localdate()
     if day > timezone.localdate():
         raise ValidationError(_("An intake cannot be recorded in the future."), code="future")
@@ -106,6 +111,7 @@ def request_confirm_intake(
         excludes_smoking=excludes_smoking,
     )
     request_change_status(request=locked, to_status=RequestStatus.INTAKE_DONE, by=by)
+    request_take_if_unowned(locked, by=by)
     request.refresh_from_db()
     return request
 
@@ -138,9 +144,15 @@ def _family_apply_intake(family: Family, **answers: bool | list[str] | None) -> 
         family.save(update_fields=changed)
 
 
+@transaction.atomic
 def request_mark_waiting(*, request: SupportRequest, by=None) -> SupportRequest:
     """After intake: the family joins the waiting list of its programme."""
-    return request_change_status(request=request, to_status=RequestStatus.WAITING_FOR_MATCH, by=by)
+    locked = request_change_status(
+        request=request, to_status=RequestStatus.WAITING_FOR_MATCH, by=by
+    )
+    request_take_if_unowned(locked, by=by)
+    request.refresh_from_db()
+    return locked
 
 
 def request_end(*, request: SupportRequest, to_status: str, reason: str, by=None) -> SupportRequest:
@@ -186,13 +198,18 @@ def request_refer_to_programme(
         raise ValidationError(
             _("The request already belongs to %s.") % to_programme.name, code="same_programme"
         )
-    if ProgrammeReferral.objects.filter(
-        request=locked, to_programme=to_programme, status=ProgrammeReferralStatus.PENDING
-    ).exists():
+    pending = (
+        ProgrammeReferral.objects.filter(request=locked, status=ProgrammeReferralStatus.PENDING)
+        .select_related("to_programme")
+        .first()
+    )
+    if pending is not None:
+        # One offer at a time: the request is on offer until that programme answers.
         raise ValidationError(
-            _("%s has not answered the previous referral yet.") % to_programme.name,
+            _("%s has not answered the previous referral yet.") % pending.to_programme.name,
             code="already_pending",
         )
+    request_check_may_move(locked)
     Consent.objects.create(
         purpose=ConsentPurpose.SHARE_WITH_PROGRAMME,
         text_version="coordinator",
@@ -272,3 +289,25 @@ def _request_move_by_referral(referral: ProgrammeReferral, *, by) -> None:
     request.source = RequestSource.PROGRAMME
     request.save(update_fields=["source"])
     referral.request.refresh_from_db()
+
+
+@transaction.atomic
+def programme_referral_mark_handled(*, referral: ProgrammeReferral, by) -> ProgrammeReferral:
+    """A declined referral is the sender's task until a coordinator of the sending
+    programme says it is handled (the family was called, another way was found)."""
+    locked = ProgrammeReferral.objects.select_for_update().get(pk=referral.pk)
+    if locked.status != ProgrammeReferralStatus.DECLINED:
+        raise ValidationError(
+            _("Only a declined referral comes back to you as a task."), code="not_declined"
+        )
+    if locked.sender_handled_at is not None:
+        raise ValidationError(_("This declined referral was already handled."), code="handled")
+    if by is not None and not may_hand_over(by, programme_id=locked.from_programme_id):
+        raise ValidationError(
+            _("Only a coordinator of the sending programme handles this referral."),
+            code="not_allowed",
+        )
+    locked.sender_handled_at = timezone.now()
+    locked.save(update_fields=["sender_handled_at"])
+    referral.refresh_from_db()
+    return locked

@@ -10,16 +10,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.notifications.reminders import reminders_cancel_stale
+from coalition.people.access import can_own_case
 from coalition.people.models import Role
 from coalition.programmes.geography import locate, normalise_pc4
 from coalition.programmes.models import Programme, Wijk
 from coalition.status_machine import status_history_event, status_step_record
 from families.models import (
     Family,
+    ProgrammeReferral,
+    ProgrammeReferralStatus,
     RequestStatus,
     SupportRequest,
 )
 from families.reminders import coordinator_will_call_schedule
+from families.services.owners import request_owner_after_move
 
 _CLOSING_STATUSES = frozenset(
     {RequestStatus.CLOSED, RequestStatus.WITHDRAWN, RequestStatus.REFERRED_ELSEWHERE}
@@ -50,6 +54,34 @@ def family_set_postcode(*, family: Family, postcode: str) -> None:
     family.wijk = Wijk.objects.filter(pk=wijk_code).first() if wijk_code else None
 
 
+def request_check_not_on_offer(request: SupportRequest, *, by=None, closing: bool = False) -> None:
+    """While a programme referral of the request waits for an answer the request is
+    on offer: neither the programme it is offered to nor the sender plans an
+    intake, proposes a match or moves it on. The sender may still end it
+    (`closing`); the programme it is offered to only answers the referral."""
+    pending = (
+        ProgrammeReferral.objects.filter(request=request, status=ProgrammeReferralStatus.PENDING)
+        .select_related("to_programme")
+        .first()
+    )
+    if pending is None:
+        return
+    receiver_only = can_own_case(by, programme_id=pending.to_programme_id) and not can_own_case(
+        by, programme_id=request.programme_id
+    )
+    if closing and not receiver_only:
+        return
+    if receiver_only:
+        message = _(
+            "This request is offered to your programme: accept or decline the referral first."
+        )
+    else:
+        message = _(
+            "This request is offered to %(programme)s: wait for their answer before you go on."
+        ) % {"programme": pending.to_programme.name}
+    raise ValidationError(message, code="on_offer")
+
+
 @transaction.atomic
 def request_change_status(
     *, request: SupportRequest, to_status: str, by=None, reason: str = ""
@@ -57,6 +89,7 @@ def request_change_status(
     """Move a request to `to_status`, refusing illegal steps, and record the step."""
     locked = SupportRequest.objects.select_for_update().get(pk=request.pk)
     locked.check_can_move_to(to_status)
+    request_check_not_on_offer(locked, by=by, closing=to_status in _CLOSING_STATUSES)
     if to_status in _CLOSING_STATUSES and not reason.strip():
         raise ValidationError(_("Give a reason when a request ends."), code="reason_required")
     if to_status == RequestStatus.WAITING_FOR_MATCH and locked.programme_id is None:
@@ -157,6 +190,13 @@ def register_programme_move_check(check: Callable[[SupportRequest], None]) -> No
         _move_checks.append(check)
 
 
+def request_check_may_move(request: SupportRequest) -> None:
+    """Run the registered checks: raises when the request may not change programme
+    now. Referring asks it too, so a referral is never accepted into a dead end."""
+    for check in _move_checks:
+        check(request)
+
+
 def request_move_to_programme(
     *, request: SupportRequest, programme: Programme, by, reason: str = ""
 ) -> None:
@@ -176,8 +216,7 @@ def request_move_to_programme(
             },
             code="child_age",
         )
-    for check in _move_checks:
-        check(request)
+    request_check_may_move(request)
     status_history_event(
         subject=request,
         by=by,
@@ -188,3 +227,4 @@ def request_move_to_programme(
     request.programme = programme
     request.help_me_choose = False
     request.save(update_fields=["programme", "help_me_choose"])
+    request_owner_after_move(request, by=by)

@@ -21,7 +21,7 @@ from scipy.sparse import csr_array
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from coalition.programmes.models import Programme
-from families.models import RequestStatus, SupportRequest
+from families.models import ProgrammeReferralStatus, RequestStatus, SupportRequest
 from matching.engine import loaders
 from matching.engine.eligibility import assess
 from matching.engine.facts import ProgrammeRules, RequestFacts, Weights
@@ -202,6 +202,8 @@ def waiting_requests(programmes: list[Programme]):
             status=RequestStatus.WAITING_FOR_MATCH, programme__in=[p.pk for p in programmes]
         )
         .exclude(Exists(open_match))
+        # A request on offer to another programme waits for that programme's answer.
+        .exclude(programme_referrals__status=ProgrammeReferralStatus.PENDING)
         .select_related("family")
         .order_by("waiting_since", "created_at", "pk")
     )

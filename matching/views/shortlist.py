@@ -17,6 +17,7 @@ from coalition.people.audit import audit_list, audit_log, get_visible_or_404
 from coalition.people.models import AuditAction, Role
 from coalition.programmes.models import Programme
 from families.models import SupportRequest
+from families.services import request_check_not_on_offer
 from matching.engine import propose_batch, rank_candidates
 from matching.forms import ProposalDecisionForm, ProposeForm, StartDateForm
 from matching.models import MatchProposal, ProposalBatch
@@ -40,6 +41,12 @@ def shortlist(request, pk: int):
         SupportRequest.objects.held_by(request.user).select_related("family", "programme"),
         pk=pk,
     )
+    try:
+        # No ranking of volunteers for a request that is on offer to another programme.
+        request_check_not_on_offer(support_request, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("coordinators:request_detail", pk=pk)
     if request.method == "POST":
         form = ProposeForm(request.POST)
         if form.is_valid():

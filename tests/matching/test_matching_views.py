@@ -13,9 +13,9 @@ pytestmark = pytest.mark.django_db
 
 def shortlist_queries() -> int:
     """Session, user, the request, the audit event (and the actor's organisation),
-    children, open matches, weights, the volunteer pool (one query), the shortlisted
-    volunteers."""
-    return 10
+    whether the request is on offer to another programme, children, open matches,
+    weights, the volunteer pool (one query), the shortlisted volunteers."""
+    return 11
 
 
 def shortlist_url(request) -> str:

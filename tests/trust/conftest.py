@@ -99,6 +99,9 @@ def make_family(
         from_programme=programme(programme_slug),
         to_programme=programme(other_slug),
         reason=f"{name} past beter bij {other_slug}",
+        # Answered: a request on offer could not have the open match below.
+        status="declined",
+        decided_at=timezone.now(),
         decision_note=f"Besproken met {name}",
     )
     volunteer = VolunteerFactory(

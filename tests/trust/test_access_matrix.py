@@ -142,8 +142,13 @@ TABLE: dict[str, Row] = {
     "coordinators:request_reissue_status_link": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_note": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_propose": row(PROGRAMME_ACTS, "post", pk="request"),
+    "coordinators:request_assign_owner": row(PROGRAMME_ACTS, "post", pk="request"),
     # coordinators: a request Home-Start offers to Buurtgezinnen (the sender may not decide)
     "coordinators:referral_decide": row(PROGRAMME_ACTS, "post", pk="programme_referral"),
+    # ... and only the sender closes the task a declined referral leaves
+    "coordinators:referral_handled": row(
+        "login login 404 404 404 302 404 302", "post", pk="programme_referral"
+    ),
     # coordinators: the family
     "coordinators:family_detail": row(PROGRAMME_ONLY, pk="family"),
     "coordinators:family_note": row(PROGRAMME_ACTS, "post", pk="family"),
@@ -153,6 +158,7 @@ TABLE: dict[str, Row] = {
     "coordinators:match_end": row(PROGRAMME_ACTS, "post", pk="match"),
     "coordinators:match_reopen": row(PROGRAMME_ACTS, "post", pk="match"),
     "coordinators:match_note": row(PROGRAMME_ACTS, "post", pk="match"),
+    "coordinators:match_assign_owner": row(PROGRAMME_ACTS, "post", pk="match"),
     "coordinators:followup_record": row(PROGRAMME_ACTS, "post", pk="match", followup_pk="followup"),
     "coordinators:followup_reschedule": row(
         PROGRAMME_ACTS, "post", pk="match", followup_pk="followup"
@@ -471,6 +477,9 @@ REFERRAL_TABLE: dict[str, Row] = {
     "coordinators:request_reissue_status_link": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_note": referral_row("302 404 302", "post", pk="offered"),
     "coordinators:request_propose": referral_row(OWNER_ACTS, "post", pk="offered"),
+    "coordinators:request_assign_owner": referral_row(OWNER_ACTS, "post", pk="offered"),
+    # The task a declined referral leaves is the sender's, never the receiver's.
+    "coordinators:referral_handled": referral_row(SENDERS, "post", pk="programme_referral"),
     # Answered once: a second answer is sent back with a message.
     "coordinators:referral_decide": referral_row("302 302 302", "post", pk="programme_referral"),
     "coordinators:family_detail": referral_row(READS, pk="offered_family"),
@@ -484,6 +493,7 @@ REFERRAL_TABLE: dict[str, Row] = {
     "coordinators:match_end": referral_row(SENDERS, "post", pk="offered_match"),
     "coordinators:match_reopen": referral_row(SENDERS, "post", pk="offered_match"),
     "coordinators:match_note": referral_row(SENDERS, "post", pk="offered_match"),
+    "coordinators:match_assign_owner": referral_row(SENDERS, "post", pk="offered_match"),
     "coordinators:followup_record": referral_row(
         SENDERS, "post", pk="offered_match", followup_pk="offered_followup"
     ),

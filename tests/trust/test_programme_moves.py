@@ -174,7 +174,14 @@ def test_a_stale_referral_cannot_move_a_request_that_went_elsewhere(
 ):
     request = SupportRequestFactory(programme=buurtgezinnen, with_child=False)
     to_home_start = refer(request, home_start, coordinator)
-    to_meeleefgezin = refer(request, meeleefgezin, coordinator)
+    # One offer at a time is the rule today; a second one from before it (or from a
+    # race the rule did not see) still cannot move the request twice.
+    to_meeleefgezin = ProgrammeReferral.objects.create(
+        request=request,
+        from_programme=buurtgezinnen,
+        to_programme=meeleefgezin,
+        reason="Past ook bij Meeleefgezin",
+    )
     programme_referral_decide(referral=to_meeleefgezin, accept=True, by=None)
     with pytest.raises(ValidationError, match="no longer belongs"):
         programme_referral_decide(referral=to_home_start, accept=True, by=other_coordinator)
@@ -188,9 +195,11 @@ def test_a_referral_cannot_be_accepted_while_the_senders_match_is_open(
 ):
     from tests.factories import MatchFactory
 
-    match = MatchFactory(request__programme=buurtgezinnen)
-    request = match.request
+    request = SupportRequestFactory(programme=buurtgezinnen, status="waiting")
     referral = refer(request, home_start, coordinator)
+    # Referring refuses a family with an open match; one made meanwhile (outside the
+    # services) still keeps the request where it is.
+    MatchFactory(request=request)
     with pytest.raises(ValidationError, match="open match"):
         programme_referral_decide(referral=referral, accept=True, by=other_coordinator)
     assert_nothing_moved(request, buurtgezinnen)

@@ -14,7 +14,13 @@ from django.urls import reverse
 
 from coalition.privacy.export import subject_export_json
 from coalition.privacy.registry import export_filters
-from families.models import SPECIAL_CATEGORY_SITUATIONS, Situation, SupportRequest
+from families.models import (
+    SPECIAL_CATEGORY_SITUATIONS,
+    ProgrammeReferral,
+    ProgrammeReferralStatus,
+    Situation,
+    SupportRequest,
+)
 from families.services import request_refer_to_programme
 from tests.factories import SupportRequestFactory, with_totp
 
@@ -106,6 +112,14 @@ def offered(buurtgezinnen, home_start, coordinator, other_coordinator, coalition
     return request
 
 
+def offer_declined(offered) -> None:
+    """While on offer nobody records the intake (tests/families/test_request_on_offer.py):
+    the receiving programme answered, the sender goes on."""
+    ProgrammeReferral.objects.filter(request=offered).update(
+        status=ProgrammeReferralStatus.DECLINED, decision_note="Geen plek."
+    )
+
+
 def intake_post(situation: list[str], **extra) -> dict:
     return {
         "done_on": "2026-01-05",
@@ -141,6 +155,7 @@ def test_a_post_by_whom_may_not_see_it_leaves_health_information_as_stored(
 ):
     client.force_login(request.getfixturevalue(who))
     url = reverse("coordinators:request_record_intake", args=[offered.pk])
+    offer_declined(offered)
 
     client.post(url, intake_post(["no_network"], health_notes="overschreven"))
 
@@ -165,6 +180,7 @@ def test_a_post_by_whom_may_not_see_it_cannot_set_a_special_situation(
 def test_the_programmes_coordinator_still_sees_and_changes_it(client, offered, other_coordinator):
     client.force_login(other_coordinator)
     url = reverse("coordinators:request_record_intake", args=[offered.pk])
+    offer_declined(offered)
 
     page = client.get(url).content.decode()
     client.post(url, intake_post(["overloaded"], health_notes=""))
