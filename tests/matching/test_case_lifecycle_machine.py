@@ -1,7 +1,7 @@
 """A case over its whole life, as a stateful property: random sequences of the real
 services (submit, partner referral, intake, programme referral, propose, the stages,
 activate, end early, wait again, re-match, withdraw, close, a volunteer pausing or
-stopping), and after every step everyone sees the truth.
+stopping, a case handed to a colleague), and after every step everyone sees the truth.
 
 Each example runs inside a savepoint that is rolled back at its end, so the
 examples do not see each other's rows and the test stays fast on SQLite."""
@@ -28,6 +28,7 @@ from hypothesis.stateful import (
 
 from coalition.notifications.models import Notification, NotificationStatus
 from coalition.notifications.reminders import still_relevant
+from coalition.people.access import can_own_case
 from coalition.people.models import Role
 from families.models import (
     ProgrammeReferral,
@@ -47,6 +48,7 @@ from families.selectors import (
 from families.services import (
     programme_referral_decide,
     referral_create,
+    request_assign_owner,
     request_mark_waiting,
     request_plan_intake,
     request_refer_to_programme,
@@ -62,8 +64,9 @@ from matching.models import (
     MatchStatus,
     MatchStatusChange,
 )
+from matching.owners import match_assign_owner
 from matching.services import match_advance, match_propose
-from tests.factories import UserFactory, VolunteerFactory
+from tests.factories import CoordinatorFactory, UserFactory, VolunteerFactory
 from volunteers.models import Volunteer, VolunteerStatus
 from volunteers.selectors import matches_for_volunteer
 from volunteers.services import volunteer_change_status, volunteer_self_change_status
@@ -92,6 +95,8 @@ FAMILY = {
 picks = st.integers(min_value=0, max_value=50)
 # The match stages the examples reached: the test fails if it never got far.
 REACHED: set = set()
+# Which kinds of case were handed to a colleague in the examples (the test checks it did happen).
+HANDED: set = set()
 
 
 def _pick(items: list, index: int):
@@ -108,6 +113,7 @@ class CaseMachine(RuleBasedStateMachine):
         self._savepoint = transaction.atomic()
         self._savepoint.__enter__()
         self.coordinator = self.cast["coordinator"]
+        self.colleague = self.cast["colleague"]
         self.partner = self.cast["partner"]
         self.programmes = self.cast["programmes"]
         # Made once by the test; each example's changes to them are rolled back.
@@ -369,6 +375,22 @@ class CaseMachine(RuleBasedStateMachine):
 
     # --- what everyone sees ---------------------------------------------------------
 
+    @precondition(lambda self: self._has(status__in=OPEN))
+    @rule(i=picks, to_colleague=st.booleans(), the_match=st.booleans())
+    def the_case_is_handed_over(self, i, to_colleague, the_match):
+        owner = self.colleague if to_colleague else self.coordinator
+        note = "Ik ben drie weken met verlof."
+        try:
+            if the_match and (match := _pick(self._open_matches(), i)) is not None:
+                match_assign_owner(match=match, owner=owner, by=self.coordinator, note=note)
+                HANDED.add("match")
+            else:
+                request = _pick(self._requests(*OPEN), i)
+                request_assign_owner(request=request, owner=owner, by=self.coordinator, note=note)
+                HANDED.add("request")
+        except ValidationError:
+            pass  # already theirs, or a request still in the intake queue
+
     def _case(self) -> list[tuple[SupportRequest, list[Match]]]:
         """Every request of this example with its matches: two queries."""
         matches: dict[int, list[Match]] = {}
@@ -416,6 +438,26 @@ class CaseMachine(RuleBasedStateMachine):
             assert len(open_) <= volunteer.capacity
             shown = matches_for_volunteer(user=volunteer.user, on=today)
             assert sorted(m.status for m in shown) == sorted(m.status for m in open_)
+
+    @invariant()
+    def whoever_is_responsible_may_be_and_the_history_says_so(self):
+        for request in self._requests():
+            if request.owner_id is None:
+                continue
+            assert can_own_case(request.owner, programme_id=request.programme_id)
+            handed = request.status_changes.filter(to_owner__isnull=False).order_by(
+                "changed_at", "id"
+            )
+            assert handed.last().to_owner_id == request.owner_id
+        for match in Match.objects.filter(request_id__in=self.requests).select_related(
+            "coordinator"
+        ):
+            assert can_own_case(match.coordinator, programme_id=match.programme_id)
+            handed = match.status_changes.filter(to_owner__isnull=False).order_by(
+                "changed_at", "id"
+            )
+            if handed.exists():
+                assert handed.last().to_owner_id == match.coordinator_id
 
     @invariant()
     def no_reminder_waits_whose_reason_is_gone(self):
@@ -476,9 +518,15 @@ def test_a_case_stays_true_whatever_happens(coordinator, partner, buurtgezinnen,
         ).pk
         for capacity in (1, 2)
     ]
+    colleague = CoordinatorFactory(
+        user__email="collega@buurtgezinnen.example.org",
+        programme_for_org=buurtgezinnen,
+        programmes=[buurtgezinnen, home_start],
+    ).user
     CaseMachine.cast = {
         "volunteers": volunteers,
         "coordinator": coordinator,
+        "colleague": colleague,
         "partner": partner,
         "programmes": [buurtgezinnen, home_start],
     }
@@ -494,3 +542,4 @@ def test_a_case_stays_true_whatever_happens(coordinator, partner, buurtgezinnen,
         ),
     )
     assert {MatchStatus.ACTIVE, MatchStatus.ENDED} <= REACHED
+    assert HANDED == {"request", "match"}
