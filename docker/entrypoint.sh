@@ -50,10 +50,18 @@ connection.close()
 PY
 
 if [ "$role" = "web" ] && [ "${RUN_MIGRATIONS:-0}" = "1" ]; then
+    # As the owner when MIGRATION_DATABASE_URL is set (two roles, docs/deploy.md):
+    # the tables are the owner's, the application's role gets rows only.
+    owner_url="${MIGRATION_DATABASE_URL:-$DATABASE_URL}"
+    app_role="$("$python" -c 'import os, urllib.parse as u; print(u.urlsplit(os.environ["DATABASE_URL"]).username or "")')"
     log "applying migrations"
-    "$python" "$root/manage.py" migrate --noinput
+    DATABASE_URL="$owner_url" "$python" "$root/manage.py" migrate --noinput
     # The database cache (login rate limits) lives in a table migrate does not make.
-    "$python" "$root/manage.py" createcachetable
+    DATABASE_URL="$owner_url" "$python" "$root/manage.py" createcachetable
+    if [ -n "${MIGRATION_DATABASE_URL:-}" ]; then
+        log "guarding the audit log and granting $app_role its rights"
+        DATABASE_URL="$owner_url" "$python" "$root/manage.py" db_guard --app-role "$app_role"
+    fi
 fi
 
 log "starting: $1"

@@ -128,6 +128,8 @@ def test_the_database_container_gets_its_own_variables_not_the_apps_secrets(serv
         "POSTGRES_DB",
         "POSTGRES_USER",
         "POSTGRES_PASSWORD",
+        "POSTGRES_OWNER_PASSWORD",
+        "POSTGRES_APP_PASSWORD",
         "POSTGRES_INITDB_ARGS",
     }
 
