@@ -542,4 +542,4 @@ def test_a_case_stays_true_whatever_happens(coordinator, partner, buurtgezinnen,
         ),
     )
     assert {MatchStatus.ACTIVE, MatchStatus.ENDED} <= REACHED
-    assert HANDED == {"request", "match"}
+    assert {"request", "match"} == HANDED
