@@ -15,6 +15,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from coalition import api_settings as api
 from coalition.env import env_bool, env_int, env_list, env_str, env_url, filesystem_broker_options
 
 # --- Paths and environment ------------------------------------------------
@@ -40,6 +41,8 @@ _served_on = (
     else "http://localhost:8000"
 )
 SITE_URL = env_url("SITE_URL", _served_on, schemes=("http", "https")).rstrip("/")
+REST_FRAMEWORK, SPECTACULAR_SETTINGS = api.REST_FRAMEWORK, api.spectacular_settings(SITE_URL)
+OAUTH2_PROVIDER, OAUTH2_PROVIDER_APPLICATION_MODEL = api.OAUTH2_PROVIDER, api.APPLICATION_MODEL
 ROOT_URLCONF = "coalition.urls"
 WSGI_APPLICATION = "coalition.wsgi.application"
 
@@ -83,7 +86,6 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 
@@ -103,6 +105,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    *api.API_APPS,  # the partner API: its settings are in coalition/api_settings.py
     # The foundation, lowest first, then the domain apps, then the workspace (imports go one way).
     "coalition.programmes",
     "coalition.people",
@@ -217,7 +220,6 @@ LOGOUT_REDIRECT_URL = "coordinators:home"
 # Staff and partners are logged out after this many minutes without a request (the
 # name is kept so existing deployments keep their value).
 STAFF_IDLE_TIMEOUT_MINUTES = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30, minimum=1)
-
 ACCOUNT_ADAPTER = "coalition.people.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -4,4 +4,91 @@ The admin is the coalition administrators' tool (organisations, programmes, user
 weights, the audit log). Case data is worked on the coordinators' dashboard only,
 where every read goes through `visible_to`, special-category data is shown to the
 programme's own coordinators only, and each view or change is audited.
+
+What the admin does hold here: the API clients of partner organisations (made with
+their secret shown once, and revoked).
 """
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from oauth2_provider import models as oauth_models
+
+from families import services
+from families.models import ApiClient
+
+# Tokens are secrets and grants are for browser flows the API does not offer: an
+# API client is made, read and revoked on its own page below.
+for model in (
+    oauth_models.AccessToken,
+    oauth_models.RefreshToken,
+    oauth_models.Grant,
+    oauth_models.IDToken,
+    oauth_models.Application,
+):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+
+
+class ApiClientForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(
+        label=_("scopes"),
+        choices=[(scope, scope) for scope in settings.OAUTH2_PROVIDER["SCOPES"]],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = ApiClient
+        fields = ["organisation", "scopes"]
+
+
+@admin.action(description=_("Revoke the selected API clients"))
+def revoke_clients(modeladmin, request, queryset):
+    for client in queryset.filter(revoked_at__isnull=True):
+        services.api_client_revoke(client=client)
+    modeladmin.message_user(request, _("Revoked: the clients' tokens stop working at once."))
+
+
+@admin.register(ApiClient)
+class ApiClientAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "client_id", "scopes", "created_at", "revoked_at"]
+    list_filter = ["revoked_at", "organisation"]
+    actions = [revoke_clients]
+    form = ApiClientForm
+
+    @admin.display(description=_("client id"))
+    def client_id(self, client: ApiClient) -> str:
+        return client.application.client_id
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation", "application")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["organisation", "scopes", "created_at", "revoked_at"] if obj else []
+
+    def get_fields(self, request, obj=None):
+        return (
+            ["organisation", "scopes", "created_at", "revoked_at"]
+            if obj
+            else ["organisation", "scopes"]
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        new = services.api_client_create(
+            organisation=form.cleaned_data["organisation"],
+            scopes=" ".join(form.cleaned_data["scopes"]),
+        )
+        obj.pk = new.client.pk
+        messages.warning(
+            request,
+            _("Client id %(id)s, secret %(secret)s. Copy the secret now: it is shown only once.")
+            % {"id": new.client_id, "secret": new.client_secret},
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return False

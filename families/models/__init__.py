@@ -4,6 +4,7 @@ One module per topic; every model is imported here, where Django and the rest of
 the platform look for them (`from families.models import SupportRequest`).
 """
 
+from families.models.api_client import ApiClient
 from families.models.consent import Consent
 from families.models.family import Child, ContactPreference, Family, Parent
 from families.models.referral import ProgrammeReferral, ProgrammeReferralStatus, Referral
@@ -25,6 +26,7 @@ __all__ = [
     "REFERENCE_ALPHABET",
     "REQUEST_TRANSITIONS",
     "SPECIAL_CATEGORY_SITUATIONS",
+    "ApiClient",
     "Child",
     "Consent",
     "ContactPreference",

@@ -1,5 +1,6 @@
 """Writes about families and their requests, by topic; import them from here."""
 
+from families.services.api_clients import NewApiClient, api_client_create, api_client_revoke
 from families.services.coordination import (
     programme_referral_decide,
     request_confirm_intake,
@@ -30,7 +31,10 @@ from families.services.requests import (
 
 __all__ = [
     "REFERRAL_EVENTS",
+    "NewApiClient",
     "SubmittedRequest",
+    "api_client_create",
+    "api_client_revoke",
     "can_route_from_queue",
     "children_outside_age_range",
     "family_set_postcode",

@@ -246,9 +246,10 @@ def request_update_contact(
     return parent
 
 
-def _referring_organisation(*, by, parents_agreed_on: date):
-    """The partner's organisation; a referral needs one, and consent given before today."""
-    organisation = by.organisation
+def _referring_organisation(*, by, organisation, parents_agreed_on: date):
+    """The partner's organisation (the user's, or the API client's); a referral needs
+    one, and consent given before today."""
+    organisation = organisation or (by.organisation if by is not None else None)
     if organisation is None:
         raise ValidationError(_("Your account is not linked to an organisation."), code="no_org")
     if parents_agreed_on > timezone.localdate():
@@ -259,7 +260,8 @@ def _referring_organisation(*, by, parents_agreed_on: date):
 @transaction.atomic
 def referral_create(
     *,
-    by,
+    by=None,
+    organisation=None,
     parent_first_name: str,
     phone: str,
     email: str,
@@ -276,8 +278,13 @@ def referral_create(
     submission_key: str | None = None,
 ) -> Referral:
     """A partner refers a family, after the parents agreed: one request in the queue
-    of the advised programme, or in the central intake queue when the coalition decides."""
-    organisation = _referring_organisation(by=by, parents_agreed_on=parents_agreed_on)
+    of the advised programme, or in the central intake queue when the coalition decides.
+
+    `by` is the partner user of the web form; a partner's system (the API) passes its
+    `organisation` instead, and the referral then has no user behind it."""
+    organisation = _referring_organisation(
+        by=by, organisation=organisation, parents_agreed_on=parents_agreed_on
+    )
     family, kids = _create_family(
         first_name=parent_first_name,
         phone=phone,
