@@ -83,7 +83,10 @@ class ApiClientAdmin(admin.ModelAdmin):
             organisation=form.cleaned_data["organisation"],
             scopes=" ".join(form.cleaned_data["scopes"]),
         )
-        obj.pk = new.client.pk
+        # The admin goes on with `obj` (its log entry, the redirect): make it the new row.
+        for field in ("id", "application_id", "scopes", "created_at"):
+            setattr(obj, field, getattr(new.client, field))
+        obj._state.adding = False
         messages.warning(
             request,
             _("Client id %(id)s, secret %(secret)s. Copy the secret now: it is shown only once.")

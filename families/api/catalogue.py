@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 from coalition.programmes.models import Programme
 from families.api.problems import problem_responses
-from families.api.serializers import ProgrammeSerializer
+from families.api.serializers import ProgrammePageSerializer, ProgrammeSerializer
 from families.api.views import Pagination
 
 # Stable HSDS ids: the same programme always has the same UUID.
@@ -106,7 +106,7 @@ class PublicView(APIView):
 class ProgrammeList(PublicView):
     @extend_schema(
         operation_id="catalogue_programmes_list",
-        responses={200: ProgrammeSerializer(many=True), **problem_responses(404)},
+        responses={200: ProgrammePageSerializer, **problem_responses(404)},
     )
     def get(self, request):
         """The coalition's active programmes (public)."""

@@ -115,3 +115,22 @@ class ProgrammeSerializer(serializers.Serializer):
     child_min_age = serializers.IntegerField()
     child_max_age = serializers.IntegerField()
     typical_duration_months = serializers.IntegerField()
+
+
+def page_of(item: type[serializers.Serializer]) -> type[serializers.Serializer]:
+    """The shape of one page of `item`s (views.Pagination)."""
+    fields = {
+        "count": serializers.IntegerField(help_text="Items on all pages together."),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": item(many=True),
+    }
+    return type(
+        f"Paginated{item.__name__.removesuffix('Serializer')}List",
+        (serializers.Serializer,),
+        fields,
+    )
+
+
+ReferralPageSerializer = page_of(ReferralSerializer)
+ProgrammePageSerializer = page_of(ProgrammeSerializer)
