@@ -52,7 +52,7 @@ class ApiClientAuthentication(OAuth2Authentication):
             return None
         token = found[1]
         client = (
-            ApiClient.objects.select_related("organisation")
+            ApiClient.objects.select_related("organisation", "application")
             .filter(application_id=token.application_id)
             .first()
         )

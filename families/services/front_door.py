@@ -246,7 +246,7 @@ def request_update_contact(
     return parent
 
 
-def _referring_organisation(*, by, organisation, parents_agreed_on: date):
+def _referring_organisation(by, organisation, parents_agreed_on: date):
     """The partner's organisation (the user's, or the API client's); a referral needs
     one, and consent given before today."""
     organisation = organisation or (by.organisation if by is not None else None)
@@ -277,14 +277,10 @@ def referral_create(
     consent_version: str,
     submission_key: str | None = None,
 ) -> Referral:
-    """A partner refers a family, after the parents agreed: one request in the queue
-    of the advised programme, or in the central intake queue when the coalition decides.
-
-    `by` is the partner user of the web form; a partner's system (the API) passes its
-    `organisation` instead, and the referral then has no user behind it."""
-    organisation = _referring_organisation(
-        by=by, organisation=organisation, parents_agreed_on=parents_agreed_on
-    )
+    """A partner refers a family, after the parents agreed: one request in the queue of the
+    advised programme, or in the central intake queue when the coalition decides. `by` is
+    the partner of the web form; the API passes its client's `organisation` and no user."""
+    organisation = _referring_organisation(by, organisation, parents_agreed_on)
     family, kids = _create_family(
         first_name=parent_first_name,
         phone=phone,
@@ -305,15 +301,13 @@ def referral_create(
         submission_key=submission_key or None,
     )
     _request_save_new(support_request, children=kids, by=by)
-    consent = Consent.objects.create(
-        purpose=ConsentPurpose.REFERRAL,
-        text_version=consent_version,
-        text=consent_text,
+    consent = _referral_consent(
         family=family,
-        # The day is what the partner knows; noon keeps it that day in every time zone.
-        given_at=timezone.make_aware(datetime.combine(parents_agreed_on, time(12))),
-        given_by=f"parent, to {organisation.name}",
-        recorded_by=by,
+        organisation=organisation,
+        by=by,
+        parents_agreed_on=parents_agreed_on,
+        consent_text=consent_text,
+        consent_version=consent_version,
     )
     return Referral.objects.create(
         request=support_request,
@@ -323,6 +317,21 @@ def referral_create(
         advised_programme=advised_programme,
         parents_agreed_on=parents_agreed_on,
         consent=consent,
+    )
+
+
+def _referral_consent(
+    *, family, organisation, by, parents_agreed_on: date, consent_text: str, consent_version: str
+) -> Consent:
+    return Consent.objects.create(
+        purpose=ConsentPurpose.REFERRAL,
+        text_version=consent_version,
+        text=consent_text,
+        family=family,
+        # The day is what the partner knows; noon keeps it that day in every time zone.
+        given_at=timezone.make_aware(datetime.combine(parents_agreed_on, time(12))),
+        given_by=f"parent, to {organisation.name}",
+        recorded_by=by,
     )
 
 
