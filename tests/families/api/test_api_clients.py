@@ -49,11 +49,13 @@ def test_the_command_refuses_an_unknown_organisation_or_scope(school):
         call_command("api_client_create", organisation=school.name, scopes="families:delete")
 
 
-def test_the_secret_is_kept_only_as_a_hash(school_client):
+def test_the_secret_and_the_tokens_are_kept_only_as_hashes(school_client):
     stored = Application.objects.get(client_id=school_client.client_id).client_secret
+    token = token_for(school_client)["access_token"]
 
     assert stored != school_client.client_secret
     assert stored.startswith("pbkdf2_sha256$")
+    assert token not in {t.token for t in AccessToken.objects.all()}
 
 
 def test_a_wrong_secret_gets_no_token(school_client):
