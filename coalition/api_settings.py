@@ -4,7 +4,7 @@ imports the names explicitly (it stays one module to read, this is its API chapt
 
 from __future__ import annotations
 
-from coalition.env import env_int
+from coalition.env import env_bool, env_int
 
 API_APPS = ["rest_framework", "oauth2_provider", "drf_spectacular", "drf_spectacular_sidecar"]
 
@@ -34,6 +34,14 @@ REST_FRAMEWORK = {
     },
     "EXCEPTION_HANDLER": "families.api.problems.problem_exception_handler",
     "UNAUTHENTICATED_USER": None,
+}
+
+# Status webhooks: the first retry after this many seconds, doubling per attempt. Plain
+# http is refused except to loopback when API_WEBHOOK_ALLOW_LOOPBACK (tests, a laptop).
+API_WEBHOOK_BACKOFF_SECONDS = env_int("API_WEBHOOK_BACKOFF_SECONDS", 60, minimum=1)
+API_WEBHOOK_ALLOW_LOOPBACK = env_bool("API_WEBHOOK_ALLOW_LOOPBACK", False)
+API_BEAT_SCHEDULE = {
+    "webhooks-sweep": {"task": "families.tasks.webhooks_sweep", "schedule": 60},
 }
 
 APPLICATION_MODEL = "oauth2_provider.Application"

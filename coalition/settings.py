@@ -343,6 +343,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coalition.privacy.tasks.retention_sweep",
         "schedule": crontab(hour=3, minute=15),
     },
+    **api.API_BEAT_SCHEDULE,  # the partner API's webhook sweep
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
@@ -384,7 +385,6 @@ STATUS_LINK_DAYS_AFTER_CLOSURE = env_int("STATUS_LINK_DAYS_AFTER_CLOSURE", 30, m
 PUBLIC_FORM_SUBMISSIONS_PER_HOUR = env_int("PUBLIC_FORM_SUBMISSIONS_PER_HOUR", 10, minimum=1)
 # How long a coordinator's rendered "today's work" page is reused (0: never).
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)
-
 # A claimed notification whose send did not complete is taken again after this;
 # one found half-sent ("sending") is flagged for a coordinator instead.
 NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 600, minimum=10)

@@ -14,11 +14,13 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from oauth2_provider import models as oauth_models
 
 from families import services
-from families.models import ApiClient
+from families.models import ApiClient, WebhookDelivery
+from families.services.webhooks import api_client_set_webhook
 
 # Tokens are secrets and grants are for browser flows the API does not offer: an
 # API client is made, read and revoked on its own page below.
@@ -40,9 +42,16 @@ class ApiClientForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    webhook_url = forms.URLField(
+        label=_("webhook URL"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("HTTPS address that receives the status changes of this client's referrals."),
+    )
+
     class Meta:
         model = ApiClient
-        fields = ["organisation", "scopes"]
+        fields = ["organisation", "scopes", "webhook_url"]
 
 
 @admin.action(description=_("Revoke the selected API clients"))
@@ -70,14 +79,13 @@ class ApiClientAdmin(admin.ModelAdmin):
         return ["organisation", "scopes", "created_at", "revoked_at"] if obj else []
 
     def get_fields(self, request, obj=None):
-        return (
-            ["organisation", "scopes", "created_at", "revoked_at"]
-            if obj
-            else ["organisation", "scopes"]
-        )
+        if obj:
+            return ["organisation", "scopes", "webhook_url", "created_at", "revoked_at"]
+        return ["organisation", "scopes"]
 
     def save_model(self, request, obj, form, change):
         if change:
+            self._save_webhook(request, obj, form)
             return
         new = services.api_client_create(
             organisation=form.cleaned_data["organisation"],
@@ -92,6 +100,47 @@ class ApiClientAdmin(admin.ModelAdmin):
             _("Client id %(id)s, secret %(secret)s. Copy the secret now: it is shown only once.")
             % {"id": new.client_id, "secret": new.client_secret},
         )
+
+    def _save_webhook(self, request, obj, form):
+        if "webhook_url" not in form.changed_data:
+            return
+        try:
+            secret = api_client_set_webhook(client=obj, url=form.cleaned_data["webhook_url"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return
+        if secret:
+            messages.warning(
+                request,
+                _("Webhook signing secret %(secret)s. Copy it now: it is shown only once.")
+                % {"secret": secret},
+            )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    """The delivery log: read-only, what was sent to which client and what it answered."""
+
+    list_display = [
+        "created_at",
+        "client",
+        "status",
+        "status_on",
+        "attempts",
+        "delivered_at",
+        "last_response",
+    ]
+    list_filter = ["delivered_at", "status"]
+    list_select_related = ["client__organisation", "client__application"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -20,6 +20,7 @@ from families.models.request import (
     SupportRequest,
     new_reference_code,
 )
+from families.models.webhook import WebhookDelivery
 
 __all__ = [
     "OPEN_REQUEST_STATUSES",
@@ -40,5 +41,6 @@ __all__ = [
     "RequestStatusChange",
     "Situation",
     "SupportRequest",
+    "WebhookDelivery",
     "new_reference_code",
 ]

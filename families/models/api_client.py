@@ -34,6 +34,13 @@ class ApiClient(models.Model):
     scopes = models.CharField(
         _("scopes"), max_length=200, help_text=_("Separated by spaces, e.g. 'referrals:write'.")
     )
+    webhook_url = models.URLField(
+        _("webhook URL"),
+        blank=True,
+        help_text=_("HTTPS address that receives the status changes of this client's referrals."),
+    )
+    # Signs each webhook (HMAC-SHA256); the partner keeps a copy to check it.
+    webhook_secret = models.CharField(_("webhook secret"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 

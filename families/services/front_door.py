@@ -33,6 +33,7 @@ from families.services.requests import (
     family_set_postcode,
     request_change_status,
 )
+from families.services.webhooks import referral_webhooks_queue
 
 
 def _token_hash(token: str) -> str:
@@ -301,38 +302,50 @@ def referral_create(
         submission_key=submission_key or None,
     )
     _request_save_new(support_request, children=kids, by=by)
-    consent = _referral_consent(
-        family=family,
+    return _referral_record(
+        support_request=support_request,
         organisation=organisation,
         by=by,
+        reason=reason,
         parents_agreed_on=parents_agreed_on,
         consent_text=consent_text,
         consent_version=consent_version,
     )
-    return Referral.objects.create(
-        request=support_request,
-        organisation=organisation,
-        referred_by=by,
-        reason=reason,
-        advised_programme=advised_programme,
-        parents_agreed_on=parents_agreed_on,
-        consent=consent,
-    )
 
 
-def _referral_consent(
-    *, family, organisation, by, parents_agreed_on: date, consent_text: str, consent_version: str
-) -> Consent:
-    return Consent.objects.create(
+def _referral_record(
+    *,
+    support_request: SupportRequest,
+    organisation,
+    by,
+    reason: str,
+    parents_agreed_on: date,
+    consent_text: str,
+    consent_version: str,
+) -> Referral:
+    """The referral of a saved request, with the consent the parents gave the partner;
+    the partner's systems hear of it (webhooks) once the transaction commits."""
+    consent = Consent.objects.create(
         purpose=ConsentPurpose.REFERRAL,
         text_version=consent_version,
         text=consent_text,
-        family=family,
+        family=support_request.family,
         # The day is what the partner knows; noon keeps it that day in every time zone.
         given_at=timezone.make_aware(datetime.combine(parents_agreed_on, time(12))),
         given_by=f"parent, to {organisation.name}",
         recorded_by=by,
     )
+    referral = Referral.objects.create(
+        request=support_request,
+        organisation=organisation,
+        referred_by=by,
+        reason=reason,
+        advised_programme=support_request.programme,
+        parents_agreed_on=parents_agreed_on,
+        consent=consent,
+    )
+    referral_webhooks_queue(request_id=support_request.pk)
+    return referral
 
 
 REFERRAL_EVENTS = {"started": "referral_support_started", "ended": "referral_support_ended"}
@@ -346,6 +359,7 @@ def referral_notify_support_change(*, match, event: str):
     """
     if event not in REFERRAL_EVENTS:
         raise ValueError(f"Unknown event {event!r}.")
+    referral_webhooks_queue(request_id=match.request_id)
     referral = (
         Referral.objects.filter(request_id=match.request_id)
         .select_related("referred_by", "organisation")

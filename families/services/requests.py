@@ -19,6 +19,7 @@ from families.models import (
     SupportRequest,
 )
 from families.reminders import coordinator_will_call_schedule
+from families.services.webhooks import referral_webhooks_queue
 
 _CLOSING_STATUSES = frozenset(
     {RequestStatus.CLOSED, RequestStatus.WITHDRAWN, RequestStatus.REFERRED_ELSEWHERE}
@@ -74,6 +75,7 @@ def request_change_status(
     locked.save()
     if to_status == RequestStatus.INTAKE_PLANNED:
         coordinator_will_call_schedule(request=locked)
+    referral_webhooks_queue(request_id=locked.pk)
     request.refresh_from_db()
     return locked
 
