@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import secrets
 import time
 import urllib.error
@@ -33,6 +34,7 @@ from coalition import api_settings
 from families.models import ApiClient, SupportRequest, WebhookDelivery
 from families.selectors import partner_requests, partner_rows
 
+logger = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 6 * 3600
 TIMEOUT_SECONDS = 10
 
@@ -106,9 +108,14 @@ def referral_webhooks_queue(*, request_id: int) -> list[WebhookDelivery]:
 
 
 def _deliver_later(delivery_id) -> None:
+    """Hand the delivery to Celery. Never raises (the change is committed already):
+    with the broker down the row waits for the sweep."""
     from families.tasks import webhook_deliver
 
-    webhook_deliver.delay(str(delivery_id))
+    try:
+        webhook_deliver.delay(str(delivery_id))
+    except Exception:  # the broker is down or unreachable
+        logger.warning("webhooks: broker unavailable, delivery %s waits for the sweep", delivery_id)
 
 
 def _post(delivery: WebhookDelivery) -> tuple[bool, str]:

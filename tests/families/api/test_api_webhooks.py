@@ -231,3 +231,22 @@ def test_the_admin_sets_the_webhook_and_shows_its_secret_once(school_client, rec
     shown = " ".join(str(m) for m in response.context["messages"])
     assert school_client.client.webhook_secret in shown
     assert browser.get("/beheer/families/webhookdelivery/").status_code == 200
+
+
+def test_with_the_broker_down_the_referral_is_saved_and_the_sweep_delivers(
+    hooked_client, school_api, django_capture_on_commit_callbacks, monkeypatch
+):
+    from families import tasks
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(tasks.webhook_deliver, "delay", broker_down)
+    Receiver.fail_first = False
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_referral(school_api)
+
+    assert response.status_code == 201
+    assert Receiver.received == []
+    tasks.webhooks_sweep()
+    assert [r["status"] for r in Receiver.received] == ["received"]
