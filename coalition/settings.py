@@ -15,6 +15,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from coalition import api_settings as api
 from coalition.env import (
     env_bool,
     env_int,
@@ -49,6 +50,8 @@ _served_on = (
     else "http://localhost:8000"
 )
 SITE_URL = env_url("SITE_URL", _served_on, schemes=("http", "https")).rstrip("/")
+REST_FRAMEWORK, SPECTACULAR_SETTINGS = api.REST_FRAMEWORK, api.spectacular_settings(SITE_URL)
+OAUTH2_PROVIDER, OAUTH2_PROVIDER_APPLICATION_MODEL = api.OAUTH2_PROVIDER, api.APPLICATION_MODEL
 ROOT_URLCONF = "coalition.urls"
 WSGI_APPLICATION = "coalition.wsgi.application"
 
@@ -107,6 +110,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    *api.API_APPS,  # the partner API: its settings are in coalition/api_settings.py
     # The foundation, lowest first, then the domain apps, then the workspace (imports go one way).
     "coalition.programmes",
     "coalition.people",
@@ -222,7 +226,6 @@ LOGOUT_REDIRECT_URL = "coordinators:home"
 # Staff and partners are logged out after this many minutes without a request (the
 # name is kept so existing deployments keep their value).
 STAFF_IDLE_TIMEOUT_MINUTES = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30, minimum=1)
-
 ACCOUNT_ADAPTER = "coalition.people.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -350,6 +353,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coalition.privacy.tasks.retention_sweep",
         "schedule": crontab(hour=3, minute=15),
     },
+    **api.API_BEAT_SCHEDULE,  # the partner API's webhook sweep
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
@@ -375,7 +379,6 @@ STATUS_LINK_DAYS_AFTER_CLOSURE = env_int("STATUS_LINK_DAYS_AFTER_CLOSURE", 30, m
 PUBLIC_FORM_SUBMISSIONS_PER_HOUR = env_int("PUBLIC_FORM_SUBMISSIONS_PER_HOUR", 60, minimum=1)
 # How long a coordinator's rendered "today's work" page is reused (0: never).
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)
-
 # A claimed notification whose send did not complete is taken again after this;
 # one found half-sent ("sending") is flagged for a coordinator instead.
 NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 600, minimum=10)

@@ -39,6 +39,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("", include("coalition.people.urls")),
+    path("api/v1/", include("families.api.urls")),
     path("beheer/", admin.site.urls),
     path("health/", health, name="health"),
     path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),

@@ -44,8 +44,13 @@ class SupportRequestQuerySet(models.QuerySet):
             )
             return self.held_by(user) | self.filter(Exists(offered))
         if user.role == Role.PARTNER and user.organisation_id:
-            return self.filter(referral__organisation_id=user.organisation_id)
+            return self.referred_by(user.organisation_id)
         return self.held_by(user)
+
+    def referred_by(self, organisation_id: int) -> SupportRequestQuerySet:
+        """The requests a partner organisation referred: all a partner (its people in
+        the portal, its systems through the API) may follow."""
+        return self.filter(referral__organisation_id=organisation_id)
 
     def open(self) -> SupportRequestQuerySet:
         from families.models import OPEN_REQUEST_STATUSES

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -227,11 +227,11 @@ def _coarse_status(
     return PartnerStatus.IN_INTAKE, timezone.localdate(request.status_changed_at), ""
 
 
-def partner_referrals(*, user, reference_code: str | None = None) -> list[ReferralRow]:
-    """The referrals of the user's organisation, newest first, in a fixed number of queries."""
-    requests = (
-        SupportRequest.objects.visible_to(user)
-        .select_related("family", "referral__advised_programme", "programme")
+def partner_requests(requests: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
+    """`requests` (already scoped to one partner organisation) with what its rows read,
+    newest first."""
+    return (
+        requests.select_related("family", "referral__advised_programme", "programme")
         .prefetch_related(
             Prefetch(
                 "family__parents",
@@ -242,8 +242,19 @@ def partner_referrals(*, user, reference_code: str | None = None) -> list[Referr
         )
         .order_by("-created_at", "-id")
     )
+
+
+def partner_referrals(*, user, reference_code: str | None = None) -> list[ReferralRow]:
+    """The referrals of the user's organisation, newest first, in a fixed number of queries."""
+    requests = partner_requests(SupportRequest.objects.visible_to(user))
     if reference_code is not None:
         requests = requests.filter(reference_code=reference_code)
+    return partner_rows(requests)
+
+
+def partner_rows(requests: Iterable[SupportRequest]) -> list[ReferralRow]:
+    """What a partner may know of each request (from `partner_requests`): the portal's
+    rows, and the API's; the support history is read in one query for all of them."""
     requests = list(requests)
     spells = support_history(r.pk for r in requests)
     rows = []

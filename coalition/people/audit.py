@@ -101,6 +101,39 @@ def audit_list(
     )
 
 
+# The actor role of calls made by a partner organisation's system, not a person.
+API_CLIENT_ROLE = "api_client"
+
+
+def audit_log_client(
+    *,
+    request,
+    client_id: str,
+    organisation,
+    action: str,
+    obj: models.Model | None = None,
+    target_type: str | None = None,
+    target_id: object = None,
+) -> AuditEvent:
+    """Record one call of an API client (a partner's system): the actor is the
+    client and its organisation, no user. Every call is logged, reads included."""
+    if obj is not None:
+        target_type = _target_label(obj)
+        target_id = obj.pk
+    return AuditEvent.objects.create(
+        actor_id=None,
+        actor_email=f"api-client:{client_id}"[:254],
+        actor_role=API_CLIENT_ROLE,
+        organisation_id=organisation.pk,
+        organisation_name=organisation.name,
+        action=action,
+        target_type=target_type or "",
+        target_id="" if target_id is None else str(target_id),
+        ip_address=client_ip(request),
+        path=request.path[:300],
+    )
+
+
 def _organisation_of(user) -> tuple[int | None, str]:
     """(id, name) of the user's organisation: a partner's is on the user, a
     coordinator's on their Coordinator row (one query, cached on the user)."""

@@ -4,6 +4,7 @@ One module per topic; every model is imported here, where Django and the rest of
 the platform look for them (`from families.models import SupportRequest`).
 """
 
+from families.models.api_client import ApiClient
 from families.models.consent import Consent
 from families.models.family import Child, ContactPreference, Family, Parent
 from families.models.referral import ProgrammeReferral, ProgrammeReferralStatus, Referral
@@ -19,12 +20,14 @@ from families.models.request import (
     SupportRequest,
     new_reference_code,
 )
+from families.models.webhook import WebhookDelivery
 
 __all__ = [
     "OPEN_REQUEST_STATUSES",
     "REFERENCE_ALPHABET",
     "REQUEST_TRANSITIONS",
     "SPECIAL_CATEGORY_SITUATIONS",
+    "ApiClient",
     "Child",
     "Consent",
     "ContactPreference",
@@ -38,5 +41,6 @@ __all__ = [
     "RequestStatusChange",
     "Situation",
     "SupportRequest",
+    "WebhookDelivery",
     "new_reference_code",
 ]

@@ -1,5 +1,6 @@
 """Writes about families and their requests, by topic; import them from here."""
 
+from families.services.api_clients import NewApiClient, api_client_create, api_client_revoke
 from families.services.coordination import (
     programme_referral_decide,
     programme_referral_mark_handled,
@@ -37,7 +38,10 @@ from families.services.status_link import (
 
 __all__ = [
     "REFERRAL_EVENTS",
+    "NewApiClient",
     "SubmittedRequest",
+    "api_client_create",
+    "api_client_revoke",
     "can_route_from_queue",
     "children_outside_age_range",
     "family_set_postcode",

@@ -33,6 +33,7 @@ from families.services.requests import (
     family_set_postcode,
     request_change_status,
 )
+from families.services.webhooks import referral_webhooks_queue
 
 
 def _token_hash(token: str) -> str:
@@ -246,9 +247,10 @@ def request_update_contact(
     return parent
 
 
-def _referring_organisation(*, by, parents_agreed_on: date):
-    """The partner's organisation; a referral needs one, and consent given before today."""
-    organisation = by.organisation
+def _referring_organisation(by, organisation, parents_agreed_on: date):
+    """The partner's organisation (the user's, or the API client's); a referral needs
+    one, and consent given before today."""
+    organisation = organisation or (by.organisation if by is not None else None)
     if organisation is None:
         raise ValidationError(_("Your account is not linked to an organisation."), code="no_org")
     if parents_agreed_on > timezone.localdate():
@@ -259,7 +261,8 @@ def _referring_organisation(*, by, parents_agreed_on: date):
 @transaction.atomic
 def referral_create(
     *,
-    by,
+    by=None,
+    organisation=None,
     parent_first_name: str,
     phone: str,
     email: str,
@@ -275,9 +278,10 @@ def referral_create(
     consent_version: str,
     submission_key: str | None = None,
 ) -> Referral:
-    """A partner refers a family, after the parents agreed: one request in the queue
-    of the advised programme, or in the central intake queue when the coalition decides."""
-    organisation = _referring_organisation(by=by, parents_agreed_on=parents_agreed_on)
+    """A partner refers a family, after the parents agreed: one request in the queue of the
+    advised programme, or in the central intake queue when the coalition decides. `by` is
+    the partner of the web form; the API passes its client's `organisation` and no user."""
+    organisation = _referring_organisation(by, organisation, parents_agreed_on)
     family, kids = _create_family(
         first_name=parent_first_name,
         phone=phone,
@@ -298,25 +302,50 @@ def referral_create(
         submission_key=submission_key or None,
     )
     _request_save_new(support_request, children=kids, by=by)
+    return _referral_record(
+        support_request=support_request,
+        organisation=organisation,
+        by=by,
+        reason=reason,
+        parents_agreed_on=parents_agreed_on,
+        consent_text=consent_text,
+        consent_version=consent_version,
+    )
+
+
+def _referral_record(
+    *,
+    support_request: SupportRequest,
+    organisation,
+    by,
+    reason: str,
+    parents_agreed_on: date,
+    consent_text: str,
+    consent_version: str,
+) -> Referral:
+    """The referral of a saved request, with the consent the parents gave the partner;
+    the partner's systems hear of it (webhooks) once the transaction commits."""
     consent = Consent.objects.create(
         purpose=ConsentPurpose.REFERRAL,
         text_version=consent_version,
         text=consent_text,
-        family=family,
+        family=support_request.family,
         # The day is what the partner knows; noon keeps it that day in every time zone.
         given_at=timezone.make_aware(datetime.combine(parents_agreed_on, time(12))),
         given_by=f"parent, to {organisation.name}",
         recorded_by=by,
     )
-    return Referral.objects.create(
+    referral = Referral.objects.create(
         request=support_request,
         organisation=organisation,
         referred_by=by,
         reason=reason,
-        advised_programme=advised_programme,
+        advised_programme=support_request.programme,
         parents_agreed_on=parents_agreed_on,
         consent=consent,
     )
+    referral_webhooks_queue(request_id=support_request.pk)
+    return referral
 
 
 REFERRAL_EVENTS = {"started": "referral_support_started", "ended": "referral_support_ended"}
@@ -330,6 +359,7 @@ def referral_notify_support_change(*, match, event: str):
     """
     if event not in REFERRAL_EVENTS:
         raise ValueError(f"Unknown event {event!r}.")
+    referral_webhooks_queue(request_id=match.request_id)
     referral = (
         Referral.objects.filter(request_id=match.request_id)
         .select_related("referred_by", "organisation")

@@ -24,6 +24,7 @@ from families.models import (
 )
 from families.reminders import coordinator_will_call_schedule
 from families.services.owners import request_owner_after_move
+from families.services.webhooks import referral_webhooks_queue
 
 _CLOSING_STATUSES = frozenset(
     {RequestStatus.CLOSED, RequestStatus.WITHDRAWN, RequestStatus.REFERRED_ELSEWHERE}
@@ -118,6 +119,7 @@ def request_change_status(
     # A reminder about the request whose reason went with this step (the intake
     # promise of a new request, "a coordinator will call" after a withdrawal).
     reminders_cancel_stale(locked)
+    referral_webhooks_queue(request_id=locked.pk)
     request.refresh_from_db()
     return locked
 

@@ -9,6 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_FILES = [
     ROOT / "coalition" / "settings.py",
+    ROOT / "coalition" / "api_settings.py",
     ROOT / "coalition" / "env.py",
     *sorted((ROOT / "docker").glob("*.py")),  # gunicorn's config, the health check
 ]

@@ -236,6 +236,8 @@ TABLE: dict[str, Row] = {
 COVERED_PREFIXES = {
     "accounts/": "allauth: account pages, guarded by allauth itself",
     "beheer/": "Django admin: staff only, login through allauth (middleware)",
+    "api/v1/": "partner API: OAuth 2 client credentials, no sessions; every endpoint is "
+    "probed per organisation in tests/families/api (IDOR, scopes, revoked clients)",
 }
 
 
