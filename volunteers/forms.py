@@ -44,6 +44,19 @@ class AvailabilityForm(forms.Form):
         return weekgrid_rows(self["availability"])
 
 
+class ContactCleaningMixin:
+    """The phone number and postcode a volunteer gives, checked the same way everywhere."""
+
+    def clean_phone(self) -> str:
+        phone = clean_phone_number(self.cleaned_data.get("phone", ""))
+        if not phone:
+            raise forms.ValidationError(_("Give your phone number."), code="required")
+        return phone
+
+    def clean_postcode(self) -> str:
+        return clean_dutch_postcode(self.cleaned_data["postcode"])
+
+
 class HouseholdSlotsMixin:
     """Up to `slots` other people in the household: a first name and a birth year each."""
 
@@ -89,7 +102,7 @@ class HouseholdSlotsMixin:
         return members
 
 
-class VolunteerSignupForm(HouseholdSlotsMixin, AvailabilityForm):
+class VolunteerSignupForm(ContactCleaningMixin, HouseholdSlotsMixin, AvailabilityForm):
     programmes = forms.ModelMultipleChoiceField(
         label=_("For which programmes do you want to volunteer?"),
         queryset=Programme.objects.none(),
@@ -163,15 +176,6 @@ class VolunteerSignupForm(HouseholdSlotsMixin, AvailabilityForm):
         )
         self.add_member_slots()
 
-    def clean_phone(self) -> str:
-        phone = clean_phone_number(self.cleaned_data.get("phone", ""))
-        if not phone:
-            raise forms.ValidationError(_("Give your phone number."), code="required")
-        return phone
-
-    def clean_postcode(self) -> str:
-        return clean_dutch_postcode(self.cleaned_data["postcode"])
-
     def clean_email(self) -> str:
         return self.cleaned_data["email"].lower()
 
@@ -211,7 +215,7 @@ class StatusChangeForm(forms.Form):
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
-class VolunteerProfileForm(HouseholdSlotsMixin, forms.Form):
+class VolunteerProfileForm(ContactCleaningMixin, HouseholdSlotsMixin, forms.Form):
     """What a volunteer changes on their own page (not their email: that is their login)."""
 
     phone = forms.CharField(label=_("Phone number"), max_length=40)
@@ -258,15 +262,6 @@ class VolunteerProfileForm(HouseholdSlotsMixin, forms.Form):
                 (radius, _("%(km)s km") % {"km": radius}),
                 *RADIUS_CHOICES,
             ]
-
-    def clean_phone(self) -> str:
-        phone = clean_phone_number(self.cleaned_data.get("phone", ""))
-        if not phone:
-            raise forms.ValidationError(_("Give your phone number."), code="required")
-        return phone
-
-    def clean_postcode(self) -> str:
-        return clean_dutch_postcode(self.cleaned_data["postcode"])
 
     def clean(self) -> dict:
         cleaned = super().clean()

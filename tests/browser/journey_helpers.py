@@ -114,3 +114,41 @@ def sent_emails(folder: Path) -> list[email.message.EmailMessage]:
 def plain_text(message: email.message.EmailMessage) -> str:
     body = message.get_body(preferencelist=("plain",))
     return body.get_content() if body else ""
+
+
+def staff_pages_of_a_caseload(page: Page, log_in, email: str) -> list[str]:
+    """A Buurtgezinnen coordinator with a small case load (and a colleague programme),
+    logged in through the real forms; the staff pages worth visiting, one of each kind."""
+    from allauth.account.models import EmailAddress
+    from django.utils import timezone
+
+    from families.models import SupportRequest
+    from matching.models import Match
+    from tests.coordinators.builders import build_caseload
+    from tests.factories import CoordinatorFactory, programme
+
+    buurtgezinnen = programme("buurtgezinnen")
+    build_caseload(buurtgezinnen, 4, other_programme=programme("home-start"))
+    user = CoordinatorFactory(
+        user__email=email, programme_for_org=buurtgezinnen, programmes=[buurtgezinnen]
+    ).user
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    log_in(user.email)
+    page.wait_for_url("**/dashboard/")
+    request = SupportRequest.objects.filter(programme=buurtgezinnen).first()
+    match = Match.objects.filter(started_on__lte=timezone.localdate()).first()
+    return [
+        "/dashboard/",
+        "/dashboard/verzoeken/",
+        f"/dashboard/verzoeken/{request.pk}/",
+        f"/dashboard/verzoeken/{request.pk}/intake/",
+        "/dashboard/gezinnen/",
+        "/dashboard/vrijwilligers/",
+        "/dashboard/vrijwilligers/pijplijn/",
+        f"/dashboard/vrijwilligers/{match.volunteer_id}/",
+        "/dashboard/koppelingen/",
+        f"/dashboard/koppelingen/{match.pk}/",
+        "/dashboard/rapportages/",
+        "/dashboard/intakes/",
+        "/meldingen/",
+    ]

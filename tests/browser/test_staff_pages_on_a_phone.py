@@ -7,12 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.utils import timezone
 from playwright.sync_api import Page
 
-from tests.coordinators.builders import build_caseload
-from tests.factories import CoordinatorFactory, programme
+from tests.browser.journey_helpers import staff_pages_of_a_caseload
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PAGE_WIDER_THAN_SCREEN = (
@@ -31,36 +28,7 @@ WIDEST_ELEMENTS = """() => [...document.querySelectorAll('body *')]
 @pytest.mark.browser_context_args(locale="nl-NL", viewport={"width": 390, "height": 844})
 @pytest.mark.django_db(transaction=True)
 def test_no_staff_page_is_wider_than_a_phone(page: Page, live_server, log_in):
-    buurtgezinnen = programme("buurtgezinnen")
-    build_caseload(buurtgezinnen, 4, other_programme=programme("home-start"))
-    user = CoordinatorFactory(
-        user__email="telefoon@buurtgezinnen.example.org",
-        programme_for_org=buurtgezinnen,
-        programmes=[buurtgezinnen],
-    ).user
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    log_in(user.email)
-    page.wait_for_url("**/dashboard/")
-
-    from families.models import SupportRequest
-    from matching.models import Match
-
-    request = SupportRequest.objects.filter(programme=buurtgezinnen).first()
-    match = Match.objects.filter(started_on__lte=timezone.localdate()).first()
-    urls = [
-        "/dashboard/",
-        "/dashboard/verzoeken/",
-        f"/dashboard/verzoeken/{request.pk}/",
-        f"/dashboard/verzoeken/{request.pk}/intake/",
-        "/dashboard/gezinnen/",
-        "/dashboard/vrijwilligers/",
-        "/dashboard/vrijwilligers/pijplijn/",
-        f"/dashboard/vrijwilligers/{match.volunteer_id}/",
-        "/dashboard/koppelingen/",
-        f"/dashboard/koppelingen/{match.pk}/",
-        "/dashboard/rapportages/",
-        "/meldingen/",
-    ]
+    urls = staff_pages_of_a_caseload(page, log_in, "telefoon@buurtgezinnen.example.org")
     too_wide = {}
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for url in urls:
