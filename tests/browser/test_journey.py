@@ -320,7 +320,7 @@ def test_a_family_is_supported_from_the_request_to_the_end(
     # 9. The coordinator records the evaluation.
     page.goto(f"{url}/dashboard/koppelingen/{match_a.pk}/")
     page.get_by_text("Record this evaluation").first.click()
-    page.locator("[data-testid=followups] textarea").first.fill(
+    page.locator("[data-testid=followup-current] textarea").first.fill(
         "Het klikt goed, Joris komt op zaterdagochtend."
     )
     page.get_by_role("button", name="Save evaluation").first.click()
