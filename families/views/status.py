@@ -7,6 +7,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -38,6 +39,19 @@ def private(view):
         return response
 
     return wrapper
+
+
+# Set when the parent picks a language on their status page (?lang=): from then on
+# that language; until then the language of their request, whatever the browser says.
+STATUS_LANGUAGE_COOKIE = "status_language"
+
+
+def _speak_the_parents_language(request, support_request) -> None:
+    chosen = request.COOKIES.get(STATUS_LANGUAGE_COOKIE, "")
+    language = chosen if chosen in dict(settings.LANGUAGES) else support_request.language
+    if language in dict(settings.LANGUAGES):
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
 
 
 def _link_gone(request):
@@ -81,14 +95,15 @@ def _language_chosen(request, token: str):
     if language not in dict(settings.LANGUAGES):
         return None
     response = redirect("families:request_status", token=token)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-    )
+    for cookie in (settings.LANGUAGE_COOKIE_NAME, STATUS_LANGUAGE_COOKIE):
+        response.set_cookie(
+            cookie,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        )
     return response
 
 
@@ -100,6 +115,7 @@ def request_status(request, token: str):
     support_request = request_by_status_token(token)
     if support_request is None:
         return _link_gone(request)
+    _speak_the_parents_language(request, support_request)
     return _status_page(request, support_request, token)
 
 
@@ -115,6 +131,7 @@ def status_action(view):
         support_request = request_by_status_token(token)
         if support_request is None:
             return _link_gone(request)
+        _speak_the_parents_language(request, support_request)
         return view(request, support_request, token)
 
     return wrapper

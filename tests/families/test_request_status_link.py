@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def request_with_link():
-    support_request = SupportRequestFactory(programme=None, help_me_choose=True)
+    support_request = SupportRequestFactory(programme=None, help_me_choose=True, language="en")
     ParentFactory(family=support_request.family, first_name="Amina", phone="06 11112222")
     token = request_issue_status_link(request=support_request)
     return support_request, token
@@ -228,3 +228,23 @@ def test_the_page_for_a_dead_link_can_be_read_in_another_language(client, db):
 
     assert response.status_code == 404
     assert 'lang="tr"' in response.content.decode()
+
+
+def test_an_arabic_parents_link_opens_in_arabic_on_a_dutch_phone(client, request_with_link):
+    support_request, token = request_with_link
+    SupportRequest.objects.filter(pk=support_request.pk).update(language="ar")
+
+    page = client.get(status_url(token), HTTP_ACCEPT_LANGUAGE="nl-NL,nl;q=0.9").content.decode()
+
+    assert 'lang="ar"' in page
+    assert 'dir="rtl"' in page
+
+
+def test_a_language_picked_on_the_status_page_wins_over_the_requests(client, request_with_link):
+    support_request, token = request_with_link
+    SupportRequest.objects.filter(pk=support_request.pk).update(language="ar")
+
+    client.get(status_url(token) + "?lang=pl")
+    page = client.get(status_url(token), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+
+    assert 'lang="pl"' in page
