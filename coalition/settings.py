@@ -41,8 +41,11 @@ if not DEBUG and SECRET_KEY.strip() in ("", _DEV_SECRET):
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-# The coalition's name in emails, the authenticator app and calendars.
+# The coalition's name in emails, the authenticator app and calendars; its phone number
+# and privacy contact on every public page and email (the defaults are invented).
 SITE_NAME = "Coalitie Informele Steun Tilburg"
+COALITION_PHONE = env_str("COALITION_PHONE", "013 000 00 00")
+PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL", "privacy@coalitie-tilburg.example.org")
 # Links follow where the platform runs: `make run`'s HOST and PORT in development.
 _served_on = (
     f"http://{env_str('HOST', 'localhost')}:{env_int('PORT', 8000, minimum=1)}"
@@ -157,6 +160,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "coalition.context.coalition_contact",
             ],
         },
     },

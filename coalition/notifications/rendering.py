@@ -59,6 +59,8 @@ def notification_message(notification: Notification, *, connection=None) -> Emai
             **typed_context(notification.context),
             **send_context(notification),
             "site_url": settings.SITE_URL,
+            "coalition_phone": settings.COALITION_PHONE,
+            "privacy_email": settings.PRIVACY_CONTACT_EMAIL,
             "notification": notification,
             "LANGUAGE_CODE": notification.language,
             "LANGUAGE_BIDI": translation.get_language_bidi(),
