@@ -230,6 +230,31 @@ class ReferralForm(ChildrenFields, ContactFields):
     def clean_postcode(self) -> str:
         return clean_family_postcode(self.cleaned_data["postcode"])
 
+    def referral(self) -> dict:
+        """What `referral_create` needs from the form, whichever front door sent it
+        (the partner's web page or the API); the caller adds who and the key."""
+        data = self.cleaned_data
+        return {
+            **{
+                name: data[name]
+                for name in (
+                    "parent_first_name",
+                    "phone",
+                    "email",
+                    "contact_preference",
+                    "contact_times",
+                    "postcode",
+                    "language",
+                    "reason",
+                    "advised_programme",
+                    "parents_agreed_on",
+                )
+            },
+            "children": self.children(),
+            "consent_text": str(REFERRAL_CONSENT_TEXT),
+            "consent_version": REFERRAL_CONSENT_VERSION,
+        }
+
     def clean_parents_agreed_on(self):
         day = self.cleaned_data["parents_agreed_on"]
         if day > timezone.localdate():

@@ -149,23 +149,10 @@ class ReferralListCreate(ClientView):
         return self._referral_response(request_, status.HTTP_201_CREATED)
 
     def _create(self, form, submission_key: str | None) -> SupportRequest:
-        data = form.cleaned_data
         referral = services.referral_create(
             organisation=self.request.user.organisation,
-            parent_first_name=data["parent_first_name"],
-            phone=data["phone"],
-            email=data["email"],
-            contact_preference=data["contact_preference"],
-            contact_times=data["contact_times"],
-            postcode=data["postcode"],
-            children=form.children(),
-            language=data["language"],
-            reason=data["reason"],
-            advised_programme=data["advised_programme"],
-            parents_agreed_on=data["parents_agreed_on"],
-            consent_text=str(forms.REFERRAL_CONSENT_TEXT),
-            consent_version=forms.REFERRAL_CONSENT_VERSION,
             submission_key=submission_key,
+            **form.referral(),
         )
         self.audit(AuditAction.CREATE, obj=referral.request)
         return referral.request

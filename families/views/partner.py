@@ -62,21 +62,7 @@ def _already_referred(request):
 
 def _referral_create(request, data: dict, form):
     referral = services.referral_create(
-        by=request.user,
-        parent_first_name=data["parent_first_name"],
-        phone=data["phone"],
-        email=data["email"],
-        contact_preference=data["contact_preference"],
-        contact_times=data["contact_times"],
-        postcode=data["postcode"],
-        children=form.children(),
-        language=data["language"],
-        reason=data["reason"],
-        advised_programme=data["advised_programme"],
-        parents_agreed_on=data["parents_agreed_on"],
-        consent_text=str(forms.REFERRAL_CONSENT_TEXT),
-        consent_version=forms.REFERRAL_CONSENT_VERSION,
-        submission_key=data["submission_key"],
+        by=request.user, submission_key=data["submission_key"], **form.referral()
     )
     # The partner created a family's data: the request (with family and consent) is logged.
     audit_log(request=request, action=AuditAction.CREATE, obj=referral.request)
