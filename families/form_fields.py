@@ -12,7 +12,7 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coalition.programmes.geography import normalise_pc4, tilburg_pc4s
+from coalition.programmes.geography import in_tilburg, normalise_pc4
 from coalition.programmes.models import Programme
 from coalition.programmes.weekgrid import DAYS, PARTS
 from families.languages import language_choices
@@ -64,7 +64,7 @@ def clean_dutch_postcode(value: str) -> str:
 def clean_family_postcode(value: str) -> str:
     """A family's postcode, which must lie where the coalition works."""
     postcode = clean_dutch_postcode(value)
-    if postcode[:4] not in tilburg_pc4s():
+    if not in_tilburg(postcode[:4]):
         raise forms.ValidationError(
             _(
                 "This postcode is not in the municipality of Tilburg, where the coalition "

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
 from coalition.notifications.models import (
@@ -62,9 +62,11 @@ def reminders_cancel_stale(*targets: models.Model) -> int:
     about = Q()
     for type_id, ids in by_type.items():
         about |= Q(target_type_id=type_id, target_id__in=ids)
-    pending = Notification.objects.select_for_update().filter(
-        about, status=NotificationStatus.PENDING
+    pending = list(
+        Notification.objects.select_for_update().filter(about, status=NotificationStatus.PENDING)
     )
+    # Their records in one query per kind of record, not one per reminder.
+    prefetch_related_objects(pending, "target")
     stale = [notification for notification in pending if not still_relevant(notification)]
     for notification in stale:
         notification.status = NotificationStatus.CANCELLED

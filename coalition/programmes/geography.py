@@ -66,6 +66,11 @@ def tilburg_pc4s() -> list[str]:
     return sorted(_pc4_wijk())
 
 
+def in_tilburg(pc4: str) -> bool:
+    """Whether a PC4 lies in the municipality (a dictionary lookup, no list to build)."""
+    return pc4 in _pc4_wijk()
+
+
 def normalise_pc4(postcode: str) -> str | None:
     """'5038 AB', '5038ab' or '5038' -> '5038'; anything else -> None."""
     digits = postcode.strip().replace(" ", "")[:4]
