@@ -159,7 +159,12 @@ class SupportRequest(StatusMachine, models.Model):
         verbose_name = _("support request")
         verbose_name_plural = _("support requests")
         ordering = ["created_at"]
-        indexes = [models.Index(fields=["programme", "status"])]
+        indexes = [
+            models.Index(fields=["programme", "status"]),
+            # Today's work lists the oldest requests of one status across programmes
+            # (the intake queue included): without it PostgreSQL walks every request.
+            models.Index(fields=["status", "created_at"], name="request_status_received"),
+        ]
 
     def __str__(self) -> str:
         return self.reference_code
