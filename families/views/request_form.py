@@ -26,9 +26,12 @@ WIZARD_IDLE_SECONDS = 4 * 3600
 
 
 def _render_step(request, wizard: RequestWizard, number: int, form, *, status: int = 200):
-    wizard.touch()
-    if not request.user.is_authenticated:
-        request.session.set_expiry(WIZARD_IDLE_SECONDS)
+    # A visitor who has typed nothing yet gets the page without a session: no row
+    # written per look at the form, which is most of what the front door serves.
+    if wizard.data:
+        wizard.touch()
+        if not request.user.is_authenticated:
+            request.session.set_expiry(WIZARD_IDLE_SECONDS)
     context = {
         "form": form,
         "step": step(number),

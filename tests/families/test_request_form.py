@@ -175,6 +175,17 @@ def test_a_second_request_after_sending_starts_empty(client):
 
 
 def test_the_answers_of_an_anonymous_parent_expire_after_a_few_idle_hours(client):
-    client.get(step_url(1))
+    from tests.families.request_steps import answer_steps
+
+    answer_steps(client, until=1)
+    client.get(step_url(2))
 
     assert client.session.get_expiry_age() == 4 * 3600
+
+
+def test_looking_at_the_form_keeps_no_session(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(step_url(1))
+
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
