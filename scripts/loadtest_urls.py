@@ -17,6 +17,15 @@ def bare(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def bare_logged_in(request):
+    """Nothing but the session and authentication middleware: the floor of any
+    logged-in page. Refuses a visitor who is not logged in, so a lost session
+    shows up as errors instead of as a fast anonymous page."""
+    if not request.user.is_authenticated:
+        return HttpResponse("not logged in", status=403, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def template_one_query(request):
     """A page of the site's layout with one query: the second, realistic ceiling."""
     programmes = list(Programme.objects.order_by("name"))
@@ -25,6 +34,7 @@ def template_one_query(request):
 
 urlpatterns = [
     path("loadtest/bare/", bare, name="loadtest_bare"),
+    path("loadtest/bare-logged-in/", bare_logged_in, name="loadtest_bare_logged_in"),
     path("loadtest/template/", template_one_query, name="loadtest_template"),
     *coalition_urlpatterns,
 ]
