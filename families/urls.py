@@ -25,6 +25,9 @@ urlpatterns = [
         name="request_status_revoke",
     ),
     path("hulp-vragen/doelen/<str:token>/", goals.goal_rating, name="goal_rating"),
+    path(
+        "hulp-vragen/doelen/<str:token>/opslaan/", goals.goal_rating_save, name="goal_rating_save"
+    ),
     path("partner/", partner.referral_list, name="partner_home"),
     path("partner/verwijzen/", partner.referral_create, name="partner_refer"),
     path(

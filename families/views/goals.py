@@ -7,7 +7,7 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST, require_safe
 
 from families import services
 from families.models import NETWORK_MOMENTS
@@ -43,21 +43,12 @@ def _language_chosen(request, token: str):
     return response
 
 
-@csrf_exempt  # the token in the URL is the proof, see `private` in status.py
-@private
-@require_http_methods(["GET", "HEAD", "POST"])
-def goal_rating(request, token: str):
-    if request.method != "POST" and (response := _language_chosen(request, token)):
-        return response
-    round = round_by_token(token)
-    if round is None:
-        return render(request, "families/status_link_gone.html", status=404)
+def _rating_page(request, round, token: str, data=None):
+    """The form, empty (GET) or as posted; saves and thanks the parent when all is valid."""
     support_request = round.request
-    _speak(request, support_request)
     goals = list(support_request.goals.all())
     with_network = round.moment in NETWORK_MOMENTS
     existing_map = network_map_of(support_request, round.moment) if with_network else None
-    data = request.POST if request.method == "POST" else None
     rating_form = GoalRatingForm(data, goals=goals)
     network_form = (
         NetworkMapForm(data, answers=existing_map.answers if existing_map else None)
@@ -94,3 +85,26 @@ def goal_rating(request, token: str):
         },
         status=400 if data is not None else 200,
     )
+
+
+@require_safe
+@private
+def goal_rating(request, token: str):
+    if response := _language_chosen(request, token):
+        return response
+    round = round_by_token(token)
+    if round is None:
+        return render(request, "families/status_link_gone.html", status=404)
+    _speak(request, round.request)
+    return _rating_page(request, round, token)
+
+
+@csrf_exempt  # the token in the URL is the proof, see `private` in status.py
+@private
+@require_POST
+def goal_rating_save(request, token: str):
+    round = round_by_token(token)
+    if round is None:
+        return render(request, "families/status_link_gone.html", status=404)
+    _speak(request, round.request)
+    return _rating_page(request, round, token, data=request.POST)

@@ -55,7 +55,9 @@ def test_the_parent_rates_in_turkish_from_the_emailed_link(client, family_reques
 
     first, second = family_request.goals.all()
     network = {"network_talk": ["nobody"], "network_daily_care": ["family", "network"]}
-    done = client.post(link, {f"goal_{first.pk}": "2", f"goal_{second.pk}": "5", **network})
+    done = client.post(
+        link + "opslaan/", {f"goal_{first.pk}": "2", f"goal_{second.pk}": "5", **network}
+    )
 
     assert done.status_code == 200
     ratings = {(r.goal_id, r.score, r.moment, r.rater) for r in first.ratings.all()}
@@ -73,7 +75,7 @@ def test_a_missing_score_is_asked_again_and_nothing_is_saved(client, family_requ
     link = link_from_email(invitation(family_request))
     first, _second = family_request.goals.all()
 
-    response = client.post(link, {f"goal_{first.pk}": "7"})
+    response = client.post(link + "opslaan/", {f"goal_{first.pk}": "7"})
 
     assert response.status_code == 400
     assert not first.ratings.exists()
