@@ -85,7 +85,11 @@ class Table:
             title=str(self.title),
             labels=[str(r[0]) for r in self.rows],
             series=[str(self.columns[i]) for i in self.chart_columns],
-            values=[[r[i] or 0 for i in self.chart_columns] for r in self.rows],
+            # A suppressed cell ("<5") draws no bar.
+            values=[
+                [r[i] if isinstance(r[i], int | float) else 0 for i in self.chart_columns]
+                for r in self.rows
+            ],
         )
 
 
@@ -380,6 +384,12 @@ REPORTS: dict[str, Callable[[Scope], Table]] = {
     "volunteers": volunteer_flow,
     "supply-and-demand": supply_and_demand,
 }
+
+
+from coordinators.outcome_reports import goals_attained, network_change  # noqa: E402
+
+REPORTS["goals-attained"] = goals_attained
+REPORTS["network-change"] = network_change
 
 
 def all_reports(scope: Scope) -> list[Table]:

@@ -3,6 +3,7 @@ from django.urls import path
 from coordinators.views import (
     agenda,
     cases,
+    goals,
     lists,
     matches,
     privacy,
@@ -61,6 +62,32 @@ urlpatterns = [
         name="request_reissue_status_link",
     ),
     path("dashboard/verzoeken/<int:pk>/notitie/", requests.request_note, name="request_note"),
+    path("dashboard/verzoeken/<int:pk>/doelen/", goals.request_goals, name="request_goals"),
+    path(
+        "dashboard/verzoeken/<int:pk>/doelen/opslaan/",
+        goals.request_goals_set,
+        name="request_goals_set",
+    ),
+    path(
+        "dashboard/verzoeken/<int:pk>/doelen/scores/",
+        goals.request_goals_rate,
+        name="request_goals_rate",
+    ),
+    path(
+        "dashboard/verzoeken/<int:pk>/doelen/netwerk/",
+        goals.request_network_map,
+        name="request_network_map",
+    ),
+    path(
+        "dashboard/verzoeken/<int:pk>/doelen/uitnodigen/",
+        goals.request_goals_invite,
+        name="request_goals_invite",
+    ),
+    path(
+        "dashboard/verzoeken/<int:pk>/doelen/toestemming/",
+        goals.request_goals_consent,
+        name="request_goals_consent",
+    ),
     path(
         "dashboard/verzoeken/<int:pk>/voorstellen/",
         requests.request_propose,

@@ -21,6 +21,10 @@ from families.models import (
     Child,
     Consent,
     Family,
+    Goal,
+    GoalRating,
+    GoalRatingRound,
+    NetworkMap,
     Parent,
     ProgrammeReferral,
     Referral,
@@ -101,6 +105,11 @@ registry.register_erasure_rules(
     anonymisers={"situation": _situation_without_special_category},
 )
 registry.register_erasure_rules(Consent, keep_fields=["text_version", "text"])
+# Goals: the parent's words go, the life domain, the scores and the network map
+# (codes only) stay for the outcome statistics; the rating link's hash goes.
+registry.register_erasure_rules(Goal, keep_fields=["domain"])
+registry.register_erasure_rules(NetworkMap, keep_fields=["answers"])
+registry.register_erasure_rules(GoalRatingRound, keep_fields=["occasion"])
 registry.register_export_filter(SupportRequest, _special_category_filter)
 registry.register_retention_rule(
     kind="families",
@@ -154,4 +163,27 @@ registry.register_export_fields(
     ProgrammeReferral,
     about_subject="id request from_programme to_programme reason status created_at created_by "
     "decided_at decided_by decision_note sender_handled_at",
+)
+registry.register_export_fields(
+    Family,
+    Goal,
+    about_subject="id request position text domain created_at",
+    about_others="created_by",
+)
+registry.register_export_fields(
+    Family,
+    GoalRating,
+    about_subject="id goal score moment rater rated_at round",
+    about_others="recorded_by",
+)
+registry.register_export_fields(
+    Family,
+    GoalRatingRound,
+    about_subject="id request moment occasion created_at completed_at cancelled_at",
+)
+registry.register_export_fields(
+    Family,
+    NetworkMap,
+    about_subject="id request moment answers rater recorded_at",
+    about_others="recorded_by",
 )

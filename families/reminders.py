@@ -17,7 +17,14 @@ from coalition.notifications.recipients import (
 from coalition.notifications.registry import register_planner, register_reminder, register_target
 from coalition.notifications.services import Reminder, notifications_schedule_many
 from coalition.workdays import add_working_days
-from families.models import Family, Parent, RequestStatus, SupportRequest
+from families.models import (
+    Family,
+    GoalRatingRound,
+    Parent,
+    RatingMoment,
+    RequestStatus,
+    SupportRequest,
+)
 from families.selectors import moment_in_words
 
 
@@ -138,7 +145,24 @@ def _intake_time_still_planned(request: SupportRequest, notification) -> bool:
     return datetime.fromisoformat(told) == planned
 
 
+def _rating_round_open(round: GoalRatingRound, notification) -> bool:
+    """An invitation to rate the goals matters while nobody rated them for that
+    moment yet: during the support for intake and evaluations, after closure for
+    the closure rating (a withdrawn request is asked nothing)."""
+    if not round.is_open:
+        return False
+    if round.moment == RatingMoment.CLOSURE:
+        return round.request.status == RequestStatus.CLOSED
+    return round.request.is_open
+
+
+def _rounds_visible_to(user):
+    return GoalRatingRound.objects.filter(request__in=SupportRequest.objects.visible_to(user))
+
+
 register_target(SupportRequest, SupportRequest.objects.visible_to)
+register_target(GoalRatingRound, _rounds_visible_to)
+register_reminder("goal_rating_invitation", still_relevant=_rating_round_open)
 register_target(Family, Family.objects.visible_to)
 register_planner("request_waiting", _plan_requests_waiting)
 register_planner("coordinator_will_call", _plan_coordinator_will_call)

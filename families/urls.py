@@ -1,6 +1,6 @@
 from django.urls import path
 
-from families.views import partner, request_form, status
+from families.views import goals, partner, request_form, status
 
 app_name = "families"
 
@@ -23,6 +23,10 @@ urlpatterns = [
         "hulp-vragen/status/<str:token>/link-stoppen/",
         status.request_status_revoke,
         name="request_status_revoke",
+    ),
+    path("hulp-vragen/doelen/<str:token>/", goals.goal_rating, name="goal_rating"),
+    path(
+        "hulp-vragen/doelen/<str:token>/opslaan/", goals.goal_rating_save, name="goal_rating_save"
     ),
     path("partner/", partner.referral_list, name="partner_home"),
     path("partner/verwijzen/", partner.referral_create, name="partner_refer"),

@@ -30,6 +30,7 @@ from coalition.notifications.reminders import still_relevant
 from coalition.notifications.services import Reminder, notifications_schedule_many
 from coalition.people.models import User
 from families.models import Parent
+from matching.goal_ratings import plan_goal_ratings
 from matching.models import OPEN_MATCH_STATUSES, FollowUp, FollowUpKind, Match, MatchStatus
 from volunteers.reminders import volunteer_recipient
 
@@ -327,6 +328,7 @@ register_target(Match, Match.objects.visible_to)
 register_target(FollowUp, FollowUp.objects.visible_to)
 register_planner("proposal_waiting", _plan_proposals)
 register_planner("followups", _plan_followups)
+register_planner("goal_ratings", plan_goal_ratings)
 register_reminder("evaluation_upcoming", still_relevant=_evaluation_upcoming)
 register_reminder("evaluation_invitation", still_relevant=_evaluation_upcoming)
 register_reminder("evaluation_due", still_relevant=_evaluation_due)

@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import Prefetch
 
 from families.models import Parent
+from families.outcomes.selectors import goals_overview
 from families.selectors import SupportSpell
 from matching.models import EndReason, Match, MatchStatus
 from volunteers.selectors import MatchForVolunteer
@@ -63,6 +64,10 @@ def matches_for_volunteer(*, user, on: date) -> list[MatchForVolunteer]:
                 children=[(c.first_name, c.age_on(on)) for c in match.request.children.all()],
                 parent_first_name=parent.first_name if parent else "",
                 parent_phone=parent.phone if parent else "",
+                # From the trial period on, when volunteer and family work together.
+                goals=goals_overview(user, match.request, as_volunteer=True)
+                if match.status in (MatchStatus.TRIAL, MatchStatus.ACTIVE)
+                else None,
             )
         )
     return result

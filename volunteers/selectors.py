@@ -119,6 +119,8 @@ class MatchForVolunteer:
     children: list[tuple[str, int]]
     parent_first_name: str
     parent_phone: str
+    # The parent's goals (families.outcomes: ratings only if the parent agreed).
+    goals: object = None
 
 
 def volunteer_for_user(user) -> Volunteer | None:

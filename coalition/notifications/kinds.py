@@ -188,6 +188,12 @@ _KINDS = [
         _("The support by a volunteer ended"),
         _("The support by your volunteer has stopped"),
     ),
+    Kind(
+        "goal_rating_invitation",
+        Audience.PARENT,
+        _("Rate your goals"),
+        _("How far are you with your goals? (%(reference_code)s)"),
+    ),
     # Partner referrers
     Kind(
         "referral_support_started",

@@ -17,6 +17,7 @@ class ConsentPurpose(models.TextChoices):
     REFERRAL = "referral", _("Parents agreed that a partner refers them to the coalition")
     VOLUNTEER = "volunteer", _("Process my data as a volunteer applicant")
     SHARE_WITH_PROGRAMME = "share", _("Share the request with another programme")
+    RATINGS_WITH_VOLUNTEER = "ratings_volunteer", _("The volunteer may see how I rate my goals")
 
 
 class ConsentRecord(models.Model):

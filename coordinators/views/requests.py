@@ -24,6 +24,7 @@ from coordinators.views._actions import run_action, run_form_action, run_note_ac
 from coordinators.views.cases import request_case_context
 from families import services
 from families.models import RequestStatus, Situation, SupportRequest
+from families.outcomes.selectors import goals_overview
 from families.special_category import situation_shown_to
 from matching import case, intake
 from matching.models import EndReason
@@ -101,6 +102,7 @@ def request_detail(request, pk: int):
         )
         if can_propose
         else None,
+        "goals": goals_overview(user, support_request),
         "nav": "requests",
         **case,
     }

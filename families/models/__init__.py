@@ -7,6 +7,19 @@ the platform look for them (`from families.models import SupportRequest`).
 from families.models.api_client import ApiClient
 from families.models.consent import Consent
 from families.models.family import Child, ContactPreference, Family, Parent
+from families.models.goals import (
+    MAX_GOALS,
+    NETWORK_MOMENTS,
+    Goal,
+    GoalRating,
+    GoalRatingRound,
+    Helper,
+    LifeDomain,
+    NetworkDomain,
+    NetworkMap,
+    Rater,
+    RatingMoment,
+)
 from families.models.referral import ProgrammeReferral, ProgrammeReferralStatus, Referral
 from families.models.request import (
     OPEN_REQUEST_STATUSES,
@@ -23,6 +36,8 @@ from families.models.request import (
 from families.models.webhook import WebhookDelivery
 
 __all__ = [
+    "MAX_GOALS",
+    "NETWORK_MOMENTS",
     "OPEN_REQUEST_STATUSES",
     "REFERENCE_ALPHABET",
     "REQUEST_TRANSITIONS",
@@ -32,9 +47,18 @@ __all__ = [
     "Consent",
     "ContactPreference",
     "Family",
+    "Goal",
+    "GoalRating",
+    "GoalRatingRound",
+    "Helper",
+    "LifeDomain",
+    "NetworkDomain",
+    "NetworkMap",
     "Parent",
     "ProgrammeReferral",
     "ProgrammeReferralStatus",
+    "Rater",
+    "RatingMoment",
     "Referral",
     "RequestSource",
     "RequestStatus",

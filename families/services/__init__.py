@@ -22,6 +22,15 @@ from families.services.front_door import (
     request_withdraw_by_parent,
     status_url,
 )
+from families.services.goals import (
+    goal_rating_invite_for_intake,
+    goal_rating_round_open,
+    goal_ratings_record,
+    goal_round_answer_by_parent,
+    goals_set,
+    network_map_record,
+    ratings_consent_set,
+)
 from families.services.owners import request_assign_owner
 from families.services.requests import (
     can_route_from_queue,
@@ -45,8 +54,15 @@ __all__ = [
     "can_route_from_queue",
     "children_outside_age_range",
     "family_set_postcode",
+    "goal_rating_invite_for_intake",
+    "goal_rating_round_open",
+    "goal_ratings_record",
+    "goal_round_answer_by_parent",
+    "goals_set",
+    "network_map_record",
     "programme_referral_decide",
     "programme_referral_mark_handled",
+    "ratings_consent_set",
     "referral_create",
     "referral_notify_support_change",
     "request_assign_owner",

@@ -23,6 +23,7 @@ from families.models import (
     SupportRequest,
 )
 from families.reminders import coordinator_will_call_schedule
+from families.services.goals import goal_rounds_follow_request
 from families.services.owners import request_owner_after_move
 from families.services.webhooks import referral_webhooks_queue
 
@@ -116,6 +117,7 @@ def request_change_status(
     locked.save()
     if to_status == RequestStatus.INTAKE_PLANNED:
         coordinator_will_call_schedule(request=locked)
+    goal_rounds_follow_request(request=locked)
     # A reminder about the request whose reason went with this step (the intake
     # promise of a new request, "a coordinator will call" after a withdrawal).
     reminders_cancel_stale(locked)

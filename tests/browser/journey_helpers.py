@@ -122,7 +122,8 @@ def staff_pages_of_a_caseload(page: Page, log_in, email: str) -> list[str]:
     from allauth.account.models import EmailAddress
     from django.utils import timezone
 
-    from families.models import SupportRequest
+    from families.models import GoalRating, NetworkMap, SupportRequest
+    from families.services import goals_set
     from matching.models import Match
     from tests.coordinators.builders import build_caseload
     from tests.factories import CoordinatorFactory, programme
@@ -137,11 +138,17 @@ def staff_pages_of_a_caseload(page: Page, log_in, email: str) -> list[str]:
     page.wait_for_url("**/dashboard/")
     request = SupportRequest.objects.filter(programme=buurtgezinnen).first()
     match = Match.objects.filter(started_on__lte=timezone.localdate()).first()
+    (goal,) = goals_set(request=request, goals=[("Rustige ochtenden", "daily_care")])
+    GoalRating.objects.create(goal=goal, score=3, moment="intake", rater="parent")
+    NetworkMap.objects.create(
+        request=request, moment="intake", answers={"talk": ["nobody"]}, rater="parent"
+    )
     return [
         "/dashboard/",
         "/dashboard/verzoeken/",
         f"/dashboard/verzoeken/{request.pk}/",
         f"/dashboard/verzoeken/{request.pk}/intake/",
+        f"/dashboard/verzoeken/{request.pk}/doelen/",
         "/dashboard/gezinnen/",
         "/dashboard/vrijwilligers/",
         "/dashboard/vrijwilligers/pijplijn/",

@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from coalition.notifications.services import notification_schedule
-from families.models import ProgrammeReferral, RequestStatusChange
+from families.models import GoalRating, NetworkMap, ProgrammeReferral, RequestStatusChange
+from families.services import goals_set
 from matching.models import ContactNote, FollowUp, MatchStatusChange
 from tests.coordinators.builders import build_caseload
 from tests.factories import (
@@ -123,12 +124,15 @@ def _grow_history(request, match, coordinator, buurtgezinnen, home_start, n, off
         MatchStatusChange.objects.create(match=match, to_status="active", changed_by=coordinator)
         MatchFactory(volunteer=volunteer, status="ended", end_reason="other")
         VolunteerFactory(programmes=[buurtgezinnen])
+        for goal in request.goals.all():
+            GoalRating.objects.create(goal=goal, score=i % 11, moment="evaluation", rater="parent")
 
 
 @pytest.mark.parametrize(
     ("detail", "expected"),
     # Each count includes two audit queries: the actor's organisation and the event.
-    [("request", 17), ("intake", 7), ("match", 10), ("volunteer", 11), ("family", 9)],
+    # The request and match pages show the goals: access, goals, ratings, network maps.
+    [("request", 21), ("intake", 7), ("match", 14), ("volunteer", 11), ("family", 9)],
 )
 def test_a_detail_page_costs_the_same_queries_with_a_long_history(
     client, django_assert_num_queries, coordinator, buurtgezinnen, home_start, detail, expected
@@ -137,6 +141,8 @@ def test_a_detail_page_costs_the_same_queries_with_a_long_history(
     warm_up(client)
     request = SupportRequestFactory(status="waiting")
     match = MatchFactory(request=request, status="active", started_on=timezone.localdate())
+    goals_set(request=request, goals=[("Rust", "daily_care"), ("Sport", "own_time")])
+    NetworkMap.objects.create(request=request, moment="intake", answers={}, rater="parent")
     url = {
         "request": f"/dashboard/verzoeken/{request.pk}/",
         "intake": f"/dashboard/verzoeken/{request.pk}/intake/",

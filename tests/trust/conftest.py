@@ -13,7 +13,15 @@ from django.utils import timezone
 from coalition.notifications.services import notification_schedule
 from coalition.people.models import Role
 from coalition.privacy.models import ConsentPurpose
-from families.models import Consent, ProgrammeReferral, RequestStatusChange, Situation
+from families.models import (
+    Consent,
+    GoalRating,
+    NetworkMap,
+    ProgrammeReferral,
+    RequestStatusChange,
+    Situation,
+)
+from families.services import goal_rating_round_open, goals_set
 from matching.models import ContactNote, FollowUp, MatchProposal, MatchStatusChange, ProposalBatch
 from tests.factories import (
     ChildFactory,
@@ -130,6 +138,13 @@ def make_family(
         reject_reason=f"{name} wil liever een gezin dichterbij",
     )
     ContactNote.objects.create(family=family, kind="phone", text=f"{name} gebeld op {phone}")
+    # The parent's own goal, rated at intake, a rating link sent, and a network map.
+    (goal,) = goals_set(request=request, goals=[(f"{name} wil weer sporten", "own_time")])
+    GoalRating.objects.create(goal=goal, score=4, moment="intake", rater="parent")
+    goal_rating_round_open(request=request, moment="evaluation", occasion="evaluation-1")
+    NetworkMap.objects.create(
+        request=request, moment="intake", answers={"talk": ["nobody"]}, rater="parent"
+    )
     notification_schedule(
         kind="request_received",
         due_at=timezone.now() + dt.timedelta(hours=1),

@@ -40,6 +40,8 @@ from django.utils import timezone
 from coalition.notifications.models import Notification, NotificationStatus
 from coalition.notifications.services import notification_schedule
 from families.services import (
+    goal_rating_invite_for_intake,
+    goals_set,
     programme_referral_decide,
     request_issue_status_link,
     request_refer_to_programme,
@@ -143,6 +145,13 @@ TABLE: dict[str, Row] = {
     "coordinators:request_note": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_propose": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_assign_owner": row(PROGRAMME_ACTS, "post", pk="request"),
+    # coordinators: the parent's own goals (never a partner's or another programme's)
+    "coordinators:request_goals": row(PROGRAMME_ONLY, pk="request"),
+    "coordinators:request_goals_set": row(PROGRAMME_ACTS, "post", pk="request"),
+    "coordinators:request_goals_rate": row(PROGRAMME_ACTS, "post", pk="request"),
+    "coordinators:request_network_map": row(PROGRAMME_ACTS, "post", pk="request"),
+    "coordinators:request_goals_invite": row(PROGRAMME_ACTS, "post", pk="request"),
+    "coordinators:request_goals_consent": row(PROGRAMME_ACTS, "post", pk="request"),
     # coordinators: a request Home-Start offers to Buurtgezinnen (the sender may not decide)
     "coordinators:referral_decide": row(PROGRAMME_ACTS, "post", pk="programme_referral"),
     # ... and only the sender closes the task a declined referral leaves
@@ -191,6 +200,11 @@ TABLE: dict[str, Row] = {
     ),
     "families:request_status_revoke": row(
         PARENT_LINK, "post", token=held_by("parent", "status_token")
+    ),
+    # families: the parent's private link to rate their goals
+    "families:goal_rating": row(PARENT_LINK, token=held_by("parent", "rating_token")),
+    "families:goal_rating_save": row(
+        "404 400 404 404 404 404 404 404", "post", token=held_by("parent", "rating_token")
     ),
     # families: the partner area
     "families:partner_home": row(PARTNER_ONLY),
@@ -295,6 +309,9 @@ def world(
     parent = ParentFactory(family=request.family, email="ouder.matrix@example.org")
     ReferralFactory(request=request, organisation=partner.organisation)
     status_token = request_issue_status_link(request=request)
+    goals_set(request=request, goals=[("Rust in huis", "daily_care")])
+    goal_rating_invite_for_intake(request=request)
+    rating_url = Notification.objects.get(kind="goal_rating_invitation").context["rating_url"]
 
     match = MatchFactory(request=request, volunteer=volunteer_user.volunteer)
     followup = FollowUp.objects.create(
@@ -369,6 +386,7 @@ def world(
         offered_vog=offered_volunteer.screening.get(kind="vog"),
         failed_notification=failed,
         status_token=status_token,
+        rating_token=rating_url.rstrip("/").rsplit("/", 1)[-1],
         checkin_token=check_in_token(check_in),
         guessed_token=secrets.token_urlsafe(32),
         report_slug="requests-by-source",
@@ -478,6 +496,12 @@ REFERRAL_TABLE: dict[str, Row] = {
     "coordinators:request_end": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_reissue_status_link": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_note": referral_row("302 404 302", "post", pk="offered"),
+    "coordinators:request_goals": referral_row(OWNER_READS, pk="offered"),
+    "coordinators:request_goals_set": referral_row(OWNER_ACTS, "post", pk="offered"),
+    "coordinators:request_goals_rate": referral_row(OWNER_ACTS, "post", pk="offered"),
+    "coordinators:request_network_map": referral_row(OWNER_ACTS, "post", pk="offered"),
+    "coordinators:request_goals_invite": referral_row(OWNER_ACTS, "post", pk="offered"),
+    "coordinators:request_goals_consent": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_propose": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_assign_owner": referral_row(OWNER_ACTS, "post", pk="offered"),
     # The task a declined referral leaves is the sender's, never the receiver's.

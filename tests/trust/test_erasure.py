@@ -74,11 +74,12 @@ def test_what_counts_for_the_statistics_stays_without_names(family_a):
 
 
 def test_pending_notifications_for_the_family_are_gone(family_a):
-    assert Notification.objects.filter(recipient_email=family_a.parent.email).exists()
+    # The request's confirmation and the invitation to rate the goals.
+    assert Notification.objects.filter(recipient_email=family_a.parent.email).count() == 2
 
     report = family_erase(family=family_a.family)
 
-    assert report.notifications_deleted == 1
+    assert report.notifications_deleted == 2
     assert not Notification.objects.filter(recipient_email=family_a.parent.email).exists()
 
 
