@@ -6,7 +6,8 @@ Forms validate only; the services in families/services/ write.
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
+from django.db import models
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from coalition import formfields
@@ -19,8 +20,10 @@ from families.form_fields import (
     HomeLanguagesField,
     check_ages_fit,
     clean_family_postcode,
+    clean_phone_number,
     weekgrid_rows,
 )
+from families.languages import language_choices
 from families.models import Situation
 from families.submission import SubmissionKeyField
 
@@ -154,6 +157,49 @@ class SendForm(forms.Form):
     submission_key = SubmissionKeyField()
     # Honeypot: hidden from people by CSS, filled in by form-filling bots.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+
+# --- "Bel mij terug": four answers and the same consent ------------------------
+
+
+class BestTime(models.TextChoices):
+    MORNING = "morning", _("In the morning (9:00 to 12:00)")
+    AFTERNOON = "afternoon", _("In the afternoon (12:00 to 17:00)")
+    EVENING = "evening", _("In the early evening (17:00 to 20:00)")
+    ANY = "any", _("Any time")
+
+
+class CallBackForm(forms.Form):
+    first_name = AboutYouForm.base_fields["first_name"]
+    phone = forms.CharField(
+        label=_("Your phone number"),
+        max_length=40,
+        error_messages={"required": _("Give your phone number, so we can call you.")},
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    language = forms.ChoiceField(
+        label=_("In which language do you want to talk?"),
+        choices=language_choices,
+        error_messages={"required": _("Choose a language."), **INVALID_CHOICE},
+    )
+    best_time = forms.ChoiceField(
+        label=_("When can we call you?"),
+        choices=BestTime.choices,
+        initial=BestTime.ANY,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose when we can call you."), **INVALID_CHOICE},
+    )
+    consent = SendForm.base_fields["consent"]
+    submission_key = SubmissionKeyField()
+    website = SendForm.base_fields["website"]
+
+    def clean_phone(self) -> str:
+        return clean_phone_number(self.cleaned_data.get("phone", ""))
+
+    def best_time_for_coordinators(self) -> str:
+        """The coordinators read the time in Dutch, whatever the page's language."""
+        with translation.override("nl"):
+            return str(BestTime(self.cleaned_data["best_time"]).label)
 
 
 # --- The private status page -------------------------------------------------

@@ -66,22 +66,28 @@ class RequestWizard:
         form = self.form(3, bound=True)
         return form.children() if form is not None and form.is_valid() else []
 
-    def form(self, number: int, data=None, *, bound: bool = False):
-        """The step's form: bound to `data`, or to the stored answers when `bound`
-        or when the step was answered before (so going back shows them)."""
-        s = step(number)
-        if data is None and str(number) in self.data:
-            data = MultiValueDict(self.data[str(number)])
-        elif data is None and bound:
-            return None
-        kwargs = {}
-        if s.form_class is forms.SupportForm:
-            kwargs = {
+    def form_kwargs(self, number: int) -> dict:
+        if step(number).form_class is forms.SupportForm:
+            return {
                 "programmes": Programme.objects.filter(is_active=True).order_by("name"),
                 "children": self._children(),
             }
+        return {}
+
+    def form(self, number: int, data=None, *, bound: bool = False, initial: dict | None = None):
+        """The step's form: bound to `data`, or to the stored answers when `bound`
+        or when the step was answered before (so going back shows them); unbound
+        with `initial` (what was typed before a language switch) when given."""
+        s = step(number)
+        if initial is None and data is None and str(number) in self.data:
+            data = MultiValueDict(self.data[str(number)])
+        elif data is None and bound:
+            return None
+        kwargs = self.form_kwargs(number)
         if s.form_class is forms.SendForm:
-            kwargs["initial"] = {"submission_key": self.key}
+            initial = {**(initial or {}), "submission_key": self.key}
+        if initial is not None:
+            kwargs["initial"] = initial
         return s.form_class(data, **kwargs) if data is not None else s.form_class(**kwargs)
 
     def store(self, number: int, form) -> None:

@@ -104,6 +104,9 @@ class SupportRequest(StatusMachine, models.Model):
         help_text=_("Empty while the family asked for help choosing: the central intake queue."),
     )
     help_me_choose = models.BooleanField(_("asked for help choosing"), default=False)
+    # "Bel mij terug": a first name, a phone number, a language and a time to call.
+    # The coordinator asks the rest on the phone and completes the request (or closes it).
+    call_back = models.BooleanField(_("waits to be called back"), default=False)
     situation = models.JSONField(_("what is going on"), default=list, blank=True)
     situation_text = models.TextField(_("in their own words"), blank=True)
     health_notes = models.TextField(

@@ -11,9 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
+from django.views.i18n import set_language
 
 from families import forms, services
+from families.drafts import draft_drop, draft_initial, draft_keep
 from families.models import SupportRequest
 from families.request_wizard import LAST, STEPS, RequestWizard, step, summary
 from families.submission import posted_submission_key, submitted
@@ -27,6 +29,7 @@ WIZARD_IDLE_SECONDS = 4 * 3600
 
 def _render_step(request, wizard: RequestWizard, number: int, form, *, status: int = 200):
     wizard.touch()
+    draft_drop(request.session, f"request_step_{number}")
     if not request.user.is_authenticated:
         request.session.set_expiry(WIZARD_IDLE_SECONDS)
     context = {
@@ -36,6 +39,8 @@ def _render_step(request, wizard: RequestWizard, number: int, form, *, status: i
         "last": LAST,
         "progress": round(100 * number / LAST),
         "previous": number - 1 if number > 1 else None,
+        # The language switch sends this form along, so what was typed stays.
+        "draft_form": {"id": "step-form", "name": f"request_step_{number}"},
     }
     if number == LAST:
         answered, _invalid = wizard.valid_forms()
@@ -70,7 +75,22 @@ def request_step(request, number: int):
             wizard.store(number, form)
             return redirect("families:request_step", number=number + 1)
         return _render_step(request, wizard, number, form)
-    return _render_step(request, wizard, number, wizard.form(number))
+    initial = draft_initial(
+        request.session,
+        f"request_step_{number}",
+        step(number).form_class,
+        **wizard.form_kwargs(number),
+    )
+    form = wizard.form(number) if initial is None else wizard.form(number, initial=initial)
+    return _render_step(request, wizard, number, form)
+
+
+# Posted by the language switch of a public form (includes/language_switch.html):
+# what was typed is kept, unvalidated, and shown again in the new language.
+@require_POST
+def language_switch(request):
+    draft_keep(request.session, request.POST.get("draft_for", ""), request.POST)
+    return set_language(request)
 
 
 def _already_sent(request, key: str):
