@@ -8,6 +8,8 @@ from __future__ import annotations
 from django import forms
 from django.db import models
 from django.utils import timezone, translation
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coalition import formfields
@@ -28,6 +30,16 @@ from families.models import Situation
 from families.submission import SubmissionKeyField
 
 HELP_ME_CHOOSE = "help"
+# Filled in by static/js/char_counter.js while the parent types.
+COUNTER_TEXT = _("Characters left: %(left)s of %(max)s")
+
+
+def _at_most(limit: int) -> str:
+    return gettext("At most %(max)s characters.") % {"max": limit}
+
+
+# The limit in words for a page without JavaScript, in the language of the request.
+at_most_characters = lazy(_at_most, str)
 
 
 # --- The parents' request, one short step per form -------------------------
@@ -72,8 +84,9 @@ class SituationForm(forms.Form):
         label=_("Do you want to tell us more? (not required)"),
         max_length=2000,
         required=False,
+        help_text=at_most_characters(2000),
         error_messages={"max_length": _("Please keep it shorter: at most 2000 characters.")},
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "data-counter": COUNTER_TEXT}),
     )
 
     def clean(self) -> dict:
@@ -210,7 +223,8 @@ class WithdrawForm(forms.Form):
         label=_("Do you want to tell us why? (not required)"),
         max_length=1000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=at_most_characters(1000),
+        widget=forms.Textarea(attrs={"rows": 3, "data-counter": COUNTER_TEXT}),
     )
 
 

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from coalition.programmes.models import Programme
 from families import forms
+from families.models import Situation
 from families.submission import new_submission_key
 
 SESSION_KEY = "request_wizard"
@@ -127,6 +129,12 @@ def summary(answered: dict[int, object]) -> list[dict]:
     if 3 in answered:
         kids = answered[3].children()
         rows.append({"number": 3, "text": ", ".join(f"{name} ({age})" for name, age in kids)})
+    if 4 in answered:
+        data = answered[4].cleaned_data
+        labels = dict(Situation.choices)
+        ticked = [str(labels[code]) for code in data["situation"] if code in labels]
+        text = data["situation_text"].strip()
+        rows.append({"number": 4, "text": "; ".join([*ticked, *([text] if text else [])])})
     if 5 in answered:
         programme = answered[5].programme()
         rows.append(
@@ -134,7 +142,8 @@ def summary(answered: dict[int, object]) -> list[dict]:
         )
     if 6 in answered:
         count = len(answered[6].cleaned_data["availability"])
-        rows.append({"number": 6, "text": str(_("%(count)s parts of the week")) % {"count": count}})
+        text = ngettext("%(count)s part of the week", "%(count)s parts of the week", count)
+        rows.append({"number": 6, "text": text % {"count": count}})
     titles = {s.number: s.title for s in STEPS}
     for row in rows:
         row["title"] = titles[row["number"]]

@@ -74,9 +74,10 @@ def test_after_the_call_the_coordinator_completes_the_request(client, intake_coo
     waiting = call_back_request()
     client.force_login(intake_coordinator)
     url = f"/dashboard/verzoeken/{waiting.pk}/terugbellen/"
-    assert "Complete the request after the call" in client.get(
-        f"/dashboard/verzoeken/{waiting.pk}/"
-    ).content.decode()
+    assert (
+        "Complete the request after the call"
+        in client.get(f"/dashboard/verzoeken/{waiting.pk}/").content.decode()
+    )
 
     response = client.post(
         url,

@@ -1,4 +1,4 @@
-""""Bel mij terug": four answers on one screen become a request in the intake queue,
+""" "Bel mij terug": four answers on one screen become a request in the intake queue,
 marked "call back", with the full form's consent and abuse protection."""
 
 from __future__ import annotations
