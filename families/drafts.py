@@ -13,7 +13,7 @@ from django import forms
 
 SESSION_KEY = "form_drafts"
 # Never kept: the switch's own fields, the token and the hidden bot trap.
-_NOT_KEPT = frozenset({"csrfmiddlewaretoken", "language", "next", "draft_for", "website"})
+_NOT_KEPT = frozenset({"csrfmiddlewaretoken", "switch_language", "next", "draft_for", "website"})
 MAX_VALUES = 30
 MAX_CHARS = 4000
 DRAFT_NAMES = ("call_back", *(f"request_step_{n}" for n in range(1, 8)))

@@ -90,6 +90,9 @@ def request_step(request, number: int):
 @require_POST
 def language_switch(request):
     draft_keep(request.session, request.POST.get("draft_for", ""), request.POST)
+    # The form may ask a `language` of its own ("in which language do you want to talk?").
+    request.POST = request.POST.copy()
+    request.POST["language"] = request.POST.get("switch_language", "")
     return set_language(request)
 
 

@@ -133,13 +133,15 @@ def test_switching_language_mid_step_keeps_what_was_typed(page: Page, live_serve
     page.fill("#id_first_name", "Amina")
     page.fill("#id_phone", "06 12345678")
     page.select_option("#language-select", "uk")
-    page.locator(".language-switch button:visible").click()
+    with page.expect_navigation():
+        page.locator(".language-switch button:visible").click()
 
     assert page.locator("html").get_attribute("lang") == "uk"
     expect(page.locator("#id_first_name")).to_have_value("Amina")
     expect(page.locator("#id_phone")).to_have_value("06 12345678")
     # Enter in a field still sends the form itself, not the language switch.
-    page.locator("#id_first_name").press("Enter")
+    with page.expect_navigation():
+        page.locator("#id_first_name").press("Enter")
     expect(page.locator("#id_consent.is-invalid")).to_be_visible()
     assert page.locator("html").get_attribute("lang") == "uk"
 

@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 SWITCH = reverse("families:language_switch")
 
 
-def switch(client, language: str, *, draft_for: str, next_url: str, **typed):
+def switch(client, to: str, *, draft_for: str, next_url: str, **typed):
     return client.post(
-        SWITCH, {"language": language, "draft_for": draft_for, "next": next_url, **typed}
+        SWITCH, {"switch_language": to, "draft_for": draft_for, "next": next_url, **typed}
     )
 
 
@@ -60,15 +60,23 @@ def test_ticked_options_of_a_later_step_stay_too(client):
     assert "Nikt nie pomaga" in page
 
 
-def test_the_call_back_page_keeps_what_was_typed(client):
+def test_the_call_back_page_keeps_what_was_typed_and_its_own_language_question(client):
     url = reverse("families:call_back")
 
     response = switch(
-        client, "tr", draft_for="call_back", next_url=url, first_name="Ayşe", phone="0612345678"
+        client,
+        "tr",
+        draft_for="call_back",
+        next_url=url,
+        first_name="Ayşe",
+        phone="0612345678",
+        language="ku",
     )
 
     page = client.get(response["Location"]).content.decode()
+    assert '<html lang="tr"' in page
     assert 'value="Ayşe"' in page and 'value="0612345678"' in page
+    assert '<option value="ku" selected>' in page
 
 
 def test_the_kept_answers_are_shown_once_and_nothing_is_saved(client):
