@@ -26,7 +26,7 @@ from families.form_fields import (
     weekgrid_rows,
 )
 from families.languages import language_choices
-from families.models import Situation
+from families.models import HelperKind, Situation
 from families.submission import SubmissionKeyField
 
 HELP_ME_CHOOSE = "help"
@@ -213,6 +213,26 @@ class CallBackForm(forms.Form):
         """The coordinators read the time in Dutch, whatever the page's language."""
         with translation.override("nl"):
             return str(BestTime(self.cleaned_data["best_time"]).label)
+
+
+# --- Filling in the request together with the parent (partner area) ----------
+
+ASSISTED_CONSENT_LABEL = _(
+    "I read this text to the parent, in a language they understand, and they agreed in person:"
+)
+
+
+class AssistStartForm(forms.Form):
+    helped_as = forms.ChoiceField(
+        label=_("How do you help the parent?"),
+        choices=HelperKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you help."), **INVALID_CHOICE},
+    )
+    parent_present = forms.BooleanField(
+        label=_("The parent is here with me and wants to fill in the request together."),
+        error_messages={"required": _("Fill in the request only together with the parent.")},
+    )
 
 
 # --- The private status page -------------------------------------------------

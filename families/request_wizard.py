@@ -19,6 +19,22 @@ from families.models import Situation
 from families.submission import new_submission_key
 
 SESSION_KEY = "request_wizard"
+# Set in the partner area when a partner or language ambassador fills in the form
+# together with the parent (families.views.partner.assist_start).
+ASSISTED_KEY = "request_assisted"
+
+
+def assisted_by(request) -> tuple[object, str] | None:
+    """(the helper, how they help) while a partner user fills in the form with a parent."""
+    from coalition.people.models import Role
+
+    state = request.session.get(ASSISTED_KEY)
+    user = request.user
+    if not state or not user.is_authenticated or user.role != Role.PARTNER:
+        return None
+    if state.get("user") != user.pk:
+        return None
+    return user, state["helped_as"]
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path("partner/", partner.referral_list, name="partner_home"),
     path("partner/verwijzen/", partner.referral_create, name="partner_refer"),
+    path("partner/samen-invullen/", partner.assist_start, name="partner_assist"),
     path(
         "partner/verwijzingen/<str:reference_code>/",
         partner.referral_detail,

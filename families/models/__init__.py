@@ -5,7 +5,7 @@ the platform look for them (`from families.models import SupportRequest`).
 """
 
 from families.models.api_client import ApiClient
-from families.models.consent import Consent
+from families.models.consent import Consent, ConsentMethod
 from families.models.family import Child, ContactPreference, Family, Parent
 from families.models.referral import ProgrammeReferral, ProgrammeReferralStatus, Referral
 from families.models.request import (
@@ -13,6 +13,7 @@ from families.models.request import (
     REFERENCE_ALPHABET,
     REQUEST_TRANSITIONS,
     SPECIAL_CATEGORY_SITUATIONS,
+    HelperKind,
     RequestSource,
     RequestStatus,
     RequestStatusChange,
@@ -30,8 +31,10 @@ __all__ = [
     "ApiClient",
     "Child",
     "Consent",
+    "ConsentMethod",
     "ContactPreference",
     "Family",
+    "HelperKind",
     "Parent",
     "ProgrammeReferral",
     "ProgrammeReferralStatus",

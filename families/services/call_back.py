@@ -13,6 +13,7 @@ from coalition.status_machine import status_history_event
 from families.models import (
     Child,
     Consent,
+    ConsentMethod,
     ContactPreference,
     Family,
     Parent,
@@ -66,6 +67,7 @@ def call_back_request_submit(
         family=family,
         given_at=support_request.created_at,
         given_by="parent via call-back form",
+        method=ConsentMethod.WEB_FORM,
     )
     return SubmittedRequest(request=support_request, status_token=token)
 

@@ -21,7 +21,9 @@ from coalition.status_machine import status_history_start
 from families.models import (
     Child,
     Consent,
+    ConsentMethod,
     Family,
+    HelperKind,
     Parent,
     Referral,
     RequestSource,
@@ -161,12 +163,19 @@ def request_submit(
     consent_text: str,
     consent_version: str,
     submission_key: str | None = None,
+    helped_by=None,
+    helped_as: str = "",
 ) -> SubmittedRequest:
     """A parent's request from the public form: everything is saved, or nothing.
 
     Without a programme the request goes to the central intake queue
     (help_me_choose). A confirmation email is scheduled, never sent from here.
+    `helped_by` is the partner or language ambassador who filled it in together
+    with the parent (`helped_as` says which): the parent then gave consent to them
+    in person, and the consent says so.
     """
+    if helped_by is not None and helped_as not in HelperKind.values:
+        raise ValidationError(_("Say how you helped the parent."), code="helped_as")
     family, kids = _create_family(
         first_name=first_name,
         phone=phone,
@@ -188,15 +197,20 @@ def request_submit(
         language=language,
         source=RequestSource.SELF,
         submission_key=submission_key or None,
+        helped_by=helped_by,
+        helped_as=helped_as if helped_by is not None else "",
     )
-    token = _request_save_new(support_request, children=kids)
+    token = _request_save_new(support_request, children=kids, by=helped_by)
+    in_person = helped_by is not None
     Consent.objects.create(
         purpose=ConsentPurpose.REQUEST,
         text_version=consent_version,
         text=consent_text,
         family=family,
         given_at=support_request.created_at,
-        given_by="parent via web form",
+        given_by="parent, in person" if in_person else "parent via web form",
+        recorded_by=helped_by,
+        method=ConsentMethod.IN_PERSON if in_person else ConsentMethod.WEB_FORM,
     )
     _request_confirmation_schedule(support_request, email=email, first_name=first_name, token=token)
     return SubmittedRequest(request=support_request, status_token=token)
@@ -334,6 +348,7 @@ def _referral_record(
         given_at=timezone.make_aware(datetime.combine(parents_agreed_on, time(12))),
         given_by=f"parent, to {organisation.name}",
         recorded_by=by,
+        method=ConsentMethod.TO_PARTNER,
     )
     referral = Referral.objects.create(
         request=support_request,

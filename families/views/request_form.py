@@ -16,8 +16,16 @@ from django.views.i18n import set_language
 
 from families import forms, services
 from families.drafts import draft_drop, draft_initial, draft_keep
-from families.models import SupportRequest
-from families.request_wizard import LAST, STEPS, RequestWizard, step, summary
+from families.models import HelperKind, SupportRequest
+from families.request_wizard import (
+    ASSISTED_KEY,
+    LAST,
+    STEPS,
+    RequestWizard,
+    assisted_by,
+    step,
+    summary,
+)
 from families.submission import posted_submission_key, submitted
 from families.throttle import honeypot_hit, submission_allowed, submission_succeeded
 
@@ -42,6 +50,11 @@ def _render_step(request, wizard: RequestWizard, number: int, form, *, status: i
         # The language switch sends this form along, so what was typed stays.
         "draft_form": {"id": "step-form", "name": f"request_step_{number}"},
     }
+    if (helper := assisted_by(request)) is not None:
+        context["assisted_as"] = HelperKind(helper[1]).label
+        if number == LAST:
+            form.fields["consent"].label = forms.ASSISTED_CONSENT_LABEL
+            context["consent_text"] = forms.REQUEST_CONSENT_TEXT
     if number == LAST:
         answered, _invalid = wizard.valid_forms()
         context["summary"] = summary(answered)
@@ -127,6 +140,7 @@ def _request_send(request, wizard: RequestWizard):
         messages.error(request, _("Please check this step again."))
         return _to_step(invalid)
     about, contact, children, situation, support, when = (answered[n] for n in range(1, 7))
+    helper = assisted_by(request)
     try:
         submitted = services.request_submit(
             first_name=about.cleaned_data["first_name"],
@@ -146,6 +160,8 @@ def _request_send(request, wizard: RequestWizard):
             consent_text=str(forms.REQUEST_CONSENT_TEXT),
             consent_version=forms.REQUEST_CONSENT_VERSION,
             submission_key=form.cleaned_data["submission_key"],
+            helped_by=helper[0] if helper else None,
+            helped_as=helper[1] if helper else "",
         )
     except IntegrityError:
         # A second tap raced the first one to the same submission key.
@@ -156,6 +172,7 @@ def _request_send(request, wizard: RequestWizard):
         form.add_error(None, exc)
         return _render_step(request, wizard, LAST, form)
     wizard.clear()
+    request.session.pop(ASSISTED_KEY, None)
     submission_succeeded(request, scope="request")
     request.session[CONFIRMATION_KEY] = {
         "reference_code": submitted.request.reference_code,

@@ -204,6 +204,7 @@ TABLE: dict[str, Row] = {
     # families: the partner area
     "families:partner_home": row(PARTNER_ONLY),
     "families:partner_refer": row(PARTNER_ONLY),
+    "families:partner_assist": row(PARTNER_ONLY),
     "families:partner_referral_detail": row(
         "login login 404 200 404 404 404 404", reference_code="request.reference_code"
     ),

@@ -174,6 +174,7 @@ FORM_PAGES = {
     "families:request_step",
     "families:call_back",
     "families:partner_refer",
+    "families:partner_assist",
     "volunteers:signup",
     "volunteers:profile",
     "people:invitation_accept",
