@@ -89,6 +89,13 @@ class SituationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "data-counter": COUNTER_TEXT}),
     )
 
+    def options(self) -> list[dict]:
+        chosen = set(self["situation"].value() or [])
+        return [
+            {"value": value, "label": label, "checked": value in chosen}
+            for value, label in Situation.choices
+        ]
+
     def clean(self) -> dict:
         cleaned = super().clean()
         if not cleaned.get("situation") and not (cleaned.get("situation_text") or "").strip():
