@@ -12,15 +12,19 @@ from coalition.people.access import coordinator_required
 from coalition.people.audit import get_visible_or_404
 from coordinators.views._actions import run_form_action
 from families.form_fields import ChildrenFields, clean_family_postcode
-from families.models import Situation, SupportRequest
+from families.models import SPECIAL_CATEGORY_SITUATIONS, Situation, SupportRequest
 from families.services.call_back import call_back_complete
 
 
 class CallBackCompleteForm(ChildrenFields):
     postcode = forms.CharField(label=gettext_lazy("Postcode"), max_length=10)
+    # Health situations are not asked here: the programme's coordinator records them
+    # at the intake (RecordIntakeForm), where special-category rules apply.
     situation = forms.MultipleChoiceField(
         label=gettext_lazy("What is going on?"),
-        choices=Situation.choices,
+        choices=[
+            (c, label) for c, label in Situation.choices if c not in SPECIAL_CATEGORY_SITUATIONS
+        ],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -28,6 +32,7 @@ class CallBackCompleteForm(ChildrenFields):
         label=gettext_lazy("In their own words"),
         max_length=2000,
         required=False,
+        help_text=gettext_lazy("No medical details."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -27,6 +27,7 @@ AUDITED = ("partner", "coordinator", "admin")
 NO_PERSONAL_DATA = {
     "coordinators:notification_preferences": "their own email preferences",
     "families:partner_refer": "an empty referral form",
+    "families:partner_assist": "how they help a parent, before the parent's own form",
     "admin:index": "the admin's menu",
     "admin:people_auditevent_changelist": "the audit log itself (ids and labels only)",
     "mfa_activate_totp": "their own two-step setup",
