@@ -265,6 +265,8 @@ LANGUAGES = [
 # Staff pages are offered in Dutch and English; the public pages in all six.
 STAFF_LANGUAGES = ("nl", "en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format per language (coalition/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["coalition.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True

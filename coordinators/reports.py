@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from django.db.models import Count, F, Q, QuerySet
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -146,9 +147,8 @@ def bar_chart_svg(
 
 
 def _format(value) -> str:
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    return str(value)
+    """As the table under the chart shows it: in the page's language ("13,5" in Dutch)."""
+    return floatformat(value, -1)
 
 
 # --- The reports -----------------------------------------------------------------

@@ -2,6 +2,7 @@ from django.urls import path
 
 from coordinators.views import (
     agenda,
+    call_backs,
     cases,
     goals,
     lists,
@@ -56,6 +57,11 @@ urlpatterns = [
         name="request_refer",
     ),
     path("dashboard/verzoeken/<int:pk>/afsluiten/", requests.request_end, name="request_end"),
+    path(
+        "dashboard/verzoeken/<int:pk>/terugbellen/",
+        call_backs.request_complete_call_back,
+        name="request_complete_call_back",
+    ),
     path(
         "dashboard/verzoeken/<int:pk>/statuslink/",
         requests.request_reissue_status_link,

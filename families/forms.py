@@ -6,7 +6,10 @@ Forms validate only; the services in families/services/ write.
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
+from django.db import models
+from django.utils import timezone, translation
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coalition import formfields
@@ -19,12 +22,24 @@ from families.form_fields import (
     HomeLanguagesField,
     check_ages_fit,
     clean_family_postcode,
+    clean_phone_number,
     weekgrid_rows,
 )
-from families.models import Situation
+from families.languages import language_choices
+from families.models import HelperKind, Situation
 from families.submission import SubmissionKeyField
 
 HELP_ME_CHOOSE = "help"
+# Filled in by static/js/char_counter.js while the parent types.
+COUNTER_TEXT = _("Characters left: %(left)s of %(max)s")
+
+
+def _at_most(limit: int) -> str:
+    return gettext("At most %(max)s characters.") % {"max": limit}
+
+
+# The limit in words for a page without JavaScript, in the language of the request.
+at_most_characters = lazy(_at_most, str)
 
 
 # --- The parents' request, one short step per form -------------------------
@@ -69,9 +84,17 @@ class SituationForm(forms.Form):
         label=_("Do you want to tell us more? (not required)"),
         max_length=2000,
         required=False,
+        help_text=at_most_characters(2000),
         error_messages={"max_length": _("Please keep it shorter: at most 2000 characters.")},
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "data-counter": COUNTER_TEXT}),
     )
+
+    def options(self) -> list[dict]:
+        chosen = set(self["situation"].value() or [])
+        return [
+            {"value": value, "label": label, "checked": value in chosen}
+            for value, label in Situation.choices
+        ]
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -156,6 +179,69 @@ class SendForm(forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
 
+# --- "Bel mij terug": four answers and the same consent ------------------------
+
+
+class BestTime(models.TextChoices):
+    MORNING = "morning", _("In the morning (9:00 to 12:00)")
+    AFTERNOON = "afternoon", _("In the afternoon (12:00 to 17:00)")
+    EVENING = "evening", _("In the early evening (17:00 to 20:00)")
+    ANY = "any", _("Any time")
+
+
+class CallBackForm(forms.Form):
+    first_name = AboutYouForm.base_fields["first_name"]
+    phone = forms.CharField(
+        label=_("Your phone number"),
+        max_length=40,
+        error_messages={"required": _("Give your phone number, so we can call you.")},
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    language = forms.ChoiceField(
+        label=_("In which language do you want to talk?"),
+        choices=language_choices,
+        error_messages={"required": _("Choose a language."), **INVALID_CHOICE},
+    )
+    best_time = forms.ChoiceField(
+        label=_("When can we call you?"),
+        choices=BestTime.choices,
+        initial=BestTime.ANY,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose when we can call you."), **INVALID_CHOICE},
+    )
+    consent = SendForm.base_fields["consent"]
+    submission_key = SubmissionKeyField()
+    website = SendForm.base_fields["website"]
+
+    def clean_phone(self) -> str:
+        return clean_phone_number(self.cleaned_data.get("phone", ""))
+
+    def best_time_for_coordinators(self) -> str:
+        """The coordinators read the time in Dutch, whatever the page's language."""
+        with translation.override("nl"):
+            return str(BestTime(self.cleaned_data["best_time"]).label)
+
+
+# --- Filling in the request together with the parent (partner area) ----------
+
+ASSISTED_CONSENT_LABEL = _(
+    "I read this text to the parent, in a language they understand, and they agreed in person:"
+)
+
+
+class AssistStartForm(forms.Form):
+    helped_as = forms.ChoiceField(
+        label=_("How do you help the parent?"),
+        choices=HelperKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you help."), **INVALID_CHOICE},
+    )
+    parent_present = forms.BooleanField(
+        label=_("The parent is here with me and wants to fill in the request together."),
+        error_messages={"required": _("Fill in the request only together with the parent.")},
+    )
+
+
 # --- The private status page -------------------------------------------------
 
 
@@ -164,7 +250,8 @@ class WithdrawForm(forms.Form):
         label=_("Do you want to tell us why? (not required)"),
         max_length=1000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=at_most_characters(1000),
+        widget=forms.Textarea(attrs={"rows": 3, "data-counter": COUNTER_TEXT}),
     )
 
 

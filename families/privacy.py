@@ -136,7 +136,8 @@ registry.register_export_fields(
 registry.register_export_fields(
     Family,
     Consent,
-    about_subject="id purpose text_version text given_at given_by recorded_by withdrawn_at family",
+    about_subject="id purpose text_version text given_at given_by recorded_by withdrawn_at family "
+    "method",
 )
 registry.register_export_fields(
     Family,
@@ -144,7 +145,7 @@ registry.register_export_fields(
     about_subject="id reference_code family programme help_me_choose situation situation_text "
     "health_notes availability language source status status_changed_at status_reason "
     "created_at intake_planned_for intake_done_on matched_on closed_at "
-    "status_token_revoked_at children owner waiting_since",
+    "status_token_revoked_at children owner waiting_since call_back helped_by helped_as",
 )
 registry.register_export_fields(
     Family,

@@ -11,12 +11,30 @@ from dataclasses import dataclass
 
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from coalition.programmes.models import Programme
 from families import forms
+from families.models import Situation
 from families.submission import new_submission_key
 
 SESSION_KEY = "request_wizard"
+# Set in the partner area when a partner or language ambassador fills in the form
+# together with the parent (families.views.partner.assist_start).
+ASSISTED_KEY = "request_assisted"
+
+
+def assisted_by(request) -> tuple[object, str] | None:
+    """(the helper, how they help) while a partner user fills in the form with a parent."""
+    from coalition.people.models import Role
+
+    state = request.session.get(ASSISTED_KEY)
+    user = request.user
+    if not state or not user.is_authenticated or user.role != Role.PARTNER:
+        return None
+    if state.get("user") != user.pk:
+        return None
+    return user, state["helped_as"]
 
 
 @dataclass(frozen=True)
@@ -66,22 +84,28 @@ class RequestWizard:
         form = self.form(3, bound=True)
         return form.children() if form is not None and form.is_valid() else []
 
-    def form(self, number: int, data=None, *, bound: bool = False):
-        """The step's form: bound to `data`, or to the stored answers when `bound`
-        or when the step was answered before (so going back shows them)."""
-        s = step(number)
-        if data is None and str(number) in self.data:
-            data = MultiValueDict(self.data[str(number)])
-        elif data is None and bound:
-            return None
-        kwargs = {}
-        if s.form_class is forms.SupportForm:
-            kwargs = {
+    def form_kwargs(self, number: int) -> dict:
+        if step(number).form_class is forms.SupportForm:
+            return {
                 "programmes": Programme.objects.filter(is_active=True).order_by("name"),
                 "children": self._children(),
             }
+        return {}
+
+    def form(self, number: int, data=None, *, bound: bool = False, initial: dict | None = None):
+        """The step's form: bound to `data`, or to the stored answers when `bound`
+        or when the step was answered before (so going back shows them); unbound
+        with `initial` (what was typed before a language switch) when given."""
+        s = step(number)
+        if initial is None and data is None and str(number) in self.data:
+            data = MultiValueDict(self.data[str(number)])
+        elif data is None and bound:
+            return None
+        kwargs = self.form_kwargs(number)
         if s.form_class is forms.SendForm:
-            kwargs["initial"] = {"submission_key": self.key}
+            initial = {**(initial or {}), "submission_key": self.key}
+        if initial is not None:
+            kwargs["initial"] = initial
         return s.form_class(data, **kwargs) if data is not None else s.form_class(**kwargs)
 
     def store(self, number: int, form) -> None:
@@ -121,6 +145,12 @@ def summary(answered: dict[int, object]) -> list[dict]:
     if 3 in answered:
         kids = answered[3].children()
         rows.append({"number": 3, "text": ", ".join(f"{name} ({age})" for name, age in kids)})
+    if 4 in answered:
+        data = answered[4].cleaned_data
+        labels = dict(Situation.choices)
+        ticked = [str(labels[code]) for code in data["situation"] if code in labels]
+        text = data["situation_text"].strip()
+        rows.append({"number": 4, "text": "; ".join([*ticked, *([text] if text else [])])})
     if 5 in answered:
         programme = answered[5].programme()
         rows.append(
@@ -128,7 +158,8 @@ def summary(answered: dict[int, object]) -> list[dict]:
         )
     if 6 in answered:
         count = len(answered[6].cleaned_data["availability"])
-        rows.append({"number": 6, "text": str(_("%(count)s parts of the week")) % {"count": count}})
+        text = ngettext("%(count)s part of the week", "%(count)s parts of the week", count)
+        rows.append({"number": 6, "text": text % {"count": count}})
     titles = {s.number: s.title for s in STEPS}
     for row in rows:
         row["title"] = titles[row["number"]]

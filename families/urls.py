@@ -1,11 +1,13 @@
 from django.urls import path
 
-from families.views import goals, partner, request_form, status
+from families.views import call_back, goals, partner, request_form, status
 
 app_name = "families"
 
 urlpatterns = [
     path("hulp-vragen/", request_form.request_start, name="request_start"),
+    path("hulp-vragen/bel-mij-terug/", call_back.call_back, name="call_back"),
+    path("hulp-vragen/taal/", request_form.language_switch, name="language_switch"),
     path("hulp-vragen/stap/<int:number>/", request_form.request_step, name="request_step"),
     path("hulp-vragen/verstuurd/", request_form.request_sent, name="request_sent"),
     path("hulp-vragen/status/<str:token>/", status.request_status, name="request_status"),
@@ -13,6 +15,16 @@ urlpatterns = [
         "hulp-vragen/status/<str:token>/stoppen/",
         status.request_status_withdraw,
         name="request_status_withdraw",
+    ),
+    path(
+        "hulp-vragen/status/<str:token>/toestemming/",
+        status.request_status_consent,
+        name="request_status_consent",
+    ),
+    path(
+        "hulp-vragen/status/<str:token>/toestemming/intrekken/",
+        status.request_status_consent_withdraw,
+        name="request_status_consent_withdraw",
     ),
     path(
         "hulp-vragen/status/<str:token>/contact/",
@@ -30,6 +42,7 @@ urlpatterns = [
     ),
     path("partner/", partner.referral_list, name="partner_home"),
     path("partner/verwijzen/", partner.referral_create, name="partner_refer"),
+    path("partner/samen-invullen/", partner.assist_start, name="partner_assist"),
     path(
         "partner/verwijzingen/<str:reference_code>/",
         partner.referral_detail,

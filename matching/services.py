@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from coalition.notifications.reminders import reminders_cancel_stale
 from coalition.programmes.models import ScreeningKind
@@ -56,7 +57,11 @@ def _check_capacity(volunteer: Volunteer, *, ignoring: Match | None = None) -> N
         open_matches = open_matches.exclude(pk=ignoring.pk)
     if open_matches.count() >= volunteer.capacity:
         raise ValidationError(
-            _("%(name)s already has %(n)s open match(es), the most they can take.")
+            ngettext(
+                "%(name)s already has %(n)s open match, the most they can take.",
+                "%(name)s already has %(n)s open matches, the most they can take.",
+                volunteer.capacity,
+            )
             % {"name": volunteer, "n": volunteer.capacity},
             code="capacity",
         )

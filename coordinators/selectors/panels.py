@@ -143,25 +143,45 @@ def shows_intake_queue(user) -> bool:
 INTAKE_QUEUE_ORDER = (RequestStatus.NEW, RequestStatus.INTAKE_DONE, RequestStatus.INTAKE_PLANNED)
 
 
+def _intake_queue_order() -> list:
+    return [
+        Case(
+            *(When(status=status, then=Value(i)) for i, status in enumerate(INTAKE_QUEUE_ORDER)),
+            default=Value(len(INTAKE_QUEUE_ORDER)),
+        ),
+        F("created_at"),
+        F("pk"),
+    ]
+
+
 def in_intake_queue(requests: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
     """Open requests of no programme yet (the "help me choose" ones), until the
     intake has placed them: those waiting for a first call first, oldest first.
     The dashboard panel and its "all" list share this rule."""
-    order = Case(
-        *(When(status=status, then=Value(i)) for i, status in enumerate(INTAKE_QUEUE_ORDER)),
-        default=Value(len(INTAKE_QUEUE_ORDER)),
-    )
     return requests.filter(programme__isnull=True, status__in=INTAKE_QUEUE_ORDER).order_by(
-        order, "created_at", "pk"
+        *_intake_queue_order()
     )
 
 
-def intake_queue_panel(*, user, today: dt.date, mine: bool = False) -> Panel:
+def intake_queue_panels(*, user, today: dt.date, mine: bool = False) -> tuple[Panel, Panel]:
+    """The parents who asked to be called back ("Bel mij terug"), and the rest of the
+    intake queue: two panels from one query, each with its own first PANEL_LIMIT rows
+    and its own total, so many call-backs never hide the queue (nor the other way)."""
     if not shows_intake_queue(user):
-        return Panel()
-    queue = _request_rows(user)
+        return Panel(), Panel()
+    queue = _request_rows(user).only(*REQUEST_ROW, "call_back", "family__contact_times")
     queue = mine_or_nobodys(queue, user, field="owner") if mine else queue
-    return _against_promise(in_intake_queue(queue), today)
+    rows = in_intake_queue(queue).annotate(
+        place=Window(RowNumber(), partition_by=[F("call_back")], order_by=_intake_queue_order()),
+        panel_total=Window(Count("pk"), partition_by=[F("call_back")]),
+    )
+    call_backs, rest = Panel(), Panel()
+    for request in rows.filter(place__lte=PANEL_LIMIT):
+        panel = call_backs if request.call_back else rest
+        days = working_days_between(local_day(request.created_at), today)
+        panel.append(Waiting(request, days, promise_level(days)))
+        panel.total = request.panel_total
+    return call_backs, rest
 
 
 def families_waiting_panel(*, user, today: dt.date, mine: bool = False) -> list[Waiting]:

@@ -44,6 +44,7 @@ DIGEST_FOLLOWUP_DAYS = 7
 class Overview:
     new_requests: list[Waiting] = field(default_factory=panels.Panel)
     intake_queue: list[Waiting] = field(default_factory=panels.Panel)
+    call_backs: list[Waiting] = field(default_factory=panels.Panel)
     shows_intake_queue: bool = False
     followups_overdue: list[FollowUp] = field(default_factory=list)
     followups_this_week: list[FollowUp] = field(default_factory=list)
@@ -71,13 +72,15 @@ def dashboard_overview(*, user, today: dt.date | None = None, mine: bool = False
     (and the ones nobody holds yet); volunteers and referrals are the programme's."""
     today = today or timezone.localdate()
     overdue, this_week = panels.followups_panels(user=user, today=today, mine=mine)
+    call_backs, intake_queue = panels.intake_queue_panels(user=user, today=today, mine=mine)
     return Overview(
         today=today,
         mine=mine,
         promise=settings.INTAKE_PROMISE_WORKING_DAYS,
         new_requests=panels.new_requests_panel(user=user, today=today, mine=mine),
         shows_intake_queue=panels.shows_intake_queue(user),
-        intake_queue=panels.intake_queue_panel(user=user, today=today, mine=mine),
+        intake_queue=intake_queue,
+        call_backs=call_backs,
         followups_overdue=overdue,
         followups_this_week=this_week,
         trials_ending=panels.trials_ending_panel(user=user, today=today, mine=mine),

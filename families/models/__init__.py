@@ -5,7 +5,7 @@ the platform look for them (`from families.models import SupportRequest`).
 """
 
 from families.models.api_client import ApiClient
-from families.models.consent import Consent
+from families.models.consent import Consent, ConsentMethod
 from families.models.family import Child, ContactPreference, Family, Parent
 from families.models.goals import (
     MAX_GOALS,
@@ -26,6 +26,7 @@ from families.models.request import (
     REFERENCE_ALPHABET,
     REQUEST_TRANSITIONS,
     SPECIAL_CATEGORY_SITUATIONS,
+    HelperKind,
     RequestSource,
     RequestStatus,
     RequestStatusChange,
@@ -45,12 +46,14 @@ __all__ = [
     "ApiClient",
     "Child",
     "Consent",
+    "ConsentMethod",
     "ContactPreference",
     "Family",
     "Goal",
     "GoalRating",
     "GoalRatingRound",
     "Helper",
+    "HelperKind",
     "LifeDomain",
     "NetworkDomain",
     "NetworkMap",

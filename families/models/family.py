@@ -24,7 +24,8 @@ class Family(models.Model):
     """A household that asks for support (the vraaggezin)."""
 
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
-    pc4 = models.CharField(_("postcode (4 digits)"), max_length=4, db_index=True)
+    # Empty only while a call-back request waits for the call that asks it.
+    pc4 = models.CharField(_("postcode (4 digits)"), max_length=4, db_index=True, blank=True)
     wijk = models.ForeignKey(
         "programmes.Wijk",
         verbose_name=_("wijk"),
@@ -62,7 +63,7 @@ class Family(models.Model):
         return _("Family %(id)s (%(pc4)s)") % {"id": self.pk, "pc4": self.pc4}
 
     def clean(self) -> None:
-        if not (len(self.pc4) == 4 and self.pc4.isdigit() and self.pc4[0] != "0"):
+        if self.pc4 and not (len(self.pc4) == 4 and self.pc4.isdigit() and self.pc4[0] != "0"):
             raise ValidationError(
                 {"pc4": _("A Dutch postcode starts with four digits (1000-9999).")}
             )

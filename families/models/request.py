@@ -46,6 +46,15 @@ class RequestSource(models.TextChoices):
     PROGRAMME = "programme", _("Another programme of the coalition")
 
 
+class HelperKind(models.TextChoices):
+    """Who filled in the request together with the parent, from the partner area.
+    A language ambassador (taalambassadeur) is a partner-organisation user too: how
+    they helped is recorded per request, as one person may help in both ways."""
+
+    PARTNER = "partner", _("A professional of a partner organisation")
+    LANGUAGE_AMBASSADOR = "language_ambassador", _("A language ambassador (taalambassadeur)")
+
+
 class RequestStatus(models.TextChoices):
     NEW = "new", _("New")
     INTAKE_PLANNED = "intake_planned", _("Intake planned")
@@ -104,6 +113,21 @@ class SupportRequest(StatusMachine, models.Model):
         help_text=_("Empty while the family asked for help choosing: the central intake queue."),
     )
     help_me_choose = models.BooleanField(_("asked for help choosing"), default=False)
+    # "Bel mij terug": a first name, a phone number, a language and a time to call.
+    # The coordinator asks the rest on the phone and completes the request (or closes it).
+    call_back = models.BooleanField(_("waits to be called back"), default=False)
+    # Filled in together with the parent, from the partner area.
+    helped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filled in together with"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="helped_requests",
+    )
+    helped_as = models.CharField(
+        _("helped as"), max_length=20, choices=HelperKind.choices, blank=True
+    )
     situation = models.JSONField(_("what is going on"), default=list, blank=True)
     situation_text = models.TextField(_("in their own words"), blank=True)
     health_notes = models.TextField(

@@ -11,10 +11,8 @@ from families.services.coordination import (
     request_refer_to_programme,
 )
 from families.services.front_door import (
-    REFERRAL_EVENTS,
     SubmittedRequest,
     referral_create,
-    referral_notify_support_change,
     request_issue_status_link,
     request_revoke_status_link,
     request_submit,
@@ -32,6 +30,7 @@ from families.services.goals import (
     ratings_consent_set,
 )
 from families.services.owners import request_assign_owner
+from families.services.referral_events import REFERRAL_EVENTS, referral_notify_support_change
 from families.services.requests import (
     can_route_from_queue,
     children_outside_age_range,

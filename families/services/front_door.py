@@ -21,7 +21,9 @@ from coalition.status_machine import status_history_start
 from families.models import (
     Child,
     Consent,
+    ConsentMethod,
     Family,
+    HelperKind,
     Parent,
     Referral,
     RequestSource,
@@ -141,6 +143,21 @@ def _request_confirmation_schedule(
     )
 
 
+def _request_consent_record(support_request, text: str, version: str, helped_by) -> None:
+    """The parent ticked the box themselves, or agreed in person to who helped them."""
+    in_person = helped_by is not None
+    Consent.objects.create(
+        purpose=ConsentPurpose.REQUEST,
+        text_version=version,
+        text=text,
+        family=support_request.family,
+        given_at=support_request.created_at,
+        given_by="parent, in person" if in_person else "parent via web form",
+        recorded_by=helped_by,
+        method=ConsentMethod.IN_PERSON if in_person else ConsentMethod.WEB_FORM,
+    )
+
+
 @transaction.atomic
 def request_submit(
     *,
@@ -161,12 +178,19 @@ def request_submit(
     consent_text: str,
     consent_version: str,
     submission_key: str | None = None,
+    helped_by=None,
+    helped_as: str = "",
 ) -> SubmittedRequest:
     """A parent's request from the public form: everything is saved, or nothing.
 
     Without a programme the request goes to the central intake queue
     (help_me_choose). A confirmation email is scheduled, never sent from here.
+    `helped_by` is the partner or language ambassador who filled it in together
+    with the parent (`helped_as` says which): the parent then gave consent to them
+    in person, and the consent says so.
     """
+    if helped_by is not None and helped_as not in HelperKind.values:
+        raise ValidationError(_("Say how you helped the parent."), code="helped_as")
     family, kids = _create_family(
         first_name=first_name,
         phone=phone,
@@ -188,16 +212,11 @@ def request_submit(
         language=language,
         source=RequestSource.SELF,
         submission_key=submission_key or None,
+        helped_by=helped_by,
+        helped_as=helped_as if helped_by is not None else "",
     )
-    token = _request_save_new(support_request, children=kids)
-    Consent.objects.create(
-        purpose=ConsentPurpose.REQUEST,
-        text_version=consent_version,
-        text=consent_text,
-        family=family,
-        given_at=support_request.created_at,
-        given_by="parent via web form",
-    )
+    token = _request_save_new(support_request, children=kids, by=helped_by)
+    _request_consent_record(support_request, consent_text, consent_version, helped_by)
     _request_confirmation_schedule(support_request, email=email, first_name=first_name, token=token)
     return SubmittedRequest(request=support_request, status_token=token)
 
@@ -334,6 +353,7 @@ def _referral_record(
         given_at=timezone.make_aware(datetime.combine(parents_agreed_on, time(12))),
         given_by=f"parent, to {organisation.name}",
         recorded_by=by,
+        method=ConsentMethod.TO_PARTNER,
     )
     referral = Referral.objects.create(
         request=support_request,
@@ -346,47 +366,3 @@ def _referral_record(
     )
     referral_webhooks_queue(request_id=support_request.pk)
     return referral
-
-
-REFERRAL_EVENTS = {"started": "referral_support_started", "ended": "referral_support_ended"}
-
-
-def referral_notify_support_change(*, match, event: str):
-    """Tell the referring partner that support started or ended ("started" / "ended").
-
-    Call it inside the transaction that activates or ends the match. Does nothing
-    for requests that no partner referred. Scheduled once per event and day.
-    """
-    if event not in REFERRAL_EVENTS:
-        raise ValueError(f"Unknown event {event!r}.")
-    referral_webhooks_queue(request_id=match.request_id)
-    referral = (
-        Referral.objects.filter(request_id=match.request_id)
-        .select_related("referred_by", "organisation")
-        .first()
-    )
-    if referral is None:
-        return None
-    user = referral.referred_by if referral.referred_by and referral.referred_by.is_active else None
-    if user is None and not referral.organisation.email:
-        return None
-    day = (match.started_on if event == "started" else match.ended_on) or timezone.localdate()
-    # One fixed moment per event and day keeps this idempotent (the key holds due_at):
-    # due at once for today or the past, on the morning of a start date still to come.
-    moment = time(0) if day <= timezone.localdate() else time(9)
-    due_at = timezone.make_aware(datetime.combine(day, moment))
-    return notification_schedule(
-        kind=REFERRAL_EVENTS[event],
-        due_at=due_at,
-        target=match.request,
-        recipient_user=user,
-        recipient_email="" if user else referral.organisation.email,
-        language=user.preferred_language if user else settings.LANGUAGE_CODE,
-        context={
-            "reference_code": match.request.reference_code,
-            "programme": match.programme.name,
-            "day": day.isoformat(),
-            "partner_url": settings.SITE_URL
-            + reverse("families:partner_referral_detail", args=[match.request.reference_code]),
-        },
-    )

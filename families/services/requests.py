@@ -208,6 +208,12 @@ def request_move_to_programme(
     queue, accepting a referral): the caller holds the row lock and has checked
     who may move it. The children's ages must fit; the move is written in the
     request's history."""
+    if request.call_back:
+        # No postcode or children yet: the programme could not check its rules.
+        raise ValidationError(
+            _("Call the parent back and complete the request before you choose a programme."),
+            code="call_back",
+        )
     outside = children_outside_age_range(request=request, programme=programme)
     if outside:
         raise ValidationError(

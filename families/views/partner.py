@@ -15,6 +15,7 @@ from coalition.people.audit import audit_list, audit_log, get_visible_or_404
 from coalition.people.models import AuditAction
 from families import forms, services
 from families.models import SupportRequest
+from families.request_wizard import ASSISTED_KEY, RequestWizard
 from families.selectors import partner_referrals
 from families.submission import posted_submission_key, submitted
 
@@ -95,3 +96,18 @@ def referral_create(request):
         {"form": form},
         status=400 if form.errors else 200,
     )
+
+
+@partner_required
+def assist_start(request):
+    """A partner or language ambassador fills in the request together with the parent:
+    the public form's steps, with who helped recorded and the consent given in person."""
+    form = forms.AssistStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        RequestWizard(request.session).clear()
+        request.session[ASSISTED_KEY] = {
+            "user": request.user.pk,
+            "helped_as": form.cleaned_data["helped_as"],
+        }
+        return redirect("families:request_start")
+    return render(request, "families/partner_assist_start.html", {"form": form})

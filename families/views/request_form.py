@@ -11,11 +11,21 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
+from django.views.i18n import set_language
 
 from families import forms, services
-from families.models import SupportRequest
-from families.request_wizard import LAST, STEPS, RequestWizard, step, summary
+from families.drafts import draft_drop, draft_initial, draft_keep
+from families.models import HelperKind, SupportRequest
+from families.request_wizard import (
+    ASSISTED_KEY,
+    LAST,
+    STEPS,
+    RequestWizard,
+    assisted_by,
+    step,
+    summary,
+)
 from families.submission import posted_submission_key, submitted
 from families.throttle import honeypot_hit, submission_allowed, submission_succeeded
 
@@ -32,6 +42,7 @@ def _render_step(request, wizard: RequestWizard, number: int, form, *, status: i
         wizard.touch()
         if not request.user.is_authenticated:
             request.session.set_expiry(WIZARD_IDLE_SECONDS)
+    draft_drop(request.session, f"request_step_{number}")
     context = {
         "form": form,
         "step": step(number),
@@ -39,7 +50,14 @@ def _render_step(request, wizard: RequestWizard, number: int, form, *, status: i
         "last": LAST,
         "progress": round(100 * number / LAST),
         "previous": number - 1 if number > 1 else None,
+        # The language switch sends this form along, so what was typed stays.
+        "draft_form": {"id": "step-form", "name": f"request_step_{number}"},
     }
+    if (helper := assisted_by(request)) is not None:
+        context["assisted_as"] = HelperKind(helper[1]).label
+        if number == LAST:
+            form.fields["consent"].label = forms.ASSISTED_CONSENT_LABEL
+            context["consent_text"] = forms.REQUEST_CONSENT_TEXT
     if number == LAST:
         answered, _invalid = wizard.valid_forms()
         context["summary"] = summary(answered)
@@ -73,7 +91,25 @@ def request_step(request, number: int):
             wizard.store(number, form)
             return redirect("families:request_step", number=number + 1)
         return _render_step(request, wizard, number, form)
-    return _render_step(request, wizard, number, wizard.form(number))
+    initial = draft_initial(
+        request.session,
+        f"request_step_{number}",
+        step(number).form_class,
+        **wizard.form_kwargs(number),
+    )
+    form = wizard.form(number) if initial is None else wizard.form(number, initial=initial)
+    return _render_step(request, wizard, number, form)
+
+
+# Posted by the language switch of a public form (includes/language_switch.html):
+# what was typed is kept, unvalidated, and shown again in the new language.
+@require_POST
+def language_switch(request):
+    draft_keep(request.session, request.POST.get("draft_for", ""), request.POST)
+    # The form may ask a `language` of its own ("in which language do you want to talk?").
+    request.POST = request.POST.copy()
+    request.POST["language"] = request.POST.get("switch_language", "")
+    return set_language(request)
 
 
 def _already_sent(request, key: str):
@@ -107,6 +143,7 @@ def _request_send(request, wizard: RequestWizard):
         messages.error(request, _("Please check this step again."))
         return _to_step(invalid)
     about, contact, children, situation, support, when = (answered[n] for n in range(1, 7))
+    helper = assisted_by(request)
     try:
         submitted = services.request_submit(
             first_name=about.cleaned_data["first_name"],
@@ -126,6 +163,8 @@ def _request_send(request, wizard: RequestWizard):
             consent_text=str(forms.REQUEST_CONSENT_TEXT),
             consent_version=forms.REQUEST_CONSENT_VERSION,
             submission_key=form.cleaned_data["submission_key"],
+            helped_by=helper[0] if helper else None,
+            helped_as=helper[1] if helper else "",
         )
     except IntegrityError:
         # A second tap raced the first one to the same submission key.
@@ -136,6 +175,7 @@ def _request_send(request, wizard: RequestWizard):
         form.add_error(None, exc)
         return _render_step(request, wizard, LAST, form)
     wizard.clear()
+    request.session.pop(ASSISTED_KEY, None)
     submission_succeeded(request, scope="request")
     request.session[CONFIRMATION_KEY] = {
         "reference_code": submitted.request.reference_code,

@@ -19,6 +19,7 @@ from families.selectors import (
     primary_parent,
     request_by_status_token,
 )
+from families.services.consent import family_consent_withdraw_by_parent
 
 
 def private(view):
@@ -161,3 +162,26 @@ def request_status_contact(request, support_request, token: str):
 def request_status_revoke(request, support_request, token: str):
     services.request_revoke_status_link(request=support_request)
     return render(request, "families/status_link_stopped.html")
+
+
+@require_safe
+@private
+def request_status_consent(request, token: str):
+    """What taking back consent means, in plain words, before the parent confirms."""
+    support_request = request_by_status_token(token)
+    if support_request is None:
+        return _link_gone(request)
+    _speak_the_parents_language(request, support_request)
+    return render(
+        request,
+        "families/status_consent_withdraw.html",
+        {"support_request": support_request, "token": token},
+    )
+
+
+@status_action
+def request_status_consent_withdraw(request, support_request, token: str):
+    language = translation.get_language()
+    family_consent_withdraw_by_parent(request=support_request)
+    # The link is gone with the data: the answer is shown here, not after a redirect.
+    return render(request, "families/status_consent_withdrawn.html", {"language": language})

@@ -254,3 +254,17 @@ def test_a_long_label_starts_inside_the_chart_and_is_not_cut():
     texts = re.findall(r'<text x="(-?[\d.]+)"[^>]*>([^<]*)</text>', svg)
     assert (("0", label)) in texts
     assert all(float(x) >= 0 for x, _text in texts)
+
+
+def test_chart_numbers_are_written_as_in_the_table_under_it():
+    from django.utils import translation
+
+    from coordinators.reports import bar_chart_svg
+
+    with translation.override("nl"):
+        svg = bar_chart_svg(
+            title="Wachttijd", labels=["Reeshof"], series=["Dagen"], values=[[13.5]]
+        )
+
+    assert ">13,5<" in svg
+    assert "13.5" not in svg

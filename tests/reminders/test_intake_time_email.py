@@ -28,7 +28,7 @@ def test_the_parent_reads_the_planned_day_and_time_in_english(coordinator, sweep
         sweep()
     [message] = outbox
     assert message.subject == "A coordinator will call you soon"
-    assert "on Tuesday Dec. 8, 2026 at 10:30 a.m." in message.body
+    assert "on Tuesday 8 December 2026 at 10:30" in message.body
     assert request.reference_code in message.body
 
 
@@ -71,7 +71,7 @@ def test_a_new_time_sends_one_updated_email_and_the_same_time_none(coordinator, 
         sweep()
     assert len(outbox) == 2
     assert "The time of your conversation has changed." in outbox[1].body
-    assert "on Wednesday Dec. 9, 2026 at 2 p.m." in outbox[1].body
+    assert "on Wednesday 9 December 2026 at 14:00" in outbox[1].body
 
 
 def test_an_unsent_email_with_the_old_time_is_cancelled_by_the_new_time(coordinator, sweep, outbox):
@@ -86,7 +86,7 @@ def test_an_unsent_email_with_the_old_time_is_cancelled_by_the_new_time(coordina
     with time_machine.travel(amsterdam(2026, 12, 3, 9, 1), tick=False):
         sweep()
     [message] = outbox
-    assert "Dec. 9, 2026" in message.body
+    assert "9 December 2026" in message.body
 
 
 def test_an_email_about_an_intake_already_held_is_not_sent(coordinator, sweep, outbox):

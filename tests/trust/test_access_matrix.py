@@ -152,6 +152,8 @@ TABLE: dict[str, Row] = {
     "coordinators:request_network_map": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_goals_invite": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_goals_consent": row(PROGRAMME_ACTS, "post", pk="request"),
+    # Only a call-back request has the page: the others are sent back to their page.
+    "coordinators:request_complete_call_back": row(PROGRAMME_ACTS, pk="request"),
     # coordinators: a request Home-Start offers to Buurtgezinnen (the sender may not decide)
     "coordinators:referral_decide": row(PROGRAMME_ACTS, "post", pk="programme_referral"),
     # ... and only the sender closes the task a declined referral leaves
@@ -190,6 +192,9 @@ TABLE: dict[str, Row] = {
     "families:request_start": row(PUBLIC),
     "families:request_step": row(PUBLIC, number=1),
     "families:request_sent": row("302 200 302 302 302 302 302 302"),
+    "families:call_back": row(PUBLIC),
+    # The language switch of a public form keeps what was typed, then switches.
+    "families:language_switch": row("302 302 302 302 302 302 302 302", "post"),
     # families: the private status link
     "families:request_status": row(PARENT_LINK, token=held_by("parent", "status_token")),
     "families:request_status_withdraw": row(
@@ -205,10 +210,14 @@ TABLE: dict[str, Row] = {
     "families:goal_rating": row(PARENT_LINK, token=held_by("parent", "rating_token")),
     "families:goal_rating_save": row(
         "404 400 404 404 404 404 404 404", "post", token=held_by("parent", "rating_token")
+    "families:request_status_consent": row(PARENT_LINK, token=held_by("parent", "status_token")),
+    "families:request_status_consent_withdraw": row(
+        PARENT_LINK, "post", token=held_by("parent", "status_token")
     ),
     # families: the partner area
     "families:partner_home": row(PARTNER_ONLY),
     "families:partner_refer": row(PARTNER_ONLY),
+    "families:partner_assist": row(PARTNER_ONLY),
     "families:partner_referral_detail": row(
         "login login 404 200 404 404 404 404", reference_code="request.reference_code"
     ),
@@ -504,6 +513,7 @@ REFERRAL_TABLE: dict[str, Row] = {
     "coordinators:request_goals_consent": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_propose": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_assign_owner": referral_row(OWNER_ACTS, "post", pk="offered"),
+    "coordinators:request_complete_call_back": referral_row(OWNER_ACTS, pk="offered"),
     # The task a declined referral leaves is the sender's, never the receiver's.
     "coordinators:referral_handled": referral_row(SENDERS, "post", pk="programme_referral"),
     # Answered once: a second answer is sent back with a message.

@@ -27,6 +27,7 @@ AUDITED = ("partner", "coordinator", "admin")
 NO_PERSONAL_DATA = {
     "coordinators:notification_preferences": "their own email preferences",
     "families:partner_refer": "an empty referral form",
+    "families:partner_assist": "how they help a parent, before the parent's own form",
     "admin:index": "the admin's menu",
     "admin:people_auditevent_changelist": "the audit log itself (ids and labels only)",
     "mfa_activate_totp": "their own two-step setup",
@@ -168,10 +169,13 @@ def test_the_admin_reading_notifications_is_logged(staff_client, coalition_admin
 # Pages with a form of their own: a POST is how they act.
 FORM_PAGES = {
     "coordinators:request_record_intake",
+    "coordinators:request_complete_call_back",
     "coordinators:notification_preferences",
     "families:request_start",
     "families:request_step",
+    "families:call_back",
     "families:partner_refer",
+    "families:partner_assist",
     "volunteers:signup",
     "volunteers:profile",
     "people:invitation_accept",
