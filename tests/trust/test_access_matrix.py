@@ -210,6 +210,7 @@ TABLE: dict[str, Row] = {
     "families:goal_rating": row(PARENT_LINK, token=held_by("parent", "rating_token")),
     "families:goal_rating_save": row(
         "404 400 404 404 404 404 404 404", "post", token=held_by("parent", "rating_token")
+    ),
     "families:request_status_consent": row(PARENT_LINK, token=held_by("parent", "status_token")),
     "families:request_status_consent_withdraw": row(
         PARENT_LINK, "post", token=held_by("parent", "status_token")
