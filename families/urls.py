@@ -1,6 +1,6 @@
 from django.urls import path
 
-from families.views import partner, request_form, status
+from families.views import partner, questionnaire, request_form, status
 
 app_name = "families"
 
@@ -24,6 +24,7 @@ urlpatterns = [
         status.request_status_revoke,
         name="request_status_revoke",
     ),
+    path("vragenlijst/<str:token>/", questionnaire.questionnaire, name="questionnaire"),
     path("partner/", partner.referral_list, name="partner_home"),
     path("partner/verwijzen/", partner.referral_create, name="partner_refer"),
     path(

@@ -188,6 +188,18 @@ _KINDS = [
         _("The support by a volunteer ended"),
         _("The support by your volunteer has stopped"),
     ),
+    Kind(
+        "questionnaire_invitation",
+        Audience.PARENT,
+        _("Questionnaire"),
+        _("A few questions about how you are doing"),
+    ),
+    Kind(
+        "questionnaire_reminder",
+        Audience.PARENT,
+        _("Questionnaire reminder"),
+        _("Reminder: a few questions about how you are doing"),
+    ),
     # Partner referrers
     Kind(
         "referral_support_started",

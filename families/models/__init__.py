@@ -7,6 +7,7 @@ the platform look for them (`from families.models import SupportRequest`).
 from families.models.api_client import ApiClient
 from families.models.consent import Consent
 from families.models.family import Child, ContactPreference, Family, Parent
+from families.models.questionnaire import Administration, AdministrationMode
 from families.models.referral import ProgrammeReferral, ProgrammeReferralStatus, Referral
 from families.models.request import (
     OPEN_REQUEST_STATUSES,
@@ -27,6 +28,8 @@ __all__ = [
     "REFERENCE_ALPHABET",
     "REQUEST_TRANSITIONS",
     "SPECIAL_CATEGORY_SITUATIONS",
+    "Administration",
+    "AdministrationMode",
     "ApiClient",
     "Child",
     "Consent",

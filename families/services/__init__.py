@@ -23,6 +23,11 @@ from families.services.front_door import (
     status_url,
 )
 from families.services.owners import request_assign_owner
+from families.services.questionnaires import (
+    administration_by_token,
+    administration_save_answers,
+    administration_start,
+)
 from families.services.requests import (
     can_route_from_queue,
     children_outside_age_range,
@@ -40,6 +45,9 @@ __all__ = [
     "REFERRAL_EVENTS",
     "NewApiClient",
     "SubmittedRequest",
+    "administration_by_token",
+    "administration_save_answers",
+    "administration_start",
     "api_client_create",
     "api_client_revoke",
     "can_route_from_queue",

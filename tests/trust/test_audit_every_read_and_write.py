@@ -167,6 +167,8 @@ def test_the_admin_reading_notifications_is_logged(staff_client, coalition_admin
 
 # Pages with a form of their own: a POST is how they act.
 FORM_PAGES = {
+    "coordinators:administration_enter",
+    "families:questionnaire",
     "coordinators:request_record_intake",
     "coordinators:notification_preferences",
     "families:request_start",
