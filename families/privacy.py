@@ -18,6 +18,7 @@ from coalition.privacy.retention import retention_cutoff
 from coalition.privacy.walk import collect
 from families.models import (
     SPECIAL_CATEGORY_SITUATIONS,
+    Administration,
     Child,
     Consent,
     Family,
@@ -101,6 +102,8 @@ registry.register_erasure_rules(
     anonymisers={"situation": _situation_without_special_category},
 )
 registry.register_erasure_rules(Consent, keep_fields=["text_version", "text"])
+# A questionnaire's answers go; its scores stay as anonymous figures for the reports.
+registry.register_erasure_rules(Administration, keep_fields=["scores", "language"])
 registry.register_export_filter(SupportRequest, _special_category_filter)
 registry.register_retention_rule(
     kind="families",
@@ -154,4 +157,11 @@ registry.register_export_fields(
     ProgrammeReferral,
     about_subject="id request from_programme to_programme reason status created_at created_by "
     "decided_at decided_by decision_note sender_handled_at",
+)
+registry.register_export_fields(
+    Family,
+    Administration,
+    about_subject="id request instrument moment mode language created_at answers scores "
+    "completed_at",
+    about_others="created_by",
 )

@@ -27,6 +27,7 @@ from devtools.demo.families import FamilyMixin
 from devtools.demo.matches import MatchMixin
 from devtools.demo.names import NamePools
 from devtools.demo.plans import RequestPlan, VolunteerPlan
+from devtools.demo.questionnaires import QuestionnaireMixin
 from devtools.demo.staff import StaffMixin
 from devtools.demo.timeline import Clock
 from devtools.demo.volunteers import VolunteerMixin
@@ -50,7 +51,7 @@ LABELS = {
 }
 
 
-class DemoBuilder(StaffMixin, VolunteerMixin, FamilyMixin, MatchMixin):
+class DemoBuilder(StaffMixin, VolunteerMixin, FamilyMixin, MatchMixin, QuestionnaireMixin):
     def __init__(self, *, seed: int, families: int, volunteers: int) -> None:
         self.seed = seed
         self.rng = random.Random(seed)
@@ -121,6 +122,7 @@ class DemoBuilder(StaffMixin, VolunteerMixin, FamilyMixin, MatchMixin):
         self._save_requests(requests)
         self._save_volunteers(volunteers)
         self._save_matches(requests)
+        self._save_questionnaires(requests)
         EmailAddress.objects.bulk_create(
             EmailAddress(user=user, email=user.email, verified=True, primary=True)
             for user in self.users

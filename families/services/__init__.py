@@ -24,7 +24,6 @@ from families.services.front_door import (
 )
 from families.services.owners import request_assign_owner
 from families.services.questionnaires import (
-    administration_by_token,
     administration_save_answers,
     administration_start,
 )
@@ -45,7 +44,6 @@ __all__ = [
     "REFERRAL_EVENTS",
     "NewApiClient",
     "SubmittedRequest",
-    "administration_by_token",
     "administration_save_answers",
     "administration_start",
     "api_client_create",

@@ -160,18 +160,3 @@ def administration_save_answers(
         administration.token_hash = None
     administration.save()
     return administration
-
-
-def administration_by_token(token: str) -> Administration | None:
-    """The questionnaire behind a private link while it can still be answered, else None."""
-    if not token or len(token) > 100:
-        return None
-    administration = (
-        Administration.objects.select_related("request", "instrument")
-        .prefetch_related("instrument__items")
-        .filter(token_hash=token_hash(token))
-        .first()
-    )
-    if administration is None or not administration.request.is_open:
-        return None
-    return administration

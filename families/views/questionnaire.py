@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from coalition.instruments.models import in_language
 from families.questionnaire_form import posted_answers, questionnaire_items
-from families.services import administration_by_token, administration_save_answers
+from families.selectors import administration_by_token
+from families.services import administration_save_answers
 from families.views.status import private
 
 
