@@ -10,10 +10,17 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from coalition.instruments.models import Instrument
 from coalition.notifications.services import notification_schedule
 from coalition.people.models import Role
 from coalition.privacy.models import ConsentPurpose
-from families.models import Consent, ProgrammeReferral, RequestStatusChange, Situation
+from families.models import (
+    Administration,
+    Consent,
+    ProgrammeReferral,
+    RequestStatusChange,
+    Situation,
+)
 from matching.models import ContactNote, FollowUp, MatchProposal, MatchStatusChange, ProposalBatch
 from tests.factories import (
     ChildFactory,
@@ -130,6 +137,13 @@ def make_family(
         reject_reason=f"{name} wil liever een gezin dichterbij",
     )
     ContactNote.objects.create(family=family, kind="phone", text=f"{name} gebeld op {phone}")
+    Administration.objects.create(
+        request=request,
+        instrument=Instrument.objects.get(code="coalitie-ouderbalans"),
+        moment="intake",
+        mode="conversation",
+        answers={"1": 3, "2": 2},
+    )
     notification_schedule(
         kind="request_received",
         due_at=timezone.now() + dt.timedelta(hours=1),
