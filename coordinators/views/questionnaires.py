@@ -6,41 +6,16 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coalition.instruments.models import Instrument, Moment
 from coalition.people.access import coordinator_required
 from coalition.people.audit import get_visible_or_404
+from coordinators.forms import QuestionnaireStartForm
 from coordinators.selectors.questionnaires import instrument_offers, request_questionnaires
 from coordinators.views._actions import run_form_action
 from families.models import Administration, AdministrationMode, SupportRequest
 from families.questionnaire_form import posted_answers, questionnaire_items
 from families.services import administration_save_answers, administration_start
-
-
-class StartForm(forms.Form):
-    instrument = forms.ModelChoiceField(
-        label=gettext_lazy("Questionnaire"),
-        queryset=None,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    moment = forms.ChoiceField(
-        label=gettext_lazy("Moment"),
-        choices=Moment.choices,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    mode = forms.ChoiceField(
-        label=gettext_lazy("How"),
-        choices=AdministrationMode.choices,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-
-    def __init__(self, *args, offers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["instrument"].queryset = Instrument.objects.filter(
-            pk__in=[offer.instrument.pk for offer in offers]
-        )
 
 
 def _get_request(request, pk: int) -> SupportRequest:
@@ -58,7 +33,7 @@ def request_questionnaires_page(request, pk: int):
         {
             "req": support_request,
             "offers": offers,
-            "form": StartForm(offers=offers),
+            "form": QuestionnaireStartForm(offers=offers),
             **request_questionnaires(support_request),
             "nav": "requests",
         },
@@ -69,7 +44,7 @@ def request_questionnaires_page(request, pk: int):
 @coordinator_required
 def request_questionnaire_start(request, pk: int):
     support_request = _get_request(request, pk)
-    form = StartForm(request.POST, offers=instrument_offers(support_request))
+    form = QuestionnaireStartForm(request.POST, offers=instrument_offers(support_request))
     started = {}
 
     def start(data):
