@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "coalition.people",
     "coalition.notifications",
     "coalition.privacy",
+    "coalition.instruments",
     "families",
     "volunteers",
     "matching",

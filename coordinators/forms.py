@@ -7,12 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition import formfields
+from coalition.instruments.models import Instrument, Moment
 from coalition.people.access import can_see_special_category
 from coalition.privacy.uploads import validate_screening_document
 from coalition.programmes.models import Programme, ScreeningKind
 from coalition.programmes.weekgrid import mask_from_slots, slot_choices, slots_from_mask
 from coordinators.selectors import agenda
-from families.models import RequestStatus, Situation, SupportRequest
+from families.models import AdministrationMode, RequestStatus, Situation, SupportRequest
 from families.special_category import (
     situation_after_edit,
     situation_choices_for,
@@ -322,3 +323,27 @@ class AssignOwnerForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = candidates
+
+
+class QuestionnaireStartForm(forms.Form):
+    instrument = forms.ModelChoiceField(
+        label=_("Questionnaire"),
+        queryset=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    moment = forms.ChoiceField(
+        label=_("Moment"),
+        choices=Moment.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    mode = forms.ChoiceField(
+        label=_("How"),
+        choices=AdministrationMode.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, offers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].queryset = Instrument.objects.filter(
+            pk__in=[offer.instrument.pk for offer in offers]
+        )

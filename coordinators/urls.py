@@ -9,6 +9,7 @@ from coordinators.views import (
     matches,
     privacy,
     public,
+    questionnaires,
     reports,
     requests,
     today,
@@ -98,6 +99,21 @@ urlpatterns = [
         "dashboard/verzoeken/<int:pk>/voorstellen/",
         requests.request_propose,
         name="request_propose",
+    ),
+    path(
+        "dashboard/verzoeken/<int:pk>/vragenlijsten/",
+        questionnaires.request_questionnaires_page,
+        name="request_questionnaires",
+    ),
+    path(
+        "dashboard/verzoeken/<int:pk>/vragenlijsten/starten/",
+        questionnaires.request_questionnaire_start,
+        name="request_questionnaire_start",
+    ),
+    path(
+        "dashboard/vragenlijsten/<int:pk>/",
+        questionnaires.administration_enter,
+        name="administration_enter",
     ),
     path("dashboard/intakes/", agenda.intake_agenda, name="intake_agenda"),
     path(

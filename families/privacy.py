@@ -18,6 +18,7 @@ from coalition.privacy.retention import retention_cutoff
 from coalition.privacy.walk import collect
 from families.models import (
     SPECIAL_CATEGORY_SITUATIONS,
+    Administration,
     Child,
     Consent,
     Family,
@@ -110,6 +111,8 @@ registry.register_erasure_rules(Consent, keep_fields=["text_version", "text"])
 registry.register_erasure_rules(Goal, keep_fields=["domain"])
 registry.register_erasure_rules(NetworkMap, keep_fields=["answers"])
 registry.register_erasure_rules(GoalRatingRound, keep_fields=["occasion"])
+# A questionnaire's answers go; its scores stay as anonymous figures for the reports.
+registry.register_erasure_rules(Administration, keep_fields=["scores", "language"])
 registry.register_export_filter(SupportRequest, _special_category_filter)
 registry.register_retention_rule(
     kind="families",
@@ -187,4 +190,11 @@ registry.register_export_fields(
     NetworkMap,
     about_subject="id request moment answers rater recorded_at",
     about_others="recorded_by",
+)
+registry.register_export_fields(
+    Family,
+    Administration,
+    about_subject="id request instrument moment mode language created_at answers scores "
+    "completed_at",
+    about_others="created_by",
 )

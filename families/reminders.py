@@ -18,6 +18,7 @@ from coalition.notifications.registry import register_planner, register_reminder
 from coalition.notifications.services import Reminder, notifications_schedule_many
 from coalition.workdays import add_working_days
 from families.models import (
+    Administration,
     Family,
     GoalRatingRound,
     Parent,
@@ -172,3 +173,20 @@ register_reminder(
     still_relevant=_intake_time_still_planned,
     send_context=_intake_time_in_words,
 )
+
+
+def _questionnaire_still_open(administration: Administration, notification) -> bool:
+    """A questionnaire reminder matters while it is unanswered and the request open;
+    the invitation, sent at once, only while the request is open."""
+    if not administration.request.is_open:
+        return False
+    return notification.kind == "questionnaire_invitation" or not administration.is_complete
+
+
+def _administrations_visible_to(user):
+    return Administration.objects.filter(request__in=SupportRequest.objects.held_by(user))
+
+
+register_target(Administration, _administrations_visible_to)
+register_reminder("questionnaire_invitation", still_relevant=_questionnaire_still_open)
+register_reminder("questionnaire_reminder", still_relevant=_questionnaire_still_open)

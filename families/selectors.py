@@ -13,7 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from families.models import Parent, RequestStatus, SupportRequest
+from families.models import Administration, Parent, RequestStatus, SupportRequest
 
 _ENDED = (RequestStatus.CLOSED, RequestStatus.WITHDRAWN, RequestStatus.REFERRED_ELSEWHERE)
 
@@ -278,3 +278,18 @@ def partner_rows(requests: Iterable[SupportRequest]) -> list[ReferralRow]:
             )
         )
     return rows
+
+
+def administration_by_token(token: str) -> Administration | None:
+    """The questionnaire behind a private link while it can still be answered, else None."""
+    if not token or len(token) > 100:
+        return None
+    administration = (
+        Administration.objects.select_related("request", "instrument")
+        .prefetch_related("instrument__items")
+        .filter(token_hash=hashlib.sha256(token.encode()).hexdigest())
+        .first()
+    )
+    if administration is None or not administration.request.is_open:
+        return None
+    return administration

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from families.views import call_back, goals, partner, request_form, status
+from families.views import call_back, goals, partner, questionnaire, request_form, status
 
 app_name = "families"
 
@@ -40,6 +40,7 @@ urlpatterns = [
     path(
         "hulp-vragen/doelen/<str:token>/opslaan/", goals.goal_rating_save, name="goal_rating_save"
     ),
+    path("vragenlijst/<str:token>/", questionnaire.questionnaire, name="questionnaire"),
     path("partner/", partner.referral_list, name="partner_home"),
     path("partner/verwijzen/", partner.referral_create, name="partner_refer"),
     path("partner/samen-invullen/", partner.assist_start, name="partner_assist"),

@@ -151,3 +151,12 @@ def reference_data(request):
             "coalition.programmes.migrations.0002_load_wijken_and_programmes"
         )
         loader.load(apps, connection.schema_editor())
+    from coalition.instruments.models import Instrument
+
+    if not Instrument.objects.exists():
+        import importlib
+
+        questionnaire = importlib.import_module(
+            "coalition.instruments.migrations.0002_load_coalition_questionnaire"
+        )
+        questionnaire.load(apps, connection.schema_editor())

@@ -194,6 +194,18 @@ _KINDS = [
         _("Rate your goals"),
         _("How far are you with your goals? (%(reference_code)s)"),
     ),
+    Kind(
+        "questionnaire_invitation",
+        Audience.PARENT,
+        _("Questionnaire"),
+        _("A few questions about how you are doing"),
+    ),
+    Kind(
+        "questionnaire_reminder",
+        Audience.PARENT,
+        _("Questionnaire reminder"),
+        _("Reminder: a few questions about how you are doing"),
+    ),
     # Partner referrers
     Kind(
         "referral_support_started",

@@ -15,6 +15,7 @@ from coalition import formfields
 from coalition.people.access import coordinator_required
 from coalition.people.audit import audit_list
 from coalition.people.models import AuditAction
+from coalition.programmes.models import Wijk
 from coordinators import reports
 from coordinators.forms import DateInput
 from coordinators.selectors import visible_programmes
@@ -37,6 +38,14 @@ class ReportFilterForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
+    wijk = forms.ModelChoiceField(
+        label=_("Wijk"),
+        queryset=Wijk.objects.order_by("name"),
+        required=False,
+        empty_label=_("All wijken"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = visible_programmes(user)
@@ -55,7 +64,11 @@ def _scope(request) -> tuple[ReportFilterForm, reports.Scope]:
     start = data.get("start") or dt.date(today.year, 1, 1)
     end = data.get("end") or today
     scope = reports.scope_for(
-        user=request.user, start=start, end=end, programme=data.get("programme")
+        user=request.user,
+        start=start,
+        end=end,
+        programme=data.get("programme"),
+        wijk=data.get("wijk"),
     )
     if not form.is_bound:
         form = ReportFilterForm(initial={"start": start, "end": end}, user=request.user)

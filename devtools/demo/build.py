@@ -28,6 +28,7 @@ from devtools.demo.goals import GoalMixin
 from devtools.demo.matches import MatchMixin
 from devtools.demo.names import NamePools
 from devtools.demo.plans import RequestPlan, VolunteerPlan
+from devtools.demo.questionnaires import QuestionnaireMixin
 from devtools.demo.staff import StaffMixin
 from devtools.demo.timeline import Clock
 from devtools.demo.volunteers import VolunteerMixin
@@ -51,7 +52,9 @@ LABELS = {
 }
 
 
-class DemoBuilder(StaffMixin, VolunteerMixin, FamilyMixin, MatchMixin, GoalMixin):
+class DemoBuilder(
+    StaffMixin, VolunteerMixin, FamilyMixin, MatchMixin, GoalMixin, QuestionnaireMixin
+):
     def __init__(self, *, seed: int, families: int, volunteers: int) -> None:
         self.seed = seed
         self.rng = random.Random(seed)
@@ -123,6 +126,7 @@ class DemoBuilder(StaffMixin, VolunteerMixin, FamilyMixin, MatchMixin, GoalMixin
         self._save_volunteers(volunteers)
         self._save_matches(requests)
         self._save_goals(requests)
+        self._save_questionnaires(requests)
         EmailAddress.objects.bulk_create(
             EmailAddress(user=user, email=user.email, verified=True, primary=True)
             for user in self.users

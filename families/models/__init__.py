@@ -20,6 +20,7 @@ from families.models.goals import (
     Rater,
     RatingMoment,
 )
+from families.models.questionnaire import Administration, AdministrationMode
 from families.models.referral import ProgrammeReferral, ProgrammeReferralStatus, Referral
 from families.models.request import (
     OPEN_REQUEST_STATUSES,
@@ -43,6 +44,8 @@ __all__ = [
     "REFERENCE_ALPHABET",
     "REQUEST_TRANSITIONS",
     "SPECIAL_CATEGORY_SITUATIONS",
+    "Administration",
+    "AdministrationMode",
     "ApiClient",
     "Child",
     "Consent",

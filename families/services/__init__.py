@@ -30,6 +30,10 @@ from families.services.goals import (
     ratings_consent_set,
 )
 from families.services.owners import request_assign_owner
+from families.services.questionnaires import (
+    administration_save_answers,
+    administration_start,
+)
 from families.services.referral_events import REFERRAL_EVENTS, referral_notify_support_change
 from families.services.requests import (
     can_route_from_queue,
@@ -48,6 +52,8 @@ __all__ = [
     "REFERRAL_EVENTS",
     "NewApiClient",
     "SubmittedRequest",
+    "administration_save_answers",
+    "administration_start",
     "api_client_create",
     "api_client_revoke",
     "can_route_from_queue",

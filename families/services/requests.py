@@ -120,7 +120,8 @@ def request_change_status(
     goal_rounds_follow_request(request=locked)
     # A reminder about the request whose reason went with this step (the intake
     # promise of a new request, "a coordinator will call" after a withdrawal).
-    reminders_cancel_stale(locked)
+    # A closing request also drops its unanswered questionnaires' invitations.
+    reminders_cancel_stale(locked, *locked.administrations.filter(completed_at__isnull=True))
     referral_webhooks_queue(request_id=locked.pk)
     request.refresh_from_db()
     return locked

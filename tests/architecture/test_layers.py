@@ -23,6 +23,7 @@ LAYERS = (
     ("coalition.people", 2),
     ("coalition.notifications", 3),
     ("coalition.privacy", 4),
+    ("coalition.instruments", 5),  # the questionnaire registry (data only)
     ("families", 10),
     ("volunteers", 11),
     ("matching", 12),

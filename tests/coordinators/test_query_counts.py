@@ -43,7 +43,7 @@ LIST_PAGES = [
     ("/dashboard/koppelingen/", 7, 7),
     ("/dashboard/koppelingen/?status=active&ordering=-started", 7, 7),
     ("/dashboard/doorverwijzingen/", 7, 7),
-    ("/dashboard/rapportages/", 20, 20),
+    ("/dashboard/rapportages/", 24, 24),  # 27 with questionnaires: tests/instruments
 ]
 
 

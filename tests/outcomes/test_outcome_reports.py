@@ -8,8 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from coordinators.outcome_reports import SUPPRESSED, goals_attained, network_change
-from coordinators.reports import Scope
+from coordinators.reports import SUPPRESSED, Scope, goals_attained, network_change
 from families.models import GoalRating, NetworkMap
 from families.services import goals_set
 from tests.factories import SupportRequestFactory, programme

@@ -10,10 +10,12 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from coalition.instruments.models import Instrument
 from coalition.notifications.services import notification_schedule
 from coalition.people.models import Role
 from coalition.privacy.models import ConsentPurpose
 from families.models import (
+    Administration,
     Consent,
     GoalRating,
     NetworkMap,
@@ -144,6 +146,13 @@ def make_family(
     goal_rating_round_open(request=request, moment="evaluation", occasion="evaluation-1")
     NetworkMap.objects.create(
         request=request, moment="intake", answers={"talk": ["nobody"]}, rater="parent"
+    )
+    Administration.objects.create(
+        request=request,
+        instrument=Instrument.objects.get(code="coalitie-ouderbalans"),
+        moment="intake",
+        mode="conversation",
+        answers={"1": 3, "2": 2},
     )
     notification_schedule(
         kind="request_received",

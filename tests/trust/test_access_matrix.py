@@ -37,9 +37,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from coalition.instruments.models import Instrument
 from coalition.notifications.models import Notification, NotificationStatus
 from coalition.notifications.services import notification_schedule
 from families.services import (
+    administration_start,
     goal_rating_invite_for_intake,
     goals_set,
     programme_referral_decide,
@@ -133,6 +135,10 @@ TABLE: dict[str, Row] = {
     "coordinators:intake_calendar": row(PROGRAMME_ONLY, pk="planned"),
     "coordinators:reports": row(STAFF_ONLY),
     "coordinators:report_csv": row(STAFF_ONLY, slug="report_slug"),
+    # coordinators: a family's questionnaires (answers: the programme that holds the request only)
+    "coordinators:request_questionnaires": row(PROGRAMME_ONLY, pk="request"),
+    "coordinators:request_questionnaire_start": row(PROGRAMME_ACTS, "post", pk="request"),
+    "coordinators:administration_enter": row(PROGRAMME_ONLY, pk="administration"),
     # coordinators: the request of the family
     "coordinators:request_detail": row(PROGRAMME_ONLY, pk="request"),
     "coordinators:request_record_intake": row(PROGRAMME_ONLY, pk="request"),
@@ -215,6 +221,8 @@ TABLE: dict[str, Row] = {
     "families:request_status_consent_withdraw": row(
         PARENT_LINK, "post", token=held_by("parent", "status_token")
     ),
+    # families: the parent's questionnaire link
+    "families:questionnaire": row(PARENT_LINK, token=held_by("parent", "questionnaire_token")),
     # families: the partner area
     "families:partner_home": row(PARTNER_ONLY),
     "families:partner_refer": row(PARTNER_ONLY),
@@ -322,6 +330,13 @@ def world(
     goals_set(request=request, goals=[("Rust in huis", "daily_care")])
     goal_rating_invite_for_intake(request=request)
     rating_url = Notification.objects.get(kind="goal_rating_invitation").context["rating_url"]
+    ouderbalans = Instrument.objects.get(code="coalitie-ouderbalans")
+    _linked, questionnaire_token = administration_start(
+        request=request, instrument=ouderbalans, moment="intake", mode="link"
+    )
+    administration, _none = administration_start(
+        request=request, instrument=ouderbalans, moment="evaluation", mode="conversation"
+    )
 
     match = MatchFactory(request=request, volunteer=volunteer_user.volunteer)
     followup = FollowUp.objects.create(
@@ -397,6 +412,8 @@ def world(
         failed_notification=failed,
         status_token=status_token,
         rating_token=rating_url.rstrip("/").rsplit("/", 1)[-1],
+        questionnaire_token=questionnaire_token,
+        administration=administration,
         checkin_token=check_in_token(check_in),
         guessed_token=secrets.token_urlsafe(32),
         report_slug="requests-by-source",
@@ -515,6 +532,9 @@ REFERRAL_TABLE: dict[str, Row] = {
     "coordinators:request_propose": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_assign_owner": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_complete_call_back": referral_row(OWNER_ACTS, pk="offered"),
+    # A family's questionnaire answers are for the programme that holds the request.
+    "coordinators:request_questionnaires": referral_row(OWNER_READS, pk="offered"),
+    "coordinators:request_questionnaire_start": referral_row(OWNER_ACTS, "post", pk="offered"),
     # The task a declined referral leaves is the sender's, never the receiver's.
     "coordinators:referral_handled": referral_row(SENDERS, "post", pk="programme_referral"),
     # Answered once: a second answer is sent back with a message.

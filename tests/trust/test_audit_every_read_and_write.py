@@ -168,6 +168,8 @@ def test_the_admin_reading_notifications_is_logged(staff_client, coalition_admin
 
 # Pages with a form of their own: a POST is how they act.
 FORM_PAGES = {
+    "coordinators:administration_enter",
+    "families:questionnaire",
     "coordinators:request_record_intake",
     "coordinators:request_complete_call_back",
     "coordinators:notification_preferences",

@@ -19,9 +19,9 @@ ALLOWED = {
     ("templates/emails/account_invitation.txt", "autoescape off"): (
         "Plain-text email (text/plain, no HTML part): escaping would show &#x27; to the reader."
     ),
-    ("coordinators/reports.py", "mark_safe"): (
-        "Server-side SVG bar charts: every label and value is passed through escape() "
-        "before it is joined; the numbers are aggregates, never free text."
+    ("coordinators/reports/charts.py", "mark_safe"): (
+        "Server-side SVG bar charts and survival curves: every label and value is passed "
+        "through escape() before it is joined; the numbers are aggregates, never free text."
     ),
     ("templates/emails/base.txt", "autoescape off"): (
         "Base of every plain-text email part: text/plain is never parsed as HTML, and the "

@@ -127,6 +127,10 @@ class Command(BaseCommand):
             ("matches", "/dashboard/koppelingen/"),
             ("referrals", "/dashboard/doorverwijzingen/"),
             ("reports", "/dashboard/rapportages/"),
+            (
+                "reports_wijk",
+                f"/dashboard/rapportages/?wijk={Wijk.objects.order_by('pk').first().pk}",
+            ),
         ]
         waiting = (
             SupportRequest.objects.visible_to(user)
@@ -142,6 +146,7 @@ class Command(BaseCommand):
         if request:
             pages.append(("request_detail", f"/dashboard/verzoeken/{request.pk}/"))
             pages.append(("family_detail", f"/dashboard/gezinnen/{request.family_id}/"))
+            pages.append(("questionnaires", f"/dashboard/verzoeken/{request.pk}/vragenlijsten/"))
         if match:
             pages.append(("match_detail", f"/dashboard/koppelingen/{match.pk}/"))
         if volunteer:

@@ -1,157 +1,20 @@
-"""Reports for the coalition: aggregates only, never a name, address or note.
-
-Every report is a `Table` (title, columns, rows of counts and figures) that the
-page renders as a server-side SVG bar chart with the table under it, and that
-exports as CSV. Coordinators see their own programmes; the coalition
-administrator sees everything, including the central intake queue.
-"""
+"""The reports of the platform's activity: requests, lead times, matches, volunteers."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from statistics import median
 
-from django.db.models import Count, F, Q, QuerySet
-from django.template.defaultfilters import floatformat
+from django.db.models import Count, F, Q
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coalition.people.models import Role
-from coalition.programmes.models import OrganisationKind, Programme
-from coalition.spreadsheet import csv_text
-from families.models import RequestSource, RequestStatus, SupportRequest
-from matching.models import OPEN_MATCH_STATUSES, EndReason, Match, MatchStatus
+from coalition.programmes.models import OrganisationKind
+from coordinators.reports.base import Scope, Table
+from families.models import RequestSource, RequestStatus
+from matching.models import OPEN_MATCH_STATUSES, EndReason, MatchStatus
 from volunteers.models import AVAILABLE_STATUSES, Volunteer, VolunteerStatus, VolunteerStatusChange
-
-
-@dataclass
-class Scope:
-    """Which programmes a report covers, and for which period (both ends included)."""
-
-    start: dt.date
-    end: dt.date
-    programme_ids: list[int] | None  # None: every programme and the intake queue
-
-    def requests(self) -> QuerySet[SupportRequest]:
-        qs = SupportRequest.objects.all()
-        if self.programme_ids is not None:
-            qs = qs.filter(programme__in=self.programme_ids)
-        return qs
-
-    def matches(self) -> QuerySet[Match]:
-        qs = Match.objects.all()
-        if self.programme_ids is not None:
-            qs = qs.filter(programme__in=self.programme_ids)
-        return qs
-
-    def volunteers(self) -> QuerySet[Volunteer]:
-        qs = Volunteer.objects.all()
-        if self.programme_ids is not None:
-            through = Volunteer.programmes.through.objects.filter(programme__in=self.programme_ids)
-            qs = qs.filter(pk__in=through.values("volunteer_id"))
-        return qs
-
-
-def scope_for(*, user, start: dt.date, end: dt.date, programme: Programme | None = None) -> Scope:
-    if programme is not None:
-        ids = [programme.pk]
-    elif user.role == Role.COALITION_ADMIN:
-        ids = None
-    else:
-        ids = list(Programme.objects.coordinated_by(user).values_list("pk", flat=True))
-    return Scope(start=start, end=end, programme_ids=ids)
-
-
-@dataclass
-class Table:
-    slug: str
-    title: str
-    columns: list[str]
-    rows: list[list] = field(default_factory=list)
-    # Which numeric columns the chart draws (indexes into a row).
-    chart_columns: list[int] = field(default_factory=lambda: [1])
-    note: str = ""
-
-    def csv(self) -> str:
-        return csv_text([[str(c) for c in self.columns], *self.rows])
-
-    def chart(self) -> SafeString:
-        return bar_chart_svg(
-            title=str(self.title),
-            labels=[str(r[0]) for r in self.rows],
-            series=[str(self.columns[i]) for i in self.chart_columns],
-            # A suppressed cell ("<5") draws no bar.
-            values=[
-                [r[i] if isinstance(r[i], int | float) else 0 for i in self.chart_columns]
-                for r in self.rows
-            ],
-        )
-
-
-# --- Charts --------------------------------------------------------------------
-
-PALETTE = ("#0d6efd", "#fd7e14", "#198754", "#6f42c1")
-
-
-def bar_chart_svg(
-    *, title: str, labels: list[str], series: list[str], values: list[list[float]]
-) -> SafeString:
-    """A horizontal bar chart as inline SVG (no script, no style attribute: CSP-safe).
-
-    Each label sits on its own line above its bars, from the left edge: a long
-    label is never cut off, and the chart stays legible when a phone scales it down."""
-    bar_area, bar_height, label_height, gap = 480, 22, 20, 12
-    group_height = label_height + bar_height * len(series) + gap
-    legend_height = 26 if len(series) > 1 else 0
-    height = max(len(labels), 1) * group_height + legend_height + 10
-    width = bar_area + 80
-    peak = max((v for row in values for v in row), default=0) or 1
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart img-fluid"'
-        f' viewBox="0 0 {width} {height}" width="{width}" height="{height}"'
-        f' role="img" aria-label="{escape(title)}">',
-    ]
-    if legend_height:
-        x = 0
-        for i, name in enumerate(series):
-            parts.append(
-                f'<rect x="{x}" y="4" width="14" height="14" fill="{PALETTE[i % len(PALETTE)]}"/>'
-                f'<text x="{x + 18}" y="15" font-size="14">{escape(name)}</text>'
-            )
-            x += 28 + 8 * len(name)
-    if not labels:
-        parts.append(
-            f'<text x="0" y="{legend_height + 14}" font-size="14">{escape(_("No data"))}</text>'
-        )
-    for index, (label, row) in enumerate(zip(labels, values, strict=True)):
-        top = legend_height + index * group_height
-        short = label if len(label) <= 64 else label[:63] + "…"
-        parts.append(f'<text x="0" y="{top + 15}" font-size="14">{escape(short)}</text>')
-        for i, value in enumerate(row):
-            bar = round(bar_area * float(value) / peak, 1)
-            y = top + label_height + i * bar_height
-            parts.append(
-                f'<rect x="0" y="{y}" width="{bar}" height="{bar_height - 2}"'
-                f' fill="{PALETTE[i % len(PALETTE)]}"/>'
-                f'<text x="{bar + 4}" y="{y + bar_height - 6}" font-size="13">'
-                f"{escape(_format(value))}</text>"
-            )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
-
-
-def _format(value) -> str:
-    """As the table under the chart shows it: in the page's language ("13,5" in Dutch)."""
-    return floatformat(value, -1)
-
-
-# --- The reports -----------------------------------------------------------------
 
 
 def _in_period(field_name: str, scope: Scope) -> Q:
@@ -372,25 +235,3 @@ def supply_and_demand(scope: Scope) -> Table:
         rows=[[name or other, waiting.get(name, 0), free.get(name, 0)] for name in names],
         chart_columns=[1, 2],
     )
-
-
-REPORTS: dict[str, Callable[[Scope], Table]] = {
-    "requests-by-source": requests_by_source,
-    "requests-by-wijk": requests_by_wijk,
-    "lead-times": lead_times,
-    "matches": active_matches,
-    "ended-by-reason": ended_by_reason,
-    "ended-by-duration": ended_by_duration,
-    "volunteers": volunteer_flow,
-    "supply-and-demand": supply_and_demand,
-}
-
-
-from coordinators.outcome_reports import goals_attained, network_change  # noqa: E402
-
-REPORTS["goals-attained"] = goals_attained
-REPORTS["network-change"] = network_change
-
-
-def all_reports(scope: Scope) -> list[Table]:
-    return [build(scope) for build in REPORTS.values()]

@@ -10,16 +10,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from coordinators.reports.base import SMALL_CELL, SUPPRESSED, Table, suppressed
 from families.models import GoalRating, SupportRequest
 from families.outcomes.summary import goals_attained_summary, network_change_summary
-
-SMALL_CELL = 5
-SUPPRESSED = "<5"
-
-
-def small_cell(count: int):
-    """`count`, or the mark of a suppressed cell when it is under SMALL_CELL (but not 0)."""
-    return SUPPRESSED if 0 < count < SMALL_CELL else count
 
 
 def _share(part: int, whole: int):
@@ -37,7 +30,6 @@ def _rated_in_period(scope) -> QuerySet[SupportRequest]:
 
 
 def goals_attained(scope):
-    from coordinators.reports import Table
 
     rows = []
     for row in goals_attained_summary(_rated_in_period(scope)):
@@ -45,8 +37,8 @@ def goals_attained(scope):
         rows.append(
             [
                 row.group,
-                small_cell(row.goals),
-                small_cell(row.measured),
+                suppressed(row.goals),
+                suppressed(row.measured),
                 round(row.mean_change, 1) if shown and row.mean_change is not None else None,
                 _share(row.improved, row.measured),
             ]
@@ -68,12 +60,11 @@ def goals_attained(scope):
 
 
 def network_change(scope):
-    from coordinators.reports import Table
 
     rows = [
         [
             row.label,
-            small_cell(row.families),
+            suppressed(row.families),
             _share(row.nobody_at_intake, row.families),
             _share(row.nobody_at_closure, row.families),
         ]
