@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +25,7 @@ from coalition.env import (
     filesystem_broker_options,
 )
 from coalition.logging import logging_config
+from coalition.schedule import beat_schedule
 
 # --- Paths and environment ------------------------------------------------
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -340,28 +340,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
-CELERY_BEAT_SCHEDULE = {
-    # Every few minutes, whatever is due and unsent: a missed or doubled run does no harm.
-    "notifications-sweep": {
-        "task": "coalition.notifications.tasks.notifications_sweep",
-        "schedule": env_int("NOTIFICATION_SWEEP_SECONDS", 120, minimum=10),
-    },
-    "reminders-plan": {
-        "task": "coalition.notifications.tasks.reminders_plan",
-        "schedule": crontab(minute="*/15"),
-    },
-    # Monday 08:00 Europe/Amsterdam (CELERY_TIMEZONE), on both sides of a DST change.
-    "weekly-digests": {
-        "task": "coalition.notifications.tasks.weekly_digests",
-        "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
-    },
-    # At night, when nobody works: 03:15 Europe/Amsterdam.
-    "retention-daily": {
-        "task": "coalition.privacy.tasks.retention_sweep",
-        "schedule": crontab(hour=3, minute=15),
-    },
-    **api.API_BEAT_SCHEDULE,  # the partner API's webhook sweep
-}
+# What beat runs when: coalition/schedule.py.
+CELERY_BEAT_SCHEDULE = beat_schedule(
+    sweep_seconds=env_int("NOTIFICATION_SWEEP_SECONDS", 120, minimum=10)
+)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # --- Logging --------------------------------------------------------------

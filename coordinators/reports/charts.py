@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.template.defaultfilters import floatformat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -57,9 +58,10 @@ def bar_chart_svg(
 
 
 def _format(value) -> str:
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    return str(value)
+    """As the table under the chart shows it: in the page's language ("13,5" in Dutch)."""
+    if isinstance(value, str):
+        return value  # a suppressed cell ("<5")
+    return floatformat(value, -1)
 
 
 # Five programmes, five colours that differ for colour-blind readers too (Okabe-Ito).
