@@ -171,7 +171,7 @@ def test_an_abandoned_request_form_in_an_expired_session_is_deleted_at_night(cli
 
     with time_machine.travel(dt.datetime(2026, 11, 2, 20, 0, tzinfo=dt.UTC), tick=False):
         client.get("/hulp-vragen/")
-        client.post("/hulp-vragen/stap/1/", {"first_name": "Wolterina"})
+        client.post("/hulp-vragen/stap/1/", {"first_name": "Wolterina", "postcode": "5038 AB"})
         assert Session.objects.count() == 1
         retention_apply()
         assert Session.objects.count() == 1  # still valid: kept
