@@ -148,3 +148,6 @@ register_reminder(
     still_relevant=_intake_time_still_planned,
     send_context=_intake_time_in_words,
 )
+
+# Consent that runs out and answers within a deadline: their own module, same registry.
+import families.deadline_reminders  # noqa: E402, F401

@@ -5,7 +5,7 @@ the platform look for them (`from families.models import SupportRequest`).
 """
 
 from families.models.api_client import ApiClient
-from families.models.consent import Consent
+from families.models.consent import Consent, ConsentRenewal, RenewalChannel
 from families.models.family import Child, ContactPreference, Family, Parent
 from families.models.referral import ProgrammeReferral, ProgrammeReferralStatus, Referral
 from families.models.request import (
@@ -20,7 +20,7 @@ from families.models.request import (
     SupportRequest,
     new_reference_code,
 )
-from families.models.webhook import WebhookDelivery
+from families.models.webhook import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "OPEN_REQUEST_STATUSES",
@@ -30,17 +30,20 @@ __all__ = [
     "ApiClient",
     "Child",
     "Consent",
+    "ConsentRenewal",
     "ContactPreference",
     "Family",
     "Parent",
     "ProgrammeReferral",
     "ProgrammeReferralStatus",
     "Referral",
+    "RenewalChannel",
     "RequestSource",
     "RequestStatus",
     "RequestStatusChange",
     "Situation",
     "SupportRequest",
     "WebhookDelivery",
+    "WebhookEndpoint",
     "new_reference_code",
 ]

@@ -18,6 +18,7 @@ from coalition.notifications.services import notification_schedule
 from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.models import Programme
 from coalition.status_machine import status_history_start
+from families.answers import answer_due_on
 from families.models import (
     Child,
     Consent,
@@ -276,6 +277,7 @@ def referral_create(
     parents_agreed_on: date,
     consent_text: str,
     consent_version: str,
+    consent_valid_until: date | None = None,
     submission_key: str | None = None,
 ) -> Referral:
     """A partner refers a family, after the parents agreed: one request in the queue of the
@@ -310,6 +312,7 @@ def referral_create(
         parents_agreed_on=parents_agreed_on,
         consent_text=consent_text,
         consent_version=consent_version,
+        consent_valid_until=consent_valid_until,
     )
 
 
@@ -322,10 +325,11 @@ def _referral_record(
     parents_agreed_on: date,
     consent_text: str,
     consent_version: str,
+    consent_valid_until: date | None = None,
 ) -> Referral:
     """The referral of a saved request, with the consent the parents gave the partner;
     the partner's systems hear of it (webhooks) once the transaction commits."""
-    consent = Consent.objects.create(
+    consent = Consent(
         purpose=ConsentPurpose.REFERRAL,
         text_version=consent_version,
         text=consent_text,
@@ -334,8 +338,16 @@ def _referral_record(
         given_at=timezone.make_aware(datetime.combine(parents_agreed_on, time(12))),
         given_by=f"parent, to {organisation.name}",
         recorded_by=by,
+        valid_until=consent_valid_until,
     )
+    consent.clean()
+    if consent.valid_until is not None and consent.valid_until < timezone.localdate():
+        raise ValidationError(
+            {"valid_until": _("This consent has already run out.")}, code="expired"
+        )
+    consent.save()
     referral = Referral.objects.create(
+        answer_due_on=answer_due_on(support_request.programme),
         request=support_request,
         organisation=organisation,
         referred_by=by,
