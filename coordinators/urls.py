@@ -56,6 +56,11 @@ urlpatterns = [
     ),
     path("dashboard/verzoeken/<int:pk>/afsluiten/", requests.request_end, name="request_end"),
     path(
+        "dashboard/verzoeken/<int:pk>/toestemming/",
+        requests.request_renew_consent,
+        name="request_renew_consent",
+    ),
+    path(
         "dashboard/verzoeken/<int:pk>/statuslink/",
         requests.request_reissue_status_link,
         name="request_reissue_status_link",

@@ -297,3 +297,12 @@ class ReferralForm(ChildrenFields, ContactFields):
             except forms.ValidationError as exc:
                 self.add_error("advised_programme", exc)
         return cleaned
+
+
+class WebhookEndpointForm(forms.Form):
+    url = forms.URLField(
+        label=_("Address (URL)"),
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("Starts with https://. We post every status change of your referrals here."),
+    )

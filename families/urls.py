@@ -1,6 +1,6 @@
 from django.urls import path
 
-from families.views import partner, request_form, status
+from families.views import partner, partner_webhooks, request_form, status
 
 app_name = "families"
 
@@ -26,6 +26,17 @@ urlpatterns = [
     ),
     path("partner/", partner.referral_list, name="partner_home"),
     path("partner/verwijzen/", partner.referral_create, name="partner_refer"),
+    path("partner/webhook/", partner_webhooks.webhook, name="partner_webhook"),
+    path(
+        "partner/webhook/nieuw-geheim/",
+        partner_webhooks.webhook_rotate,
+        name="partner_webhook_rotate",
+    ),
+    path(
+        "partner/webhook/verwijderen/",
+        partner_webhooks.webhook_remove,
+        name="partner_webhook_remove",
+    ),
     path(
         "partner/verwijzingen/<str:reference_code>/",
         partner.referral_detail,

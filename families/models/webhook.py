@@ -41,6 +41,29 @@ class WebhookEndpoint(models.Model):
         return f"{self.organisation}: {self.url}"
 
 
+class WebhookDeliveryQuerySet(models.QuerySet):
+    def of_organisation(self, organisation_id: int) -> WebhookDeliveryQuerySet:
+        """An organisation's delivery log (its own endpoint's and its API clients'),
+        newest first, with the reference code each is about."""
+        return (
+            self.filter(
+                Q(organisation_id=organisation_id) | Q(client__organisation_id=organisation_id)
+            )
+            .select_related("request")
+            .only(
+                "id",
+                "status",
+                "status_on",
+                "created_at",
+                "attempts",
+                "delivered_at",
+                "last_response",
+                "request__reference_code",
+            )
+            .order_by("-created_at", "-pk")
+        )
+
+
 class WebhookDelivery(models.Model):
     """One status change of one referral for one endpoint (an API client's, set by the
     admin, or the organisation's own).
@@ -84,6 +107,8 @@ class WebhookDelivery(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now, db_index=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
     last_response = models.CharField(_("last answer"), max_length=200, blank=True)
+
+    objects = WebhookDeliveryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("webhook delivery")

@@ -172,6 +172,7 @@ FORM_PAGES = {
     "families:request_start",
     "families:request_step",
     "families:partner_refer",
+    "families:partner_webhook",
     "volunteers:signup",
     "volunteers:profile",
     "people:invitation_accept",
