@@ -167,7 +167,10 @@ def test_a_renewal_must_hold_after_today_and_say_how(referral, coordinator):
         for valid_until, channel in ((DAY_AFTER, RenewalChannel.PHONE), (LAST_DAY, "email")):
             with pytest.raises(ValidationError):
                 consent_renew(
-                    request=referral.request, valid_until=valid_until, channel=channel, by=coordinator
+                    request=referral.request,
+                    valid_until=valid_until,
+                    channel=channel,
+                    by=coordinator,
                 )
 
     assert not ConsentRenewal.objects.exists()
