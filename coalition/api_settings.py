@@ -14,6 +14,12 @@ API_SCOPES = {
     "catalogue:read": "Read the programme catalogue (also public without a token)",
 }
 
+# Partner referrals: the intake queue accepts or declines within this many working days
+# (a programme's own number is data: Programme.answer_within_working_days) ...
+ANSWER_DAYS = env_int("INTAKE_ANSWER_WORKING_DAYS", 5, minimum=1)
+# ... and the coordinator hears this many days before a family's consent runs out.
+CONSENT_REMINDER_DAYS = env_int("CONSENT_REMINDER_DAYS", 14, minimum=1)
+
 # Calls per minute: per API client (its token), and per address without a token.
 API_CLIENT_CALLS_PER_MINUTE = env_int("API_CLIENT_CALLS_PER_MINUTE", 120, minimum=1)
 API_ANONYMOUS_CALLS_PER_MINUTE = env_int("API_ANONYMOUS_CALLS_PER_MINUTE", 30, minimum=1)

@@ -9,7 +9,7 @@ records the parents' renewal: the new last day, who recorded it, and how it was 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.notifications.reminders import reminders_cancel_stale
+from coalition.privacy.models import ConsentPurpose
 from families.models import Consent, ConsentRenewal, RenewalChannel, SupportRequest
 from families.services.webhooks import referral_webhooks_queue
 
@@ -38,6 +39,31 @@ def request_check_consent_holds(request: SupportRequest) -> None:
             % {"day": consent.valid_until.strftime("%d-%m-%Y")},
             code="consent_expired",
         )
+
+
+def referral_consent_record(
+    *, family, organisation, by, given_on: date, text: str, version: str, valid_until: date | None
+) -> Consent:
+    """The consent the parents gave a referring partner: valid after the day it was
+    given and not already run out."""
+    consent = Consent(
+        purpose=ConsentPurpose.REFERRAL,
+        text_version=version,
+        text=text,
+        family=family,
+        # The day is what the partner knows; noon keeps it that day in every time zone.
+        given_at=timezone.make_aware(datetime.combine(given_on, time(12))),
+        given_by=f"parent, to {organisation.name}",
+        recorded_by=by,
+        valid_until=valid_until,
+    )
+    consent.clean()
+    if consent.valid_until is not None and consent.valid_until < timezone.localdate():
+        raise ValidationError(
+            {"valid_until": _("This consent has already run out.")}, code="expired"
+        )
+    consent.save()
+    return consent
 
 
 @transaction.atomic

@@ -29,6 +29,7 @@ from families.models import (
     RequestStatus,
     SupportRequest,
 )
+from families.services.consents import referral_consent_record
 from families.services.requests import (
     children_outside_age_range,
     family_set_postcode,
@@ -329,23 +330,15 @@ def _referral_record(
 ) -> Referral:
     """The referral of a saved request, with the consent the parents gave the partner;
     the partner's systems hear of it (webhooks) once the transaction commits."""
-    consent = Consent(
-        purpose=ConsentPurpose.REFERRAL,
-        text_version=consent_version,
-        text=consent_text,
+    consent = referral_consent_record(
         family=support_request.family,
-        # The day is what the partner knows; noon keeps it that day in every time zone.
-        given_at=timezone.make_aware(datetime.combine(parents_agreed_on, time(12))),
-        given_by=f"parent, to {organisation.name}",
-        recorded_by=by,
+        organisation=organisation,
+        by=by,
+        given_on=parents_agreed_on,
+        text=consent_text,
+        version=consent_version,
         valid_until=consent_valid_until,
     )
-    consent.clean()
-    if consent.valid_until is not None and consent.valid_until < timezone.localdate():
-        raise ValidationError(
-            {"valid_until": _("This consent has already run out.")}, code="expired"
-        )
-    consent.save()
     referral = Referral.objects.create(
         answer_due_on=answer_due_on(support_request.programme),
         request=support_request,

@@ -13,7 +13,14 @@ from django.utils import timezone
 from coalition.notifications.services import notification_schedule
 from coalition.people.models import Role
 from coalition.privacy.models import ConsentPurpose
-from families.models import Consent, ProgrammeReferral, RequestStatusChange, Situation
+from families.models import (
+    Consent,
+    ConsentRenewal,
+    ProgrammeReferral,
+    RenewalChannel,
+    RequestStatusChange,
+    Situation,
+)
 from matching.models import ContactNote, FollowUp, MatchProposal, MatchStatusChange, ProposalBatch
 from tests.factories import (
     ChildFactory,
@@ -88,10 +95,15 @@ def make_family(
         situation_text=f"Verwezen: {name}",
         with_child=False,
     )
-    ReferralFactory(
+    partner_referral = ReferralFactory(
         request=referral_request,
         organisation=partner_org,
         reason=f"{name} {surname} vraagt om steun",
+    )
+    ConsentRenewal.objects.create(
+        consent=partner_referral.consent,
+        valid_until=timezone.localdate() + dt.timedelta(days=365),
+        channel=RenewalChannel.PHONE,
     )
     other_slug = "steunouder" if programme_slug != "steunouder" else "home-start"
     ProgrammeReferral.objects.create(
