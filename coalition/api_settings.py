@@ -12,6 +12,7 @@ API_SCOPES = {
     "referrals:write": "Refer a family to the coalition",
     "referrals:read": "Read the coarse status of your own organisation's referrals",
     "catalogue:read": "Read the programme catalogue (also public without a token)",
+    "webhooks:write": "Register your own webhook endpoint and rotate its secret",
 }
 
 # Partner referrals: the intake queue accepts or declines within this many working days

@@ -16,7 +16,7 @@ from families.forms import REFERRAL_CONSENT_VERSION
 from families.services import api_client_create
 from tests.factories import OrganisationFactory
 
-ALL_SCOPES = "referrals:write referrals:read catalogue:read"
+ALL_SCOPES = "referrals:write referrals:read catalogue:read webhooks:write"
 TOKEN_URL = reverse("api:token")
 REFERRALS_URL = reverse("api:referrals")
 
