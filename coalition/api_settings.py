@@ -12,7 +12,14 @@ API_SCOPES = {
     "referrals:write": "Refer a family to the coalition",
     "referrals:read": "Read the coarse status of your own organisation's referrals",
     "catalogue:read": "Read the programme catalogue (also public without a token)",
+    "webhooks:write": "Register your own webhook endpoint and rotate its secret",
 }
+
+# Partner referrals: the intake queue accepts or declines within this many working days
+# (a programme's own number is data: Programme.answer_within_working_days) ...
+ANSWER_DAYS = env_int("INTAKE_ANSWER_WORKING_DAYS", 5, minimum=1)
+# ... and the coordinator hears this many days before a family's consent runs out.
+CONSENT_REMINDER_DAYS = env_int("CONSENT_REMINDER_DAYS", 14, minimum=1)
 
 # Calls per minute: per API client (its token), and per address without a token.
 API_CLIENT_CALLS_PER_MINUTE = env_int("API_CLIENT_CALLS_PER_MINUTE", 120, minimum=1)

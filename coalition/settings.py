@@ -362,6 +362,7 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "coalition.privacy.logging.PersonalDataRepor
 # --- Coalition practice ---------------------------------------------------
 # A coordinator contacts a family within this many working days (the intake promise).
 INTAKE_PROMISE_WORKING_DAYS = env_int("INTAKE_PROMISE_WORKING_DAYS", 5, minimum=1)
+INTAKE_ANSWER_WORKING_DAYS, CONSENT_REMINDER_DAYS = api.ANSWER_DAYS, api.CONSENT_REMINDER_DAYS
 # A parent's private status link stops working this many days after the request closed.
 STATUS_LINK_DAYS_AFTER_CLOSURE = env_int("STATUS_LINK_DAYS_AFTER_CLOSURE", 30, minimum=1)
 # Public forms: submissions per IP address per hour (a community centre's wifi is one address).

@@ -13,7 +13,13 @@ from coalition.privacy.uploads import validate_screening_document
 from coalition.programmes.models import Programme, ScreeningKind
 from coalition.programmes.weekgrid import mask_from_slots, slot_choices, slots_from_mask
 from coordinators.selectors import agenda
-from families.models import AdministrationMode, RequestStatus, Situation, SupportRequest
+from families.models import (
+    AdministrationMode,
+    RenewalChannel,
+    RequestStatus,
+    Situation,
+    SupportRequest,
+)
 from families.special_category import (
     situation_after_edit,
     situation_choices_for,
@@ -169,6 +175,13 @@ class ReferForm(forms.Form):
     family_agreed = forms.BooleanField(
         label=_("The family agreed that we share their request"), required=False
     )
+
+
+class ConsentRenewForm(forms.Form):
+    valid_until = formfields.DateField(
+        label=_("Consent valid until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    channel = forms.ChoiceField(label=_("How the parents agreed"), choices=RenewalChannel.choices)
 
 
 class EndRequestForm(forms.Form):

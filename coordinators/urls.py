@@ -64,6 +64,11 @@ urlpatterns = [
         name="request_complete_call_back",
     ),
     path(
+        "dashboard/verzoeken/<int:pk>/toestemming/",
+        requests.request_renew_consent,
+        name="request_renew_consent",
+    ),
+    path(
         "dashboard/verzoeken/<int:pk>/statuslink/",
         requests.request_reissue_status_link,
         name="request_reissue_status_link",

@@ -122,11 +122,13 @@ class ApiClientAdmin(admin.ModelAdmin):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):
-    """The delivery log: read-only, what was sent to which client and what it answered."""
+    """The delivery log: read-only, what was sent to which client (or organisation's own
+    endpoint) and what it answered."""
 
     list_display = [
         "created_at",
         "client",
+        "organisation",
         "status",
         "status_on",
         "attempts",
@@ -134,7 +136,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "last_response",
     ]
     list_filter = ["delivered_at", "status"]
-    list_select_related = ["client__organisation", "client__application"]
+    list_select_related = ["client__organisation", "client__application", "organisation"]
 
     def has_add_permission(self, request):
         return False

@@ -5,6 +5,8 @@ Forms validate only; the services in families/services/ write.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
 from django.db import models
 from django.utils import timezone, translation
@@ -293,6 +295,12 @@ class ReferralForm(ChildrenFields, ContactFields):
         initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    consent_valid_until = formfields.DateField(
+        label=_("Consent valid until"),
+        help_text=_("The last day the parents' consent holds. After it, nothing more is shared."),
+        initial=lambda: timezone.localdate() + timedelta(days=365),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     # A double tap on "Send" saves one referral (families.submission).
     submission_key = SubmissionKeyField()
 
@@ -335,6 +343,7 @@ class ReferralForm(ChildrenFields, ContactFields):
                     "reason",
                     "advised_programme",
                     "parents_agreed_on",
+                    "consent_valid_until",
                 )
             },
             "children": self.children(),
@@ -348,8 +357,25 @@ class ReferralForm(ChildrenFields, ContactFields):
             raise forms.ValidationError(_("This date is in the future."), code="future")
         return day
 
+    def clean_consent_valid_until(self):
+        day = self.cleaned_data["consent_valid_until"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("This consent has already run out."), code="expired")
+        return day
+
     def clean(self) -> dict:
         cleaned = super().clean()
+        agreed_on, valid_until = (
+            cleaned.get("parents_agreed_on"),
+            cleaned.get("consent_valid_until"),
+        )
+        if agreed_on and valid_until and valid_until <= agreed_on:
+            self.add_error(
+                "consent_valid_until",
+                forms.ValidationError(
+                    _("Consent must be valid after the day it was given."), code="before_given"
+                ),
+            )
         if "advised_programme" not in self.errors and not any(
             k.startswith("child_") for k in self.errors
         ):
@@ -358,3 +384,12 @@ class ReferralForm(ChildrenFields, ContactFields):
             except forms.ValidationError as exc:
                 self.add_error("advised_programme", exc)
         return cleaned
+
+
+class WebhookEndpointForm(forms.Form):
+    url = forms.URLField(
+        label=_("Address (URL)"),
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("Starts with https://. We post every status change of your referrals here."),
+    )

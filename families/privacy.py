@@ -21,6 +21,7 @@ from families.models import (
     Administration,
     Child,
     Consent,
+    ConsentRenewal,
     Family,
     Goal,
     GoalRating,
@@ -140,7 +141,12 @@ registry.register_export_fields(
     Family,
     Consent,
     about_subject="id purpose text_version text given_at given_by recorded_by withdrawn_at family "
-    "method",
+    "method valid_until shared_again_on",
+)
+registry.register_export_fields(
+    Family,
+    ConsentRenewal,
+    about_subject="id consent previous_valid_until valid_until channel recorded_by recorded_at",
 )
 registry.register_export_fields(
     Family,
@@ -160,13 +166,13 @@ registry.register_export_fields(
     Family,
     Referral,
     about_subject="id request organisation referred_by reason advised_programme "
-    "parents_agreed_on consent created_at",
+    "parents_agreed_on consent created_at answer_due_on",
 )
 registry.register_export_fields(
     Family,
     ProgrammeReferral,
     about_subject="id request from_programme to_programme reason status created_at created_by "
-    "decided_at decided_by decision_note sender_handled_at",
+    "decided_at decided_by decision_note sender_handled_at answer_due_on",
 )
 registry.register_export_fields(
     Family,

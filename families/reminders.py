@@ -190,3 +190,5 @@ def _administrations_visible_to(user):
 register_target(Administration, _administrations_visible_to)
 register_reminder("questionnaire_invitation", still_relevant=_questionnaire_still_open)
 register_reminder("questionnaire_reminder", still_relevant=_questionnaire_still_open)
+# Consent that runs out and answers within a deadline: their own module, same registry.
+import families.deadline_reminders  # noqa: E402, F401

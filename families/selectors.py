@@ -133,6 +133,8 @@ class PartnerStatus:
     SUPPORT_ENDED = "support_ended"
     LOOKING_AGAIN = "looking_again"
     NOT_STARTED = "not_started"
+    # The family's consent ran out: nothing more is shared until it is renewed.
+    CONSENT_EXPIRED = "consent_expired"
 
 
 PARTNER_STATUS_LABELS = {
@@ -142,6 +144,7 @@ PARTNER_STATUS_LABELS = {
     PartnerStatus.SUPPORT_ENDED: _("Support ended"),
     PartnerStatus.LOOKING_AGAIN: _("Support stopped, looking for a new volunteer"),
     PartnerStatus.NOT_STARTED: _("Support did not start"),
+    PartnerStatus.CONSENT_EXPIRED: _("Consent expired: nothing more is shared until renewed"),
 }
 NOT_STARTED_REASONS = {
     RequestStatus.WITHDRAWN: _("The family stopped the request"),
@@ -163,6 +166,10 @@ class ReferralRow:
     status_label: str
     status_on: date | None
     reason_category: str
+    # Not yet accepted or declined after `answer_due_on` (working days, per receiver).
+    overdue: bool = False
+    answer_due_on: date | None = None
+    consent_valid_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -231,7 +238,9 @@ def partner_requests(requests: QuerySet[SupportRequest]) -> QuerySet[SupportRequ
     """`requests` (already scoped to one partner organisation) with what its rows read,
     newest first."""
     return (
-        requests.select_related("family", "referral__advised_programme", "programme")
+        requests.select_related(
+            "family", "referral__advised_programme", "referral__consent", "programme"
+        )
         .prefetch_related(
             Prefetch(
                 "family__parents",
@@ -257,11 +266,19 @@ def partner_rows(requests: Iterable[SupportRequest]) -> list[ReferralRow]:
     rows, and the API's; the support history is read in one query for all of them."""
     requests = list(requests)
     spells = support_history(r.pk for r in requests)
+    today = timezone.localdate()
     rows = []
     for request in requests:
-        status, status_on, reason = _coarse_status(request, spells.get(request.pk, []))
-        parents = list(request.family.parents.all())
         referral = request.referral
+        consent = referral.consent
+        if consent.has_expired(today):
+            rows.append(_consent_expired_row(request, referral, consent))
+            continue
+        status, status_on, reason = _coarse_status(request, spells.get(request.pk, []))
+        if consent.shared_again_on and (status_on is None or status_on < consent.shared_again_on):
+            # Told again after a renewal: the partner heard "consent expired" last.
+            status_on = consent.shared_again_on
+        parents = list(request.family.parents.all())
         rows.append(
             ReferralRow(
                 reference_code=request.reference_code,
@@ -275,6 +292,9 @@ def partner_rows(requests: Iterable[SupportRequest]) -> list[ReferralRow]:
                 status_label=str(PARTNER_STATUS_LABELS[status]),
                 status_on=status_on,
                 reason_category=reason,
+                overdue=referral_overdue(request, referral, today),
+                answer_due_on=referral.answer_due_on,
+                consent_valid_until=consent.valid_until,
             )
         )
     return rows
@@ -293,3 +313,31 @@ def administration_by_token(token: str) -> Administration | None:
     if administration is None or not administration.request.is_open:
         return None
     return administration
+
+
+def referral_overdue(request: SupportRequest, referral, today: date) -> bool:
+    """A partner's referral not yet accepted or declined (still new) after its due day."""
+    return (
+        request.status == RequestStatus.NEW
+        and referral.answer_due_on is not None
+        and today > referral.answer_due_on
+    )
+
+
+def _consent_expired_row(request: SupportRequest, referral, consent) -> ReferralRow:
+    """Frozen at "consent expired": what the partner gave us itself, nothing new (no
+    programme, progress, deadline or reason) until a coordinator records a renewal."""
+    parents = list(request.family.parents.all())
+    return ReferralRow(
+        reference_code=request.reference_code,
+        parent_first_name=parents[0].first_name if parents else "",
+        received_on=timezone.localdate(request.created_at),
+        advised_programme=referral.advised_programme.name if referral.advised_programme else "",
+        programme="",
+        status=PartnerStatus.CONSENT_EXPIRED,
+        status_label=str(PARTNER_STATUS_LABELS[PartnerStatus.CONSENT_EXPIRED]),
+        status_on=consent.expired_on,
+        reason_category="",
+        answer_due_on=referral.answer_due_on,
+        consent_valid_until=consent.valid_until,
+    )

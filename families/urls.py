@@ -1,6 +1,14 @@
 from django.urls import path
 
-from families.views import call_back, goals, partner, questionnaire, request_form, status
+from families.views import (
+    call_back,
+    goals,
+    partner,
+    partner_webhooks,
+    questionnaire,
+    request_form,
+    status,
+)
 
 app_name = "families"
 
@@ -44,6 +52,17 @@ urlpatterns = [
     path("partner/", partner.referral_list, name="partner_home"),
     path("partner/verwijzen/", partner.referral_create, name="partner_refer"),
     path("partner/samen-invullen/", partner.assist_start, name="partner_assist"),
+    path("partner/webhook/", partner_webhooks.webhook, name="partner_webhook"),
+    path(
+        "partner/webhook/nieuw-geheim/",
+        partner_webhooks.webhook_rotate,
+        name="partner_webhook_rotate",
+    ),
+    path(
+        "partner/webhook/verwijderen/",
+        partner_webhooks.webhook_remove,
+        name="partner_webhook_remove",
+    ),
     path(
         "partner/verwijzingen/<str:reference_code>/",
         partner.referral_detail,

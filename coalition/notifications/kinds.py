@@ -75,6 +75,18 @@ _KINDS = [
         _("Waiting for a call: %(reference_code)s"),
     ),
     Kind(
+        "consent_expiring",
+        Audience.STAFF,
+        _("A family's consent runs out soon"),
+        _("Consent runs out on %(ends_on)s: %(reference_code)s"),
+    ),
+    Kind(
+        "referral_overdue",
+        Audience.STAFF,
+        _("Referral not answered in time"),
+        _("Referral not answered in time: %(reference_code)s"),
+    ),
+    Kind(
         "volunteer_waiting",
         Audience.STAFF,
         _("Volunteer waiting for intake or screening"),

@@ -140,6 +140,12 @@ class Programme(models.Model):
         _("VOG valid for (months)"), default=36, validators=[MinValueValidator(1)]
     )
     trial_weeks = models.PositiveSmallIntegerField(_("trial period (weeks)"), default=6)
+    answer_within_working_days = models.PositiveSmallIntegerField(
+        _("answer a referral within (working days)"),
+        default=5,
+        validators=[MinValueValidator(1)],
+        help_text=_("Accept or decline a referral within this many working days."),
+    )
     first_evaluation_weeks = models.PositiveSmallIntegerField(
         _("first evaluation after start (weeks)"),
         default=6,

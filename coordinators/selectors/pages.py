@@ -29,7 +29,12 @@ def request_for_page(*, user) -> QuerySet[SupportRequest]:
     return (
         SupportRequest.objects.visible_to(user)
         .select_related(
-            "programme", "family__wijk", "owner", "referral__organisation", "referral__referred_by"
+            "programme",
+            "family__wijk",
+            "owner",
+            "referral__organisation",
+            "referral__referred_by",
+            "referral__consent",
         )
         .prefetch_related(
             "children",

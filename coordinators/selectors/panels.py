@@ -289,6 +289,7 @@ def _referral_rows() -> QuerySet[ProgrammeReferral]:
         "created_at",
         "decided_at",
         "decision_note",
+        "answer_due_on",
         "request__reference_code",
         "from_programme__name",
         "to_programme__name",

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from coalition.programmes.models import VOG_NOTICE_DAYS
-from coordinators.selectors import panels, volunteer_panels
+from coordinators.selectors import answers, panels, volunteer_panels
 from coordinators.selectors.panels import (
     PANEL_LIMIT,
     TRIAL_ENDING_DAYS,
@@ -56,6 +56,8 @@ class Overview:
     idle_volunteers: list[Waiting] = field(default_factory=list)
     families_waiting: list[Waiting] = field(default_factory=list)
     referrals_to_answer: list[ProgrammeReferral] = field(default_factory=list)
+    # Partners' referrals nobody accepted or declined by their due day.
+    referrals_overdue: list = field(default_factory=panels.Panel)
     referrals_answered: list[ProgrammeReferral] = field(default_factory=list)
     referrals_declined: list[ProgrammeReferral] = field(default_factory=list)
     # Only the cases the user is responsible for (and those nobody is yet).
@@ -92,6 +94,7 @@ def dashboard_overview(*, user, today: dt.date | None = None, mine: bool = False
         idle_volunteers=volunteer_panels.idle_volunteers_panel(user=user, today=today),
         families_waiting=panels.families_waiting_panel(user=user, today=today, mine=mine),
         referrals_to_answer=panels.referrals_to_answer_panel(user=user),
+        referrals_overdue=answers.referrals_overdue_panel(user=user, today=today, mine=mine),
         referrals_answered=panels.referrals_answered_panel(user=user, now=timezone.now()),
         referrals_declined=referrals_declined_panel(user=user),
     )

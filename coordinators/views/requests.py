@@ -13,6 +13,7 @@ from coalition.programmes.weekgrid import DAYS, PARTS, SLOTS
 from coordinators import selectors
 from coordinators.forms import (
     ChooseProgrammeForm,
+    ConsentRenewForm,
     EndRequestForm,
     NoteForm,
     PlanIntakeForm,
@@ -91,6 +92,8 @@ def request_detail(request, pk: int):
         else None,
         "refer_form": ReferForm(auto_id="refer_%s"),
         "end_form": EndRequestForm(auto_id="end_%s"),
+        "consent_form": ConsentRenewForm(auto_id="consent_%s"),
+        "today": today,
         "note_form": NoteForm(auto_id="note_%s"),
         "status_link_email": next(
             (p.email for p in support_request.family.parents.all() if p.is_primary_contact),
@@ -239,6 +242,25 @@ def request_refer(request, pk: int):
             by=request.user,
         ),
         _("Referral sent. You will see the answer on your dashboard."),
+    )
+    return _back(pk)
+
+
+@require_POST
+@coordinator_required
+def request_renew_consent(request, pk: int):
+    """The parents agreed again: until when, and how (recorded with who recorded it)."""
+    support_request = _get_request(request, pk)
+    run_form_action(
+        request,
+        ConsentRenewForm(request.POST),
+        lambda data: services.consent_renew(
+            request=support_request,
+            valid_until=data["valid_until"],
+            channel=data["channel"],
+            by=request.user,
+        ),
+        _("Renewal recorded. What the family agreed to is shared again."),
     )
     return _back(pk)
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.utils import timezone
+
 from coalition.people.models import User
 from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.models import Programme
 from devtools.demo import constants as c
 from devtools.demo.plans import MatchPlan, RequestPlan
 from devtools.demo.timeline import Timeline, apportion, pick
+from families.answers import answer_due_on
 from families.models import (
     REFERENCE_ALPHABET,
     SPECIAL_CATEGORY_SITUATIONS,
@@ -368,6 +371,8 @@ class FamilyMixin:
                     given_at=request.created_at - timedelta(days=rng.randint(0, 5)),
                     given_by="ouder, mondeling aan de verwijzer",
                     recorded_by=partner,
+                    # A year from the day the parents agreed (older demo referrals run out).
+                    valid_until=(request.created_at - timedelta(days=5)).date() + timedelta(365),
                 )
                 consents.append(consent)
                 referrals.append(
@@ -380,6 +385,9 @@ class FamilyMixin:
                         parents_agreed_on=consent.given_at.date(),
                         consent=consent,
                         created_at=request.created_at,
+                        answer_due_on=answer_due_on(
+                            request.programme, timezone.localdate(request.created_at)
+                        ),
                     )
                 )
             else:

@@ -30,6 +30,11 @@ class ConsentSerializer(serializers.Serializer):
         help_text="The version of the consent text the parents were shown (the coalition's).",
     )
     given_on = serializers.DateField(help_text="The day the parents agreed; not in the future.")
+    valid_until = serializers.DateField(
+        help_text="The last day the consent holds: after the given day, not in the past. "
+        "The day after it the referral's status freezes at `consent_expired` and nothing "
+        "more is shared until a coordinator records the parents' renewal."
+    )
 
 
 class ReferralCreateSerializer(serializers.Serializer):
@@ -86,6 +91,7 @@ class ReferralCreateSerializer(serializers.Serializer):
         fields["advised_programme"] = str(programme.pk) if programme else ""
         fields["parents_agreed"] = "on"
         fields["parents_agreed_on"] = data["consent"]["given_on"].isoformat()
+        fields["consent_valid_until"] = data["consent"]["valid_until"].isoformat()
         return fields
 
 
@@ -102,6 +108,17 @@ class ReferralSerializer(serializers.Serializer):
     status_on = serializers.DateField(allow_null=True)
     reason_category = serializers.CharField(
         help_text="Why support ended or did not start, as a category; never a note."
+    )
+    overdue = serializers.BooleanField(
+        help_text="True when the receiver has not accepted or declined by `answer_due_on`."
+    )
+    answer_due_on = serializers.DateField(
+        allow_null=True,
+        help_text="The last working day for the receiving programme (or the coalition's "
+        "intake) to accept or decline the referral.",
+    )
+    consent_valid_until = serializers.DateField(
+        allow_null=True, help_text="The last day the parents' consent holds."
     )
 
 

@@ -6,7 +6,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from oauth2_provider.views import TokenView
 
-from families.api import catalogue, views
+from families.api import catalogue, views, webhooks
 
 app_name = "api"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:openapi"), name="docs"),
     path("referrals/", views.ReferralListCreate.as_view(), name="referrals"),
     path("referrals/<str:reference_code>/", views.ReferralDetail.as_view(), name="referral"),
+    path("webhook/", webhooks.WebhookEndpointView.as_view(), name="webhook"),
+    path("webhook/secret/", webhooks.WebhookSecretRotate.as_view(), name="webhook_secret"),
+    path("webhook/remove/", webhooks.WebhookRemove.as_view(), name="webhook_remove"),
     path("catalogue/programmes/", catalogue.ProgrammeList.as_view(), name="programmes"),
     path(
         "catalogue/programmes/<slug:slug>/",

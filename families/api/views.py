@@ -78,7 +78,11 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
     description="A key of your own per referral (e.g. a UUID). A second post with the same "
     "key makes no second referral: it answers 200 with the referral of the first.",
 )
-FORM_FIELDS = {"parents_agreed_on": "consent.given_on", "__all__": "body"}
+FORM_FIELDS = {
+    "parents_agreed_on": "consent.given_on",
+    "consent_valid_until": "consent.valid_until",
+    "__all__": "body",
+}
 
 
 def _submission_key(organisation_id: int, key: str) -> str:

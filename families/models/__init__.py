@@ -5,7 +5,7 @@ the platform look for them (`from families.models import SupportRequest`).
 """
 
 from families.models.api_client import ApiClient
-from families.models.consent import Consent, ConsentMethod
+from families.models.consent import Consent, ConsentMethod, ConsentRenewal, RenewalChannel
 from families.models.family import Child, ContactPreference, Family, Parent
 from families.models.goals import (
     MAX_GOALS,
@@ -35,7 +35,7 @@ from families.models.request import (
     SupportRequest,
     new_reference_code,
 )
-from families.models.webhook import WebhookDelivery
+from families.models.webhook import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "MAX_GOALS",
@@ -50,6 +50,7 @@ __all__ = [
     "Child",
     "Consent",
     "ConsentMethod",
+    "ConsentRenewal",
     "ContactPreference",
     "Family",
     "Goal",
@@ -66,11 +67,13 @@ __all__ = [
     "Rater",
     "RatingMoment",
     "Referral",
+    "RenewalChannel",
     "RequestSource",
     "RequestStatus",
     "RequestStatusChange",
     "Situation",
     "SupportRequest",
     "WebhookDelivery",
+    "WebhookEndpoint",
     "new_reference_code",
 ]

@@ -35,6 +35,9 @@ class Referral(models.Model):
     parents_agreed_on = models.DateField(_("parents agreed on"))
     consent = models.OneToOneField(Consent, on_delete=models.PROTECT)
     created_at = models.DateTimeField(default=timezone.now)
+    # The last working day to accept or decline (families.services.answer_deadline);
+    # empty for referrals made before deadlines existed.
+    answer_due_on = models.DateField(_("answer due on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("referral")
@@ -80,6 +83,8 @@ class ProgrammeReferral(models.Model):
     decision_note = models.TextField(_("answer"), blank=True)
     # A declined referral comes back to the sender as a task until they act on it.
     sender_handled_at = models.DateTimeField(null=True, blank=True)
+    # The last working day for the receiving programme to answer.
+    answer_due_on = models.DateField(_("answer due on"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,6 +1,11 @@
 """Writes about families and their requests, by topic; import them from here."""
 
 from families.services.api_clients import NewApiClient, api_client_create, api_client_revoke
+from families.services.consents import (
+    consent_renew,
+    request_check_consent_holds,
+    request_consent,
+)
 from families.services.coordination import (
     programme_referral_decide,
     programme_referral_mark_handled,
@@ -47,6 +52,11 @@ from families.services.status_link import (
     request_reissue_status_link,
     status_link_recipient,
 )
+from families.services.webhook_endpoints import (
+    webhook_endpoint_register,
+    webhook_endpoint_remove,
+    webhook_endpoint_rotate_secret,
+)
 
 __all__ = [
     "REFERRAL_EVENTS",
@@ -58,6 +68,7 @@ __all__ = [
     "api_client_revoke",
     "can_route_from_queue",
     "children_outside_age_range",
+    "consent_renew",
     "family_set_postcode",
     "goal_rating_invite_for_intake",
     "goal_rating_round_open",
@@ -72,9 +83,11 @@ __all__ = [
     "referral_notify_support_change",
     "request_assign_owner",
     "request_change_status",
+    "request_check_consent_holds",
     "request_check_not_on_offer",
     "request_choose_programme",
     "request_confirm_intake",
+    "request_consent",
     "request_end",
     "request_issue_status_link",
     "request_mark_waiting",
@@ -87,4 +100,7 @@ __all__ = [
     "request_withdraw_by_parent",
     "status_link_recipient",
     "status_url",
+    "webhook_endpoint_register",
+    "webhook_endpoint_remove",
+    "webhook_endpoint_rotate_secret",
 ]

@@ -13,6 +13,7 @@ from coalition.notifications.reminders import reminders_cancel_stale
 from coalition.people.access import may_hand_over
 from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.models import Programme
+from families.answers import answer_due_on
 from families.models import (
     Consent,
     Family,
@@ -23,6 +24,7 @@ from families.models import (
     SupportRequest,
 )
 from families.reminders import coordinator_will_call_schedule
+from families.services.consents import request_check_consent_holds
 from families.services.owners import request_take_if_unowned
 from families.services.requests import (
     request_change_status,
@@ -210,6 +212,7 @@ def request_refer_to_programme(
             code="already_pending",
         )
     request_check_may_move(locked)
+    request_check_consent_holds(locked)
     Consent.objects.create(
         purpose=ConsentPurpose.SHARE_WITH_PROGRAMME,
         text_version="coordinator",
@@ -224,6 +227,7 @@ def request_refer_to_programme(
         to_programme=to_programme,
         reason=reason.strip(),
         created_by=by,
+        answer_due_on=answer_due_on(to_programme),
     )
 
 
@@ -278,6 +282,7 @@ def _request_move_by_referral(referral: ProgrammeReferral, *, by) -> None:
             _("Ask the family's consent before sharing their request with another programme."),
             code="consent_required",
         )
+    request_check_consent_holds(request)
     request_move_to_programme(
         request=request,
         programme=referral.to_programme,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +18,7 @@ from coalition.notifications.services import notification_schedule
 from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.models import Programme
 from coalition.status_machine import status_history_start
+from families.answers import answer_due_on
 from families.models import (
     Child,
     Consent,
@@ -30,6 +31,7 @@ from families.models import (
     RequestStatus,
     SupportRequest,
 )
+from families.services.consents import referral_consent_record
 from families.services.requests import (
     children_outside_age_range,
     family_set_postcode,
@@ -295,6 +297,7 @@ def referral_create(
     parents_agreed_on: date,
     consent_text: str,
     consent_version: str,
+    consent_valid_until: date | None = None,
     submission_key: str | None = None,
 ) -> Referral:
     """A partner refers a family, after the parents agreed: one request in the queue of the
@@ -329,6 +332,7 @@ def referral_create(
         parents_agreed_on=parents_agreed_on,
         consent_text=consent_text,
         consent_version=consent_version,
+        consent_valid_until=consent_valid_until,
     )
 
 
@@ -341,21 +345,21 @@ def _referral_record(
     parents_agreed_on: date,
     consent_text: str,
     consent_version: str,
+    consent_valid_until: date | None = None,
 ) -> Referral:
     """The referral of a saved request, with the consent the parents gave the partner;
     the partner's systems hear of it (webhooks) once the transaction commits."""
-    consent = Consent.objects.create(
-        purpose=ConsentPurpose.REFERRAL,
-        text_version=consent_version,
-        text=consent_text,
+    consent = referral_consent_record(
         family=support_request.family,
-        # The day is what the partner knows; noon keeps it that day in every time zone.
-        given_at=timezone.make_aware(datetime.combine(parents_agreed_on, time(12))),
-        given_by=f"parent, to {organisation.name}",
-        recorded_by=by,
-        method=ConsentMethod.TO_PARTNER,
+        organisation=organisation,
+        by=by,
+        given_on=parents_agreed_on,
+        text=consent_text,
+        version=consent_version,
+        valid_until=consent_valid_until,
     )
     referral = Referral.objects.create(
+        answer_due_on=answer_due_on(support_request.programme),
         request=support_request,
         organisation=organisation,
         referred_by=by,

@@ -31,8 +31,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition import api_settings
-from families.models import ApiClient, SupportRequest, WebhookDelivery
-from families.selectors import partner_requests, partner_rows
+from families.models import ApiClient, SupportRequest, WebhookDelivery, WebhookEndpoint
+from families.selectors import PartnerStatus, ReferralRow, partner_requests, partner_rows
 
 logger = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 6 * 3600
@@ -48,7 +48,7 @@ def webhook_signature(*, secret: str, timestamp: int, body: str) -> str:
     return f"v1={digest.hexdigest()}"
 
 
-def _check_webhook_url(url: str) -> None:
+def check_webhook_url(url: str) -> None:
     parts = urllib.parse.urlsplit(url)
     loopback = parts.hostname in ("127.0.0.1", "localhost", "::1")
     if parts.scheme == "https" or (loopback and api_settings.API_WEBHOOK_ALLOW_LOOPBACK):
@@ -62,49 +62,101 @@ def api_client_set_webhook(*, client: ApiClient, url: str) -> str:
     secret to give the partner once (a new address gets a new secret)."""
     url = url.strip()
     if url:
-        _check_webhook_url(url)
+        check_webhook_url(url)
     client.webhook_url = url
     client.webhook_secret = webhook_secret_new() if url else ""
     client.save(update_fields=["webhook_url", "webhook_secret"])
     return client.webhook_secret
 
 
-def referral_webhooks_queue(*, request_id: int) -> list[WebhookDelivery]:
-    """Queue a delivery per webhook client of the referring organisation, if the coarse
-    status of the referral is one not queued before. Call inside the changing transaction."""
-    requests = SupportRequest.objects.filter(pk=request_id, referral__isnull=False)
-    organisation_id = requests.values_list("referral__organisation_id", flat=True).first()
-    if organisation_id is None:
-        return []
-    clients = list(
-        ApiClient.objects.active().filter(organisation_id=organisation_id).exclude(webhook_url="")
-    )
-    if not clients:
-        return []
-    row = partner_rows(partner_requests(requests))[0]
-    status_on = row.status_on or timezone.localdate()
-    body = json.dumps(
-        {
-            "event": "referral.status_changed",
-            "reference_code": row.reference_code,
-            "status": row.status,
-            "status_on": status_on.isoformat(),
-        },
-        separators=(",", ":"),
-    )
+def _receivers(organisation_id: int) -> list[dict]:
+    """Where an organisation's webhooks go: each active API client with an address (set
+    by the admin) and the endpoint the partner registered; a delivery row per receiver."""
+    clients = ApiClient.objects.active().filter(organisation_id=organisation_id)
+    receivers = [{"client": c} for c in clients.exclude(webhook_url="")]
+    endpoint = WebhookEndpoint.objects.filter(organisation_id=organisation_id).first()
+    if endpoint is not None:
+        receivers.append({"client": None, "organisation_id": organisation_id, "endpoint": endpoint})
+    return receivers
+
+
+def _queue(*, request_id: int, receivers: list[dict], status: str, status_on, body: dict):
+    text = json.dumps(body, separators=(",", ":"))
     queued = []
-    for client in clients:
+    for receiver in receivers:
+        key = {k: v for k, v in receiver.items() if k != "endpoint"}
         delivery, created = WebhookDelivery.objects.get_or_create(
-            client=client,
+            **key,
             request_id=request_id,
-            status=row.status,
+            status=status,
             status_on=status_on,
-            defaults={"body": body},
+            defaults={"body": text, "endpoint": receiver.get("endpoint")},
         )
         if created:
             queued.append(delivery)
             transaction.on_commit(lambda pk=delivery.pk: _deliver_later(pk))
     return queued
+
+
+def _referral_row(request_id: int) -> tuple[int | None, ReferralRow | None]:
+    requests = SupportRequest.objects.filter(pk=request_id, referral__isnull=False)
+    organisation_id = requests.values_list("referral__organisation_id", flat=True).first()
+    if organisation_id is None:
+        return None, None
+    return organisation_id, partner_rows(partner_requests(requests))[0]
+
+
+def referral_webhooks_queue(*, request_id: int) -> list[WebhookDelivery]:
+    """Queue a delivery per receiver of the referring organisation, if the coarse status
+    of the referral is one not queued before. Call inside the changing transaction.
+    Once the consent ran out the status stays "consent_expired": nothing new goes out."""
+    organisation_id, row = _referral_row(request_id)
+    if organisation_id is None:
+        return []
+    receivers = _receivers(organisation_id)
+    if not receivers:
+        return []
+    status_on = row.status_on or timezone.localdate()
+    body = {
+        "event": "referral.status_changed",
+        "reference_code": row.reference_code,
+        "status": row.status,
+        "status_on": status_on.isoformat(),
+    }
+    return _queue(
+        request_id=request_id,
+        receivers=receivers,
+        status=row.status,
+        status_on=status_on,
+        body=body,
+    )
+
+
+OVERDUE = "overdue"
+
+
+def referral_overdue_webhook_queue(*, request_id: int) -> list[WebhookDelivery]:
+    """ "Referral overdue", once per referral and deadline: queued by the periodic plan
+    (families.reminders) when nobody accepted or declined in time. Not while the
+    consent has run out."""
+    organisation_id, row = _referral_row(request_id)
+    if organisation_id is None or not row.overdue or row.status == PartnerStatus.CONSENT_EXPIRED:
+        return []
+    receivers = _receivers(organisation_id)
+    body = {
+        "event": "referral.overdue",
+        "reference_code": row.reference_code,
+        "status": row.status,
+        "overdue": True,
+        "answer_due_on": row.answer_due_on.isoformat(),
+    }
+    return _queue(
+        request_id=request_id,
+        receivers=receivers,
+        status=OVERDUE,
+        status_on=row.answer_due_on,
+        body=body,
+    )
 
 
 def _deliver_later(delivery_id) -> None:
@@ -119,10 +171,10 @@ def _deliver_later(delivery_id) -> None:
 
 
 def _post(delivery: WebhookDelivery) -> tuple[bool, str]:
-    client = delivery.client
+    url, secret = delivery.target
     timestamp = int(time.time())
-    request = urllib.request.Request(  # noqa: S310 - the admin sets https (or loopback in tests)
-        client.webhook_url,
+    request = urllib.request.Request(  # noqa: S310 - https only (or loopback in tests)
+        url,
         data=delivery.body.encode(),
         method="POST",
         headers={
@@ -130,7 +182,7 @@ def _post(delivery: WebhookDelivery) -> tuple[bool, str]:
             "Webhook-Id": str(delivery.pk),
             "Webhook-Timestamp": str(timestamp),
             "Webhook-Signature": webhook_signature(
-                secret=client.webhook_secret, timestamp=timestamp, body=delivery.body
+                secret=secret, timestamp=timestamp, body=delivery.body
             ),
         },
     )
@@ -150,15 +202,17 @@ def webhook_deliver(*, delivery_id) -> bool:
     failure sets the next attempt with exponential back-off."""
     with transaction.atomic():
         delivery = (
-            WebhookDelivery.objects.select_for_update()
-            .select_related("client")
+            WebhookDelivery.objects.select_for_update(of=("self",))
+            .select_related("client", "endpoint")
             .filter(pk=delivery_id, delivered_at__isnull=True)
             .first()
         )
         if delivery is None:
             return True
-        if not delivery.client.is_active or not delivery.client.webhook_url:
-            return True  # a revoked client, or one without an endpoint, gets nothing more
+        if delivery.client is not None and not delivery.client.is_active:
+            return True  # a revoked client gets nothing more
+        if not delivery.target[0]:
+            return True  # the address was removed
         ok, answer = _post(delivery)
         delivery.attempts += 1
         delivery.last_response = answer
@@ -185,6 +239,7 @@ def webhooks_due() -> list[str]:
             next_attempt_at__lte=timezone.now(),
             client__revoked_at__isnull=True,
         )
+        .exclude(client__isnull=True, endpoint__isnull=True)
         .order_by("created_at")
         .values_list("pk", flat=True)[:500]
     ]

@@ -12,6 +12,7 @@ from matching.models import ContactNote, FollowUp, FollowUpKind, MatchStatus
 from tests.factories import (
     MatchFactory,
     ParentFactory,
+    ReferralFactory,
     SupportRequestFactory,
     VolunteerFactory,
 )
@@ -36,6 +37,9 @@ def build_caseload(programme, n: int, *, other_programme=None) -> None:
             status_changed_at=now - dt.timedelta(days=i % 40),
         )
         ParentFactory(family=request.family)
+        if request.status == RequestStatus.NEW:
+            # A partner's referral past its answer deadline (the "not answered in time" panel).
+            ReferralFactory(request=request, answer_due_on=today - dt.timedelta(days=1 + i % 5))
         ContactNote.objects.create(family=request.family, kind="phone", text=f"Gebeld {i}")
         SupportRequestFactory(programme=None, help_me_choose=True)
         volunteer = VolunteerFactory(

@@ -29,10 +29,11 @@ pytestmark = pytest.mark.django_db
 # their programmes' at the same cost. `?fresh=1` renders the dashboard anew (its
 # cached copy costs 4: test_dashboard_cache.py).
 # Every page includes two queries for its audit event; the dashboard one for the
-# panel of matches whose volunteer paused or stopped.
+# panel of matches whose volunteer paused or stopped, and one for partners' referrals
+# not answered in time.
 LIST_PAGES = [
-    ("/dashboard/?fresh=1", 21, 22),
-    ("/dashboard/?fresh=1&scope=programme", 21, 22),
+    ("/dashboard/?fresh=1", 22, 23),
+    ("/dashboard/?fresh=1&scope=programme", 22, 23),
     ("/dashboard/verzoeken/", 9, 9),
     ("/dashboard/verzoeken/?q=5038&status=new&ordering=-received&wijk=WK085510", 10, 10),
     ("/dashboard/gezinnen/", 9, 9),

@@ -47,6 +47,7 @@ def referral_data(**changes):
         "advised_programme": "",
         "parents_agreed": "on",
         "parents_agreed_on": timezone.localdate().isoformat(),
+        "consent_valid_until": (timezone.localdate() + dt.timedelta(days=365)).isoformat(),
         "submission_key": new_submission_key(),
     }
     data.update(changes)

@@ -17,9 +17,11 @@ from coalition.privacy.models import ConsentPurpose
 from families.models import (
     Administration,
     Consent,
+    ConsentRenewal,
     GoalRating,
     NetworkMap,
     ProgrammeReferral,
+    RenewalChannel,
     RequestStatusChange,
     Situation,
 )
@@ -98,10 +100,15 @@ def make_family(
         situation_text=f"Verwezen: {name}",
         with_child=False,
     )
-    ReferralFactory(
+    partner_referral = ReferralFactory(
         request=referral_request,
         organisation=partner_org,
         reason=f"{name} {surname} vraagt om steun",
+    )
+    ConsentRenewal.objects.create(
+        consent=partner_referral.consent,
+        valid_until=timezone.localdate() + dt.timedelta(days=365),
+        channel=RenewalChannel.PHONE,
     )
     other_slug = "steunouder" if programme_slug != "steunouder" else "home-start"
     ProgrammeReferral.objects.create(

@@ -147,6 +147,7 @@ TABLE: dict[str, Row] = {
     "coordinators:request_mark_waiting": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_refer": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_end": row(PROGRAMME_ACTS, "post", pk="request"),
+    "coordinators:request_renew_consent": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_reissue_status_link": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_note": row(PROGRAMME_ACTS, "post", pk="request"),
     "coordinators:request_propose": row(PROGRAMME_ACTS, "post", pk="request"),
@@ -230,6 +231,10 @@ TABLE: dict[str, Row] = {
     "families:partner_referral_detail": row(
         "login login 404 200 404 404 404 404", reference_code="request.reference_code"
     ),
+    # Each partner manages its own organisation's webhook: nothing to find of another's.
+    "families:partner_webhook": row(PARTNER_ONLY),
+    "families:partner_webhook_rotate": row("login login 404 302 302 404 404 404", "post"),
+    "families:partner_webhook_remove": row("login login 404 302 302 404 404 404", "post"),
     # volunteers
     "volunteers:signup": row(PUBLIC),
     "volunteers:signup_done": row("302 302 302 302 302 302 302 302"),
@@ -521,6 +526,7 @@ REFERRAL_TABLE: dict[str, Row] = {
     "coordinators:request_mark_waiting": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_refer": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_end": referral_row(OWNER_ACTS, "post", pk="offered"),
+    "coordinators:request_renew_consent": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_reissue_status_link": referral_row(OWNER_ACTS, "post", pk="offered"),
     "coordinators:request_note": referral_row("302 404 302", "post", pk="offered"),
     "coordinators:request_goals": referral_row(OWNER_READS, pk="offered"),

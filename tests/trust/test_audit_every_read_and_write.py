@@ -178,6 +178,7 @@ FORM_PAGES = {
     "families:call_back",
     "families:partner_refer",
     "families:partner_assist",
+    "families:partner_webhook",
     "volunteers:signup",
     "volunteers:profile",
     "people:invitation_accept",

@@ -4,6 +4,7 @@ its own OAuth 2 client, and a way to get a token the way a partner does."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 
 import pytest
 from django.test import Client
@@ -15,7 +16,7 @@ from families.forms import REFERRAL_CONSENT_VERSION
 from families.services import api_client_create
 from tests.factories import OrganisationFactory
 
-ALL_SCOPES = "referrals:write referrals:read catalogue:read"
+ALL_SCOPES = "referrals:write referrals:read catalogue:read webhooks:write"
 TOKEN_URL = reverse("api:token")
 REFERRALS_URL = reverse("api:referrals")
 
@@ -56,6 +57,7 @@ def referral_json(**changes) -> dict:
             "scope": "referral",
             "text_version": REFERRAL_CONSENT_VERSION,
             "given_on": timezone.localdate().isoformat(),
+            "valid_until": (timezone.localdate() + dt.timedelta(days=365)).isoformat(),
         },
     }
     data.update(changes)

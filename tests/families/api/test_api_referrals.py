@@ -135,6 +135,9 @@ def test_the_list_and_the_detail_show_the_coarse_status(school_api, school):
         "status_label",
         "status_on",
         "reason_category",
+        "overdue",
+        "answer_due_on",
+        "consent_valid_until",
     }
 
 

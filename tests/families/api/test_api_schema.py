@@ -28,7 +28,12 @@ def test_the_openapi_document_names_the_token_url_and_scopes(client):
     assert document["openapi"].startswith("3.")
     flow = document["components"]["securitySchemes"]["oauth2"]["flows"]["clientCredentials"]
     assert flow["tokenUrl"].endswith("/api/v1/oauth/token/")
-    assert set(flow["scopes"]) == {"referrals:write", "referrals:read", "catalogue:read"}
+    assert set(flow["scopes"]) == {
+        "referrals:write",
+        "referrals:read",
+        "catalogue:read",
+        "webhooks:write",
+    }
     assert all(path.startswith("/api/v1/") for path in document["paths"])
 
 
