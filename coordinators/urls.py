@@ -3,6 +3,7 @@ from django.urls import path
 from coordinators.views import (
     agenda,
     cases,
+    documents,
     lists,
     matches,
     privacy,
@@ -146,6 +147,37 @@ urlpatterns = [
         "dashboard/vrijwilligers/<int:pk>/notitie/",
         volunteers.volunteer_note,
         name="volunteer_note",
+    ),
+    # Documents kept with a family, request, match or volunteer
+    path(
+        "dashboard/gezinnen/<int:pk>/documenten/",
+        documents.family_document_upload,
+        name="family_document_upload",
+    ),
+    path(
+        "dashboard/verzoeken/<int:pk>/documenten/",
+        documents.request_document_upload,
+        name="request_document_upload",
+    ),
+    path(
+        "dashboard/koppelingen/<int:pk>/documenten/",
+        documents.match_document_upload,
+        name="match_document_upload",
+    ),
+    path(
+        "dashboard/vrijwilligers/<int:pk>/documenten/",
+        documents.volunteer_document_upload,
+        name="volunteer_document_upload",
+    ),
+    path(
+        "dashboard/documenten/<int:pk>/nieuwe-versie/",
+        documents.document_version_upload,
+        name="document_version_upload",
+    ),
+    path(
+        "dashboard/documenten/<int:pk>/versie-<int:number>/",
+        documents.document_download,
+        name="document_download",
     ),
     # Reports
     path("dashboard/rapportages/", reports.report_overview, name="reports"),

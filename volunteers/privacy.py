@@ -48,7 +48,8 @@ def volunteer_erase(*, volunteer: Volunteer) -> ErasureReport:
         collected_erase(collected=collected, emails=emails, report=report, names=names)
     else:
         notifications_delete(collected=collected, emails=emails, report=report, names=names)
-        files_delete(rows=collected.of(ScreeningStep), report=report)
+        # Screening scans and any document kept with the volunteer go with the rows.
+        files_delete(rows=list(collected), report=report)
         _deleted, per_model = volunteer.delete()
         report.deleted.update({name.lower(): count for name, count in per_model.items()})
     if user is not None and user.role == Role.VOLUNTEER:

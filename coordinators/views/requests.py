@@ -22,6 +22,7 @@ from coordinators.forms import (
 )
 from coordinators.views._actions import run_action, run_form_action, run_note_action
 from coordinators.views.cases import request_case_context
+from coordinators.views.documents import documents_panel
 from families import services
 from families.models import RequestStatus, Situation, SupportRequest
 from families.special_category import situation_shown_to
@@ -102,6 +103,7 @@ def request_detail(request, pk: int):
         if can_propose
         else None,
         "nav": "requests",
+        **documents_panel(user, request=support_request),
         **case,
     }
     return render(request, "coordinators/request_detail.html", context)

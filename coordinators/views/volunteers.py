@@ -21,6 +21,7 @@ from coordinators.forms import (
     VolunteerStatusForm,
 )
 from coordinators.views._actions import run_form_action, run_note_action
+from coordinators.views.documents import documents_panel
 from coordinators.views.requests import week_grid
 from matching.case import OpenMatches
 from volunteers import services
@@ -85,6 +86,7 @@ def volunteer_detail(request, pk: int):
         "exempt_form": ScreeningExemptForm(household_adults=adults, auto_id="exempt_%s"),
         "note_form": NoteForm(auto_id="note_%s"),
         "nav": "volunteers",
+        **documents_panel(user, volunteer=volunteer),
     }
     return render(request, "coordinators/volunteer_detail.html", context)
 
