@@ -144,6 +144,11 @@ urlpatterns = [
         name="volunteer_exempt",
     ),
     path(
+        "dashboard/vrijwilligers/<int:pk>/aanmelding/<int:application_pk>/",
+        volunteers.application_decide_view,
+        name="volunteer_application_decide",
+    ),
+    path(
         "dashboard/vrijwilligers/<int:pk>/notitie/",
         volunteers.volunteer_note,
         name="volunteer_note",

@@ -23,6 +23,7 @@ from coalition.privacy.retention import retention_cutoff
 from coalition.privacy.walk import collect
 from volunteers.models import (
     HouseholdMember,
+    ProgrammeApplication,
     ScreeningStep,
     Volunteer,
     VolunteerConsent,
@@ -80,6 +81,7 @@ registry.register_erasure_rules(HouseholdMember, delete=True)
 # its reason, so it cannot be cleared).
 registry.register_erasure_rules(ScreeningStep, delete=True)
 registry.register_erasure_rules(VolunteerConsent, keep_fields=["text_version", "text"])
+registry.register_erasure_rules(ProgrammeApplication, delete=True)
 registry.register_retention_rule(
     kind="volunteers",
     model=Volunteer,
@@ -103,7 +105,12 @@ registry.register_export_fields(
     Volunteer,
     ScreeningStep,
     about_subject="id volunteer kind household_member done_on expires_on checked_by exempt "
-    "exemption_reason notes document",
+    "exemption_reason notes document programme screening_profile",
+)
+registry.register_export_fields(
+    Volunteer,
+    ProgrammeApplication,
+    about_subject="id volunteer programme motivation status applied_at decided_at decided_by",
 )
 registry.register_export_fields(
     Volunteer,

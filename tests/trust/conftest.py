@@ -13,6 +13,7 @@ from django.utils import timezone
 from coalition.notifications.services import notification_schedule
 from coalition.people.models import Role
 from coalition.privacy.models import ConsentPurpose
+from documents.models import Document, DocumentVersion
 from families.models import Consent, ProgrammeReferral, RequestStatusChange, Situation
 from matching.models import ContactNote, FollowUp, MatchProposal, MatchStatusChange, ProposalBatch
 from tests.factories import (
@@ -26,7 +27,7 @@ from tests.factories import (
     programme,
     with_totp,
 )
-from volunteers.models import HouseholdMember, ScreeningStep
+from volunteers.models import HouseholdMember, ProgrammeApplication, ScreeningStep
 
 
 @pytest.fixture(autouse=True)
@@ -130,6 +131,27 @@ def make_family(
         reject_reason=f"{name} wil liever een gezin dichterbij",
     )
     ContactNote.objects.create(family=family, kind="phone", text=f"{name} gebeld op {phone}")
+    # Documents on each kind of record (rows only: no file is written for them).
+    for target, title in [
+        ({"family": family}, f"Toestemming van {name}"),
+        ({"request": request}, f"Intakeverslag {name} {surname}"),
+        ({"match": match}, f"Samenwerkingsovereenkomst {name}"),
+        ({"volunteer": volunteer}, "Vrijwilligersovereenkomst Teuntje"),
+    ]:
+        document = Document.objects.create(
+            kind="agreement", title=title, special_category="request" in target, **target
+        )
+        DocumentVersion.objects.create(
+            document=document,
+            number=1,
+            file=f"documents/2026/{document.pk}.pdf",
+            original_name=f"{title}.pdf",
+            content_type="application/pdf",
+            size=1000,
+        )
+    ProgrammeApplication.objects.create(
+        volunteer=volunteer, programme=programme(other_slug), motivation="Teuntje wil meer doen"
+    )
     notification_schedule(
         kind="request_received",
         due_at=timezone.now() + dt.timedelta(hours=1),

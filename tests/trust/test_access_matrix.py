@@ -58,6 +58,7 @@ from tests.factories import (
     VolunteerFactory,
     with_totp,
 )
+from volunteers.applications import application_create
 
 pytestmark = pytest.mark.django_db
 
@@ -172,6 +173,10 @@ TABLE: dict[str, Row] = {
     "coordinators:volunteer_exempt": row(PROGRAMME_ACTS, "post", pk="volunteer"),
     "coordinators:volunteer_note": row(PROGRAMME_ACTS, "post", pk="volunteer"),
     "coordinators:screening_document": row(PROGRAMME_ONLY, pk="volunteer", step_pk="vog"),
+    # ... a Home-Start volunteer applying to Buurtgezinnen: Buurtgezinnen decides
+    "coordinators:volunteer_application_decide": row(
+        PROGRAMME_ACTS, "post", pk="applicant", application_pk="application"
+    ),
     # coordinators: documents kept with the family, request, match or volunteer (downloads of
     # every kind of record and of health information: DOCUMENT_TABLE below)
     "coordinators:family_document_upload": row(PROGRAMME_ACTS, "post", pk="family"),
@@ -215,6 +220,7 @@ TABLE: dict[str, Row] = {
     "volunteers:profile": row(VOLUNTEER_ONLY),
     "volunteers:availability": row("login login 400 404 404 404 404 404", "post"),
     "volunteers:change_status": row("login login 400 404 404 404 404 404", "post"),
+    "volunteers:apply_programme": row("login login 400 404 404 404 404 404", "post"),
     # matching
     "matching:shortlist": row(PROGRAMME_ONLY, pk="request"),
     "matching:proposals": row(PROGRAMME_ONLY, slug="programme.slug"),
@@ -361,9 +367,13 @@ def world(
     volunteer = VolunteerFactory(programmes=[buurtgezinnen])
     vog = volunteer.screening.get(kind="vog")
     vog.document.save("vog-scan.pdf", ContentFile(b"%PDF-1.4 invented test scan"))
+    applicant = VolunteerFactory(programmes=[home_start])
+    application = application_create(volunteer=applicant, programme=buurtgezinnen)
     documents = _documents(request=request, match=match, volunteer=volunteer, offered=offered)
     return SimpleNamespace(
         documents=documents,
+        applicant=applicant,
+        application=application,
         programme=buurtgezinnen,
         family=request.family,
         request=request,
