@@ -28,6 +28,7 @@ from families.models import RequestStatus, Situation, SupportRequest
 from families.special_category import situation_shown_to
 from matching import case, intake
 from matching.models import EndReason
+from matching.programme_fit import programme_suggestions
 from matching.services import match_propose
 
 
@@ -62,6 +63,7 @@ def request_detail(request, pk: int):
     ]
     matches = selectors.matches_of_request(user=user, request=support_request)
     case = request_case_context(user, support_request)
+    routes = services.can_route_from_queue(user=user, request=support_request)
     can_propose = (
         case["holds"]
         and case["offer"] is None
@@ -86,9 +88,9 @@ def request_detail(request, pk: int):
             else None,
             auto_id="plan_%s",
         ),
-        "programme_form": ChooseProgrammeForm(auto_id="programme_%s")
-        if services.can_route_from_queue(user=user, request=support_request)
-        else None,
+        "programme_form": ChooseProgrammeForm(auto_id="programme_%s") if routes else None,
+        # Advice for the intake coordinator; routing stays their choice.
+        "suggestions": programme_suggestions(request=support_request, user=user) if routes else [],
         "refer_form": ReferForm(auto_id="refer_%s"),
         "end_form": EndRequestForm(auto_id="end_%s"),
         "note_form": NoteForm(auto_id="note_%s"),
