@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from coalition.notifications.services import notification_schedule
+from documents.models import Document, DocumentVersion
 from families.models import ProgrammeReferral, RequestStatusChange
 from matching.models import ContactNote, FollowUp, MatchStatusChange
 from tests.coordinators.builders import build_caseload
@@ -123,12 +124,34 @@ def _grow_history(request, match, coordinator, buurtgezinnen, home_start, n, off
         MatchStatusChange.objects.create(match=match, to_status="active", changed_by=coordinator)
         MatchFactory(volunteer=volunteer, status="ended", end_reason="other")
         VolunteerFactory(programmes=[buurtgezinnen])
+        for target in ({"family": request.family}, {"request": request}, {"match": match}):
+            _document(coordinator, special_category=i % 2 == 0, **target)
+        _document(coordinator, volunteer=volunteer)
+
+
+def _document(by, *, special_category=False, **target):
+    """A document with two versions (rows only, no file is written)."""
+    document = Document.objects.create(
+        kind="other", title="Verslag", special_category=special_category, created_by=by, **target
+    )
+    for number in (1, 2):
+        DocumentVersion.objects.create(
+            document=document,
+            number=number,
+            file=f"documents/2026/{document.pk}-{number}.pdf",
+            original_name="verslag.pdf",
+            content_type="application/pdf",
+            size=1000,
+            uploaded_by=by,
+        )
 
 
 @pytest.mark.parametrize(
     ("detail", "expected"),
     # Each count includes two audit queries: the actor's organisation and the event.
-    [("request", 17), ("intake", 7), ("match", 10), ("volunteer", 11), ("family", 9)],
+    # Documents: the documents, their versions with who uploaded them, and (for the
+    # health-information rule) the family's requests or the volunteer's programmes.
+    [("request", 20), ("intake", 7), ("match", 13), ("volunteer", 17), ("family", 15)],
 )
 def test_a_detail_page_costs_the_same_queries_with_a_long_history(
     client, django_assert_num_queries, coordinator, buurtgezinnen, home_start, detail, expected
