@@ -119,6 +119,15 @@ def _applications_decided_by(user, volunteer: Volunteer):
     return pending.filter(programme__in=Programme.objects.coordinated_by(user).values("pk"))
 
 
+def _enrolled_in_my_programmes(user):
+    volunteers = Volunteer.objects.visible_to(user)
+    if user.role == Role.COALITION_ADMIN:
+        return volunteers
+    return volunteers.filter(
+        programmes__in=Programme.objects.coordinated_by(user).values("pk")
+    ).distinct()
+
+
 def _screening_programme(user, volunteer: Volunteer) -> Programme | None:
     """The programme whose screening a step recorded by `user` is: the one the
     volunteer applies to, else the one of theirs `user` coordinates."""
@@ -141,7 +150,9 @@ def _household_adults(volunteer: Volunteer) -> list[HouseholdMember]:
 @require_POST
 @coordinator_required
 def volunteer_status(request, pk: int):
-    volunteer = _get_volunteer(request, pk)
+    # A programme the volunteer only applies to screens them, but does not pause,
+    # stop or approve the person for the programmes they already belong to.
+    volunteer = get_visible_or_404(request, _enrolled_in_my_programmes(request.user), pk=pk)
     run_form_action(
         request,
         VolunteerStatusForm(request.POST),

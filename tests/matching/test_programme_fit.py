@@ -153,3 +153,24 @@ def test_the_intake_coordinator_routes_with_one_button_and_nothing_moves_by_itse
 
     request.refresh_from_db()
     assert request.programme.slug == "buurtgezinnen"
+
+
+def test_the_suggestions_cost_the_same_queries_however_many_volunteers(
+    intake_coordinator, home_start, buurtgezinnen
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    request = queued(age=3)
+    VolunteerFactory(programmes=[home_start])
+    programme_suggestions(request=request, user=intake_coordinator)  # warm the caches
+
+    with CaptureQueriesContext(connection) as few:
+        programme_suggestions(request=request, user=intake_coordinator)
+    for _ in range(15):
+        VolunteerFactory(programmes=[home_start, buurtgezinnen])
+    with CaptureQueriesContext(connection) as many:
+        suggestions = programme_suggestions(request=request, user=intake_coordinator)
+
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert by_slug(suggestions)["home-start"].free_volunteers == 16

@@ -189,3 +189,41 @@ def test_a_step_recorded_for_one_programme_is_judged_by_the_rules_of_the_other(
     checklist = application_checklist(volunteer=volunteer, programme=buurtgezinnen, on=TODAY())
 
     assert not row(checklist, "vog").done
+
+
+def test_the_programme_applied_to_does_not_change_the_volunteers_status(
+    client, other_coordinator, volunteer_user, home_start
+):
+    with_totp(other_coordinator)
+    volunteer = volunteer_user.volunteer
+    application_create(volunteer=volunteer, programme=home_start)
+    client.force_login(other_coordinator)
+
+    response = client.post(
+        reverse("coordinators:volunteer_status", args=[volunteer.pk]),
+        {"to_status": "paused", "reason": "test"},
+    )
+
+    assert response.status_code == 404
+    volunteer.refresh_from_db()
+    assert volunteer.status == "approved"
+
+
+def test_a_step_the_applied_programme_records_is_its_own(
+    client, other_coordinator, volunteer_user, home_start
+):
+    with_totp(other_coordinator)
+    volunteer = volunteer_user.volunteer
+    application_create(volunteer=volunteer, programme=home_start)
+    client.force_login(other_coordinator)
+
+    client.post(
+        reverse("coordinators:volunteer_screening", args=[volunteer.pk]),
+        {"kind": "training", "done_on": TODAY().isoformat(), "screening_profile": ""},
+    )
+
+    step = volunteer.screening.get(kind="training")
+    assert step.programme == home_start
+    checklist = application_checklist(volunteer=volunteer, programme=home_start, on=TODAY())
+    training = row(checklist, "training")
+    assert training.done and training.accepted_from is None
