@@ -38,15 +38,13 @@ def document_upload(
     *, kind: str, title: str, upload, by, special_category: bool = False, **target
 ) -> Document:
     """Keep a new document with one record (`family=`, `request=`, `match=` or
-    `volunteer=`) and its first version. The file is checked before anything is saved."""
+    `volunteer=`) and its first version."""
     if len(target) != 1 or next(iter(target)) not in TARGETS:
         raise ValueError("a document hangs on exactly one family, request, match or volunteer")
-    if not upload:
-        raise ValidationError(_("Choose a file to upload."), code="file_required")
-    validate_document(upload)
+    # The file is checked by `_version_add`; a refusal rolls the new row back.
     document = Document.objects.create(
         kind=kind,
-        title=title.strip() or upload.name.rsplit("/", 1)[-1][:200],
+        title=title.strip() or (upload.name.rsplit("/", 1)[-1][:200] if upload else ""),
         special_category=special_category,
         created_by=by,
         **target,
