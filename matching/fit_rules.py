@@ -17,19 +17,22 @@ class SituationFit(models.Model):
     programme = models.ForeignKey(
         "programmes.Programme", on_delete=models.CASCADE, related_name="situation_fits"
     )
-    situation = models.CharField(_("situation"), max_length=30, choices=Situation.choices)
+    # Not named `situation`: this is programme data, not a family's health information.
+    fits_situation = models.CharField(_("situation"), max_length=30, choices=Situation.choices)
     weight = models.PositiveSmallIntegerField(
         _("how well it fits"), default=2, validators=[MinValueValidator(1), MaxValueValidator(3)]
     )
 
     class Meta:
         app_label = "matching"
-        ordering = ["programme", "-weight", "situation"]
+        ordering = ["programme", "-weight", "fits_situation"]
         verbose_name = _("situation a programme fits")
         verbose_name_plural = _("situations programmes fit")
         constraints = [
-            models.UniqueConstraint(fields=["programme", "situation"], name="one_fit_per_situation")
+            models.UniqueConstraint(
+                fields=["programme", "fits_situation"], name="one_fit_per_situation"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.programme}: {self.get_situation_display()} ({self.weight})"
+        return f"{self.programme}: {self.get_fits_situation_display()} ({self.weight})"

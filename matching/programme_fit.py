@@ -100,7 +100,7 @@ def programme_suggestions(
     situation = set(situation_shown_to(user, request))
     labels = dict(Situation.choices)
     fits: dict[int, list[SituationFit]] = {}
-    for fit in SituationFit.objects.filter(programme__in=programmes, situation__in=situation):
+    for fit in SituationFit.objects.filter(programme__in=programmes, fits_situation__in=situation):
         fits.setdefault(fit.programme_id, []).append(fit)
     # A partner's referral (one-to-one; absent for a family that asked itself).
     referral = getattr(request, "referral", None)
@@ -113,12 +113,12 @@ def programme_suggestions(
         fits_ages, age_reasons = _age_reasons(programme, ages)
         suggestion = Suggestion(programme=programme, fits_ages=fits_ages)
         (suggestion.reasons if fits_ages else suggestion.against).extend(age_reasons)
-        matched = sorted(fits.get(programme.pk, []), key=lambda f: (-f.weight, f.situation))
+        matched = sorted(fits.get(programme.pk, []), key=lambda f: (-f.weight, f.fits_situation))
         if matched:
             suggestion.score += sum(f.weight for f in matched)
             suggestion.reasons.append(
                 _("meant for: %(situations)s")
-                % {"situations": "; ".join(str(labels[f.situation]) for f in matched)}
+                % {"situations": "; ".join(str(labels[f.fits_situation]) for f in matched)}
             )
         if programme.pk == advised:
             suggestion.score += WISH_POINTS

@@ -37,7 +37,7 @@ def seed(apps, schema_editor):
     for programme in Programme.objects.filter(slug__in=FITS):
         for situation, weight in FITS[programme.slug].items():
             SituationFit.objects.get_or_create(
-                programme=programme, situation=situation, defaults={"weight": weight}
+                programme=programme, fits_situation=situation, defaults={"weight": weight}
             )
 
 

@@ -108,8 +108,10 @@ def test_the_rules_are_data_the_office_can_change(intake_coordinator):
         "samen-oplopen",
     }
 
-    SituationFit.objects.create(programme=programme("steunouder"), situation="new_in_nl", weight=3)
-    SituationFit.objects.filter(situation="new_in_nl").exclude(
+    SituationFit.objects.create(
+        programme=programme("steunouder"), fits_situation="new_in_nl", weight=3
+    )
+    SituationFit.objects.filter(fits_situation="new_in_nl").exclude(
         programme__slug="steunouder"
     ).delete()
 

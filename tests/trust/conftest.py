@@ -144,7 +144,7 @@ def make_family(
         DocumentVersion.objects.create(
             document=document,
             number=1,
-            file=f"documents/2026/{document.pk}.pdf",
+            file=f"documents/2026/{next(iter(target))}-{programme_slug}.pdf",
             original_name=f"{title}.pdf",
             content_type="application/pdf",
             size=1000,
