@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "families",
     "volunteers",
     "matching",
+    "documents",
     "coordinators",
     "devtools",
 ]
@@ -290,9 +291,10 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
-# Screening documents (VOG scans) are PDFs or photos, never large.
+# Screening documents (VOG scans) and a record's documents are PDFs or photos, never large.
 SCREENING_DOCUMENT_MAX_BYTES = env_int("SCREENING_DOCUMENT_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
 SCREENING_DOCUMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 
 # --- Email ----------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

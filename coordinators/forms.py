@@ -299,6 +299,9 @@ class ScreeningRecordForm(_ScreeningStepForm):
         label=_("Document"), required=False, validators=[validate_screening_document]
     )
     notes = forms.CharField(label=_("Notes"), required=False)
+    screening_profile = forms.CharField(
+        label=_("Screening profile (VOG)"), max_length=100, required=False
+    )
 
     def clean_done_on(self):
         day = self.cleaned_data["done_on"]

@@ -4,6 +4,7 @@ from coordinators.views import (
     agenda,
     call_backs,
     cases,
+    documents,
     goals,
     lists,
     matches,
@@ -197,9 +198,45 @@ urlpatterns = [
         name="volunteer_exempt",
     ),
     path(
+        "dashboard/vrijwilligers/<int:pk>/aanmelding/<int:application_pk>/",
+        volunteers.application_decide_view,
+        name="volunteer_application_decide",
+    ),
+    path(
         "dashboard/vrijwilligers/<int:pk>/notitie/",
         volunteers.volunteer_note,
         name="volunteer_note",
+    ),
+    # Documents kept with a family, request, match or volunteer
+    path(
+        "dashboard/gezinnen/<int:pk>/documenten/",
+        documents.family_document_upload,
+        name="family_document_upload",
+    ),
+    path(
+        "dashboard/verzoeken/<int:pk>/documenten/",
+        documents.request_document_upload,
+        name="request_document_upload",
+    ),
+    path(
+        "dashboard/koppelingen/<int:pk>/documenten/",
+        documents.match_document_upload,
+        name="match_document_upload",
+    ),
+    path(
+        "dashboard/vrijwilligers/<int:pk>/documenten/",
+        documents.volunteer_document_upload,
+        name="volunteer_document_upload",
+    ),
+    path(
+        "dashboard/documenten/<int:pk>/nieuwe-versie/",
+        documents.document_version_upload,
+        name="document_version_upload",
+    ),
+    path(
+        "dashboard/documenten/<int:pk>/versie-<int:number>/",
+        documents.document_download,
+        name="document_download",
     ),
     # Reports
     path("dashboard/rapportages/", reports.report_overview, name="reports"),

@@ -387,3 +387,6 @@ class MatchProposal(models.Model):
         from matching.engine.scoring import Contribution
 
         return [Contribution.from_dict(part) for part in self.explanation]
+
+
+from matching.fit_rules import SituationFit  # noqa: E402, F401  (the app's models)

@@ -270,3 +270,24 @@ class VolunteerProfileForm(ContactCleaningMixin, HouseholdSlotsMixin, forms.Form
             self.add_error("child_age_max", _("The oldest age must not be below the youngest age."))
         self.clean_member_slots(cleaned)
         return cleaned
+
+
+class ApplyProgrammeForm(forms.Form):
+    """A volunteer of one programme applies to another: same person, same account."""
+
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.none(), empty_label=None
+    )
+    motivation = forms.CharField(
+        label=_("Why this programme? (not required)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, volunteer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = (
+            Programme.objects.filter(is_active=True)
+            .exclude(pk__in=volunteer.programmes.values("pk"))
+            .exclude(pk__in=volunteer.applications.filter(status="pending").values("programme_id"))
+        )

@@ -200,6 +200,23 @@ class ScreeningStep(models.Model):
     exemption_reason = models.TextField(_("reason for exemption"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     document = models.FileField(_("document"), upload_to="screening/%Y/", blank=True)
+    # The programme whose screening recorded the step. Empty for steps recorded
+    # before a volunteer could join a second programme: they count for the
+    # programmes the volunteer belonged to.
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded for programme"),
+    )
+    screening_profile = models.CharField(
+        _("screening profile (VOG)"),
+        max_length=100,
+        blank=True,
+        help_text=_("As printed on the certificate, for example 45 (childcare)."),
+    )
 
     class Meta:
         verbose_name = _("screening step")
@@ -243,3 +260,90 @@ class ScreeningStep(models.Model):
         if self.done_on is None or self.done_on > day:
             return False
         return self.expires_on is None or self.expires_on >= day
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the programme")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Not accepted")
+
+
+class ProgrammeApplication(models.Model):
+    """A volunteer of one programme asks to join another: the same person and
+    account, one application per programme. Accepted, the programme is added to
+    `Volunteer.programmes`; until then its matching does not see the volunteer."""
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="applications")
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="volunteer_applications"
+    )
+    motivation = models.TextField(_("motivation"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.PENDING,
+    )
+    applied_at = models.DateTimeField(_("applied"), default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-applied_at"]
+        verbose_name = _("application to a programme")
+        verbose_name_plural = _("applications to a programme")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "programme"],
+                condition=models.Q(status="pending"),
+                name="one_pending_application_per_programme",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} → {self.programme}"
+
+
+class ScreeningAcceptance(models.Model):
+    """Data: `programme` accepts a screening step that `from_programme` recorded,
+    when it was done at most `max_age_months` ago (and, for a VOG, with the
+    screening profile named here), so a volunteer joining it is not asked again."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="screening_accepted"
+    )
+    from_programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("from programme"),
+    )
+    kind = models.CharField(_("step"), max_length=20, choices=ScreeningKind.choices)
+    max_age_months = models.PositiveSmallIntegerField(
+        _("done at most (months) ago"), validators=[MinValueValidator(1)]
+    )
+    screening_profile = models.CharField(
+        _("screening profile (VOG)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Empty: any profile."),
+    )
+
+    class Meta:
+        ordering = ["programme", "from_programme", "kind"]
+        verbose_name = _("screening accepted from another programme")
+        verbose_name_plural = _("screening accepted from other programmes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "from_programme", "kind"], name="one_acceptance_per_step"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(programme=models.F("from_programme")),
+                name="acceptance_from_another_programme",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} ← {self.from_programme}: {self.get_kind_display()}"

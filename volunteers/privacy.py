@@ -23,6 +23,7 @@ from coalition.privacy.retention import retention_cutoff
 from coalition.privacy.walk import collect
 from volunteers.models import (
     HouseholdMember,
+    ProgrammeApplication,
     ScreeningStep,
     Volunteer,
     VolunteerConsent,
@@ -48,7 +49,8 @@ def volunteer_erase(*, volunteer: Volunteer) -> ErasureReport:
         collected_erase(collected=collected, emails=emails, report=report, names=names)
     else:
         notifications_delete(collected=collected, emails=emails, report=report, names=names)
-        files_delete(rows=collected.of(ScreeningStep), report=report)
+        # Screening scans and any document kept with the volunteer go with the rows.
+        files_delete(rows=list(collected), report=report)
         _deleted, per_model = volunteer.delete()
         report.deleted.update({name.lower(): count for name, count in per_model.items()})
     if user is not None and user.role == Role.VOLUNTEER:
@@ -79,6 +81,7 @@ registry.register_erasure_rules(HouseholdMember, delete=True)
 # its reason, so it cannot be cleared).
 registry.register_erasure_rules(ScreeningStep, delete=True)
 registry.register_erasure_rules(VolunteerConsent, keep_fields=["text_version", "text"])
+registry.register_erasure_rules(ProgrammeApplication, delete=True)
 registry.register_retention_rule(
     kind="volunteers",
     model=Volunteer,
@@ -102,7 +105,12 @@ registry.register_export_fields(
     Volunteer,
     ScreeningStep,
     about_subject="id volunteer kind household_member done_on expires_on checked_by exempt "
-    "exemption_reason notes document",
+    "exemption_reason notes document programme screening_profile",
+)
+registry.register_export_fields(
+    Volunteer,
+    ProgrammeApplication,
+    about_subject="id volunteer programme motivation status applied_at decided_at decided_by",
 )
 registry.register_export_fields(
     Volunteer,

@@ -15,11 +15,15 @@ class VolunteerQuerySet(models.QuerySet):
         if user.role == Role.COALITION_ADMIN:
             return self.all()
         if user.role in (Role.COORDINATOR, Role.INTAKE_COORDINATOR):
+            mine = Programme.objects.coordinated_by(user).values("pk")
             through = self.model.programmes.through
-            volunteer_ids = through.objects.filter(
-                programme__in=Programme.objects.coordinated_by(user).values("pk")
-            ).values("volunteer_id")
-            return self.filter(pk__in=volunteer_ids)
+            volunteer_ids = through.objects.filter(programme__in=mine).values("volunteer_id")
+            # A volunteer applying to one of the user's programmes, to screen and decide.
+            Application = self.model.applications.rel.related_model
+            applicants = Application.objects.filter(programme__in=mine, status="pending").values(
+                "volunteer_id"
+            )
+            return self.filter(models.Q(pk__in=volunteer_ids) | models.Q(pk__in=applicants))
         if user.role == Role.VOLUNTEER:
             return self.filter(user=user)
         return self.none()

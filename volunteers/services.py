@@ -125,10 +125,13 @@ def screening_record(
     household_member: HouseholdMember | None = None,
     notes: str = "",
     document=None,
+    programme: Programme | None = None,
+    screening_profile: str = "",
 ) -> ScreeningStep:
     """Record a completed screening step, with its scanned document if given (both
     or neither are saved). A VOG is valid for the shortest period any of the
-    volunteer's programmes allows."""
+    volunteer's programmes allows. `programme`: the programme whose screening this
+    is (another programme accepts it by its `ScreeningAcceptance` rules)."""
     _check_household_member(volunteer=volunteer, kind=kind, household_member=household_member)
     expires_on = None
     if kind in (ScreeningKind.VOG, ScreeningKind.HOUSEHOLD_VOG):
@@ -146,6 +149,8 @@ def screening_record(
             "exempt": False,
             "exemption_reason": "",
             "notes": notes,
+            "programme": programme,
+            "screening_profile": screening_profile.strip(),
         },
     )
     if document:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("vrijwilliger/beschikbaarheid/", home.availability, name="availability"),
     path("vrijwilliger/gegevens/", profile.profile, name="profile"),
     path("vrijwilliger/status/", home.change_status, name="change_status"),
+    path("vrijwilliger/ander-programma/", home.apply_programme, name="apply_programme"),
 ]

@@ -18,6 +18,7 @@ from coordinators import selectors
 from coordinators.filters import FamilyFilter, MatchFilter, RequestFilter, VolunteerFilter
 from coordinators.forms import NoteForm
 from coordinators.views._actions import run_note_action
+from coordinators.views.documents import documents_panel
 from families.models import Child, Family, Parent, SupportRequest
 from matching.models import OPEN_MATCH_STATUSES, Match
 from volunteers.models import Volunteer
@@ -166,6 +167,7 @@ def family_detail(request, pk: int):
             "notes": list(selectors.notes_for(user).filter(family=family)),
             "note_form": NoteForm(),
             "nav": "families",
+            **documents_panel(user, family=family),
         },
     )
 

@@ -21,6 +21,7 @@ from coordinators.forms import (
 )
 from coordinators.views._actions import run_action, run_form_action, run_note_action
 from coordinators.views.cases import owner_form
+from coordinators.views.documents import documents_panel
 from families.outcomes.selectors import goals_overview
 from matching import case, services
 from matching.followups import followup_reschedule
@@ -77,6 +78,7 @@ def match_detail(request, pk: int):
         "owner_form": owner_form(user, programme_id=match.programme_id),
         "goals": goals_overview(user, match.request),
         "nav": "matches",
+        **documents_panel(user, match=match),
     }
     return render(request, "coordinators/match_detail.html", context)
 

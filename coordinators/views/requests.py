@@ -23,12 +23,14 @@ from coordinators.forms import (
 )
 from coordinators.views._actions import run_action, run_form_action, run_note_action
 from coordinators.views.cases import request_case_context
+from coordinators.views.documents import documents_panel
 from families import services
 from families.models import RequestStatus, Situation, SupportRequest
 from families.outcomes.selectors import goals_overview
 from families.special_category import situation_shown_to
 from matching import case, intake
 from matching.models import EndReason
+from matching.programme_fit import programme_suggestions
 from matching.services import match_propose
 
 
@@ -63,6 +65,7 @@ def request_detail(request, pk: int):
     ]
     matches = selectors.matches_of_request(user=user, request=support_request)
     case = request_case_context(user, support_request)
+    routes = services.can_route_from_queue(user=user, request=support_request)
     can_propose = (
         case["holds"]
         and case["offer"] is None
@@ -87,9 +90,9 @@ def request_detail(request, pk: int):
             else None,
             auto_id="plan_%s",
         ),
-        "programme_form": ChooseProgrammeForm(auto_id="programme_%s")
-        if services.can_route_from_queue(user=user, request=support_request)
-        else None,
+        "programme_form": ChooseProgrammeForm(auto_id="programme_%s") if routes else None,
+        # Advice for the intake coordinator; routing stays their choice.
+        "suggestions": programme_suggestions(request=support_request, user=user) if routes else [],
         "refer_form": ReferForm(auto_id="refer_%s"),
         "end_form": EndRequestForm(auto_id="end_%s"),
         "consent_form": ConsentRenewForm(auto_id="consent_%s"),
@@ -107,6 +110,7 @@ def request_detail(request, pk: int):
         else None,
         "goals": goals_overview(user, support_request),
         "nav": "requests",
+        **documents_panel(user, request=support_request),
         **case,
     }
     return render(request, "coordinators/request_detail.html", context)

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from coalition.people.access import coordinator_required
 from coalition.people.audit import audit_list, get_visible_or_404
-from coalition.people.models import AuditAction
+from coalition.people.models import AuditAction, Role
+from coalition.programmes.models import Programme
 from coalition.programmes.weekgrid import PARTS
 from coordinators import selectors
 from coordinators.forms import (
@@ -20,11 +21,19 @@ from coordinators.forms import (
     ScreeningRecordForm,
     VolunteerStatusForm,
 )
-from coordinators.views._actions import run_form_action, run_note_action
+from coordinators.views._actions import run_action, run_form_action, run_note_action
+from coordinators.views.documents import documents_panel
 from coordinators.views.requests import week_grid
 from matching.case import OpenMatches
 from volunteers import services
-from volunteers.models import VOLUNTEER_TRANSITIONS, HouseholdMember, Volunteer, VolunteerStatus
+from volunteers.applications import application_checklist, application_decide
+from volunteers.models import (
+    VOLUNTEER_TRANSITIONS,
+    ApplicationStatus,
+    HouseholdMember,
+    Volunteer,
+    VolunteerStatus,
+)
 from volunteers.selectors import household_adults
 
 STATUS_ACTIONS = {
@@ -85,8 +94,49 @@ def volunteer_detail(request, pk: int):
         "exempt_form": ScreeningExemptForm(household_adults=adults, auto_id="exempt_%s"),
         "note_form": NoteForm(auto_id="note_%s"),
         "nav": "volunteers",
+        "applications": [
+            {
+                "application": application,
+                "checklist": application_checklist(
+                    volunteer=volunteer, programme=application.programme, on=today
+                ),
+            }
+            for application in _applications_decided_by(user, volunteer)
+        ],
+        **documents_panel(user, volunteer=volunteer),
     }
     return render(request, "coordinators/volunteer_detail.html", context)
+
+
+def _applications_decided_by(user, volunteer: Volunteer):
+    """The volunteer's pending applications to a programme `user` coordinates (every
+    programme for the administrator)."""
+    pending = volunteer.applications.filter(status=ApplicationStatus.PENDING).select_related(
+        "programme"
+    )
+    if user.role == Role.COALITION_ADMIN:
+        return pending
+    return pending.filter(programme__in=Programme.objects.coordinated_by(user).values("pk"))
+
+
+def _enrolled_in_my_programmes(user):
+    volunteers = Volunteer.objects.visible_to(user)
+    if user.role == Role.COALITION_ADMIN:
+        return volunteers
+    return volunteers.filter(
+        programmes__in=Programme.objects.coordinated_by(user).values("pk")
+    ).distinct()
+
+
+def _screening_programme(user, volunteer: Volunteer) -> Programme | None:
+    """The programme whose screening a step recorded by `user` is: the one the
+    volunteer applies to, else the one of theirs `user` coordinates."""
+    application = _applications_decided_by(user, volunteer).first()
+    if application is not None:
+        return application.programme
+    if user.role == Role.COALITION_ADMIN:
+        return None
+    return Programme.objects.coordinated_by(user).filter(volunteers=volunteer).first()
 
 
 def _back(pk: int):
@@ -100,7 +150,9 @@ def _household_adults(volunteer: Volunteer) -> list[HouseholdMember]:
 @require_POST
 @coordinator_required
 def volunteer_status(request, pk: int):
-    volunteer = _get_volunteer(request, pk)
+    # A programme the volunteer only applies to screens them, but does not pause,
+    # stop or approve the person for the programmes they already belong to.
+    volunteer = get_visible_or_404(request, _enrolled_in_my_programmes(request.user), pk=pk)
     run_form_action(
         request,
         VolunteerStatusForm(request.POST),
@@ -134,6 +186,8 @@ def volunteer_screening(request, pk: int):
             household_member=data["household_member"],
             notes=data["notes"],
             document=data["document"],
+            programme=_screening_programme(request.user, volunteer),
+            screening_profile=data["screening_profile"],
         ),
         _("Screening step recorded."),
     )
@@ -183,3 +237,21 @@ def screening_document(request, pk: int, step_pk: int):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_POST
+@coordinator_required
+def application_decide_view(request, pk: int, application_pk: int):
+    """Accept a volunteer into the programme they apply to (screening complete,
+    counting what it accepts from their other programmes), or decline."""
+    volunteer = _get_volunteer(request, pk)
+    application = get_object_or_404(
+        _applications_decided_by(request.user, volunteer), pk=application_pk
+    )
+    accept = request.POST.get("decision") == "accept"
+    run_action(
+        request,
+        lambda: application_decide(application=application, accept=accept, by=request.user),
+        _("Accepted into the programme.") if accept else _("Application declined."),
+    )
+    return _back(pk)

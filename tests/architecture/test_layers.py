@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 
 ROOT = next(p for p in Path(__file__).resolve().parents if (p / "manage.py").exists())
-PACKAGES = ("coalition", "families", "volunteers", "matching", "coordinators", "devtools")
+PACKAGES = (
+    "coalition",
+    "families",
+    "volunteers",
+    "matching",
+    "documents",
+    "coordinators",
+    "devtools",
+)
 
 # Lowest first. A module may import from its own layer and the layers below it.
 LAYERS = (
@@ -27,6 +35,7 @@ LAYERS = (
     ("families", 10),
     ("volunteers", 11),
     ("matching", 12),
+    ("documents", 13),  # documents kept with families, requests, matches and volunteers
     ("coordinators", 20),
     ("devtools", 30),
     ("coalition.urls", 99),  # wires every app's urls together

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from coalition.notifications.services import notification_schedule
+from documents.models import Document, DocumentVersion
 from families.models import GoalRating, NetworkMap, ProgrammeReferral, RequestStatusChange
 from families.services import goals_set
 from matching.models import ContactNote, FollowUp, MatchStatusChange
@@ -127,13 +128,35 @@ def _grow_history(request, match, coordinator, buurtgezinnen, home_start, n, off
         VolunteerFactory(programmes=[buurtgezinnen])
         for goal in request.goals.all():
             GoalRating.objects.create(goal=goal, score=i % 11, moment="evaluation", rater="parent")
+        for target in ({"family": request.family}, {"request": request}, {"match": match}):
+            _document(coordinator, special_category=i % 2 == 0, **target)
+        _document(coordinator, volunteer=volunteer)
+
+
+def _document(by, *, special_category=False, **target):
+    """A document with two versions (rows only, no file is written)."""
+    document = Document.objects.create(
+        kind="other", title="Verslag", special_category=special_category, created_by=by, **target
+    )
+    for number in (1, 2):
+        DocumentVersion.objects.create(
+            document=document,
+            number=number,
+            file=f"documents/2026/{document.pk}-{number}.pdf",
+            original_name="verslag.pdf",
+            content_type="application/pdf",
+            size=1000,
+            uploaded_by=by,
+        )
 
 
 @pytest.mark.parametrize(
     ("detail", "expected"),
     # Each count includes two audit queries: the actor's organisation and the event.
     # The request and match pages show the goals: access, goals, ratings, network maps.
-    [("request", 21), ("intake", 7), ("match", 14), ("volunteer", 11), ("family", 9)],
+    # Documents: the documents, their versions with who uploaded them, and (for the
+    # health-information rule) the family's requests or the volunteer's programmes.
+    [("request", 24), ("intake", 7), ("match", 17), ("volunteer", 17), ("family", 15)],
 )
 def test_a_detail_page_costs_the_same_queries_with_a_long_history(
     client, django_assert_num_queries, coordinator, buurtgezinnen, home_start, detail, expected

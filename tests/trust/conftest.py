@@ -14,6 +14,7 @@ from coalition.instruments.models import Instrument
 from coalition.notifications.services import notification_schedule
 from coalition.people.models import Role
 from coalition.privacy.models import ConsentPurpose
+from documents.models import Document, DocumentVersion
 from families.models import (
     Administration,
     Consent,
@@ -38,7 +39,7 @@ from tests.factories import (
     programme,
     with_totp,
 )
-from volunteers.models import HouseholdMember, ScreeningStep
+from volunteers.models import HouseholdMember, ProgrammeApplication, ScreeningStep
 
 
 @pytest.fixture(autouse=True)
@@ -160,6 +161,27 @@ def make_family(
         moment="intake",
         mode="conversation",
         answers={"1": 3, "2": 2},
+    )
+    # Documents on each kind of record (rows only: no file is written for them).
+    for target, title in [
+        ({"family": family}, f"Toestemming van {name}"),
+        ({"request": request}, f"Intakeverslag {name} {surname}"),
+        ({"match": match}, f"Samenwerkingsovereenkomst {name}"),
+        ({"volunteer": volunteer}, "Vrijwilligersovereenkomst Teuntje"),
+    ]:
+        document = Document.objects.create(
+            kind="agreement", title=title, special_category="request" in target, **target
+        )
+        DocumentVersion.objects.create(
+            document=document,
+            number=1,
+            file=f"documents/2026/{next(iter(target))}-{programme_slug}.pdf",
+            original_name=f"{title}.pdf",
+            content_type="application/pdf",
+            size=1000,
+        )
+    ProgrammeApplication.objects.create(
+        volunteer=volunteer, programme=programme(other_slug), motivation="Teuntje wil meer doen"
     )
     notification_schedule(
         kind="request_received",

@@ -32,6 +32,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -40,6 +41,7 @@ from django.utils import timezone
 from coalition.instruments.models import Instrument
 from coalition.notifications.models import Notification, NotificationStatus
 from coalition.notifications.services import notification_schedule
+from documents.services import document_upload
 from families.services import (
     administration_start,
     goal_rating_invite_for_intake,
@@ -60,6 +62,7 @@ from tests.factories import (
     VolunteerFactory,
     with_totp,
 )
+from volunteers.applications import application_create
 
 pytestmark = pytest.mark.django_db
 
@@ -188,6 +191,18 @@ TABLE: dict[str, Row] = {
     "coordinators:volunteer_exempt": row(PROGRAMME_ACTS, "post", pk="volunteer"),
     "coordinators:volunteer_note": row(PROGRAMME_ACTS, "post", pk="volunteer"),
     "coordinators:screening_document": row(PROGRAMME_ONLY, pk="volunteer", step_pk="vog"),
+    # ... a Home-Start volunteer applying to Buurtgezinnen: Buurtgezinnen decides
+    "coordinators:volunteer_application_decide": row(
+        PROGRAMME_ACTS, "post", pk="applicant", application_pk="application"
+    ),
+    # coordinators: documents kept with the family, request, match or volunteer (downloads of
+    # every kind of record and of health information: DOCUMENT_TABLE below)
+    "coordinators:family_document_upload": row(PROGRAMME_ACTS, "post", pk="family"),
+    "coordinators:request_document_upload": row(PROGRAMME_ACTS, "post", pk="request"),
+    "coordinators:match_document_upload": row(PROGRAMME_ACTS, "post", pk="match"),
+    "coordinators:volunteer_document_upload": row(PROGRAMME_ACTS, "post", pk="volunteer"),
+    "coordinators:document_version_upload": row(PROGRAMME_ACTS, "post", pk="documents.family"),
+    "coordinators:document_download": row(PROGRAMME_ONLY, pk="documents.family", number=1),
     # notifications: everyone's own; a failed email to this family's parent is Buurtgezinnen's
     "coordinators:notifications": row(LOGGED_IN),
     "coordinators:notifications_read": row("login login 302 302 302 302 302 302", "post"),
@@ -242,6 +257,7 @@ TABLE: dict[str, Row] = {
     "volunteers:profile": row(VOLUNTEER_ONLY),
     "volunteers:availability": row("login login 400 404 404 404 404 404", "post"),
     "volunteers:change_status": row("login login 400 404 404 404 404 404", "post"),
+    "volunteers:apply_programme": row("login login 400 404 404 404 404 404", "post"),
     # matching
     "matching:shortlist": row(PROGRAMME_ONLY, pk="request"),
     "matching:proposals": row(PROGRAMME_ONLY, slug="programme.slug"),
@@ -398,7 +414,13 @@ def world(
     volunteer = VolunteerFactory(programmes=[buurtgezinnen])
     vog = volunteer.screening.get(kind="vog")
     vog.document.save("vog-scan.pdf", ContentFile(b"%PDF-1.4 invented test scan"))
+    applicant = VolunteerFactory(programmes=[home_start])
+    application = application_create(volunteer=applicant, programme=buurtgezinnen)
+    documents = _documents(request=request, match=match, volunteer=volunteer, offered=offered)
     return SimpleNamespace(
+        documents=documents,
+        applicant=applicant,
+        application=application,
         programme=buurtgezinnen,
         family=request.family,
         request=request,
@@ -444,6 +466,32 @@ def world(
     )
 
 
+def _documents(*, request, match, volunteer, offered) -> SimpleNamespace:
+    def scan(name: str) -> SimpleUploadedFile:
+        return SimpleUploadedFile(name, b"%PDF-1.4 invented test document")
+
+    def upload(**target):
+        return document_upload(
+            kind="other", title="Document", upload=scan("d.pdf"), by=None, **target
+        )
+
+    return SimpleNamespace(
+        family=upload(family=request.family),
+        request=upload(request=request),
+        match=upload(match=match),
+        volunteer=upload(volunteer=volunteer),
+        health=document_upload(
+            kind="intake_report",
+            title="Intakeverslag",
+            upload=scan("intake.pdf"),
+            by=None,
+            special_category=True,
+            request=request,
+        ),
+        offered=upload(request=offered),
+    )
+
+
 def url_argument(world: SimpleNamespace, role: str, arg: Arg) -> object:
     if callable(arg):
         return arg(world, role)
@@ -481,6 +529,40 @@ def test_each_visitor_gets_what_the_table_says(world, name):
     for role in ROLES:
         kwargs = {arg: url_argument(world, role, value) for arg, value in spec.args.items()}
         # Each visitor finds the world as it was: one's action does not decide the next cell.
+        with transaction.atomic():
+            response = getattr(visitor(world, role), spec.method)(reverse(name, kwargs=kwargs))
+            transaction.set_rollback(True)
+        actual.append(outcome(response))
+
+    assert dict(zip(ROLES, actual, strict=True)) == dict(zip(ROLES, spec.expected, strict=True))
+
+
+# --- Documents: a download of each kind of record, and of health information ----
+#
+# A document is read by the rule of the record it hangs on; one with health
+# information only by whom may see the request's health information
+# (`can_see_special_category`): never the administrator.
+
+DOCUMENT_TABLE: dict[str, Row] = {
+    "family": row(PROGRAMME_ONLY, pk="documents.family", number=1),
+    "request": row(PROGRAMME_ONLY, pk="documents.request", number=1),
+    "match": row(PROGRAMME_ONLY, pk="documents.match", number=1),
+    "volunteer": row(PROGRAMME_ONLY, pk="documents.volunteer", number=1),
+    "health": row("login login 404 404 404 404 200 404", pk="documents.health", number=1),
+    "health, new version": row(
+        "login login 404 404 404 404 302 404", "post", pk="documents.health"
+    ),
+}
+DOCUMENT_URLS = {"health, new version": "coordinators:document_version_upload"}
+
+
+@pytest.mark.parametrize("kind", sorted(DOCUMENT_TABLE))
+def test_each_visitor_gets_the_documents_the_table_says(world, kind):
+    spec = DOCUMENT_TABLE[kind]
+    name = DOCUMENT_URLS.get(kind, "coordinators:document_download")
+    actual = []
+    for role in ROLES:
+        kwargs = {arg: url_argument(world, role, value) for arg, value in spec.args.items()}
         with transaction.atomic():
             response = getattr(visitor(world, role), spec.method)(reverse(name, kwargs=kwargs))
             transaction.set_rollback(True)
@@ -570,6 +652,15 @@ REFERRAL_TABLE: dict[str, Row] = {
     "coordinators:volunteer_note": referral_row(SENDERS, "post", pk="offered_volunteer"),
     "coordinators:screening_document": referral_row(
         SENDERS, pk="offered_volunteer", step_pk="offered_vog"
+    ),
+    "coordinators:family_document_upload": referral_row("302 404 302", "post", pk="offered_family"),
+    "coordinators:request_document_upload": referral_row(OWNER_ACTS, "post", pk="offered"),
+    "coordinators:match_document_upload": referral_row(SENDERS, "post", pk="offered_match"),
+    "coordinators:volunteer_document_upload": referral_row(SENDERS, "post", pk="offered_volunteer"),
+    # A document on the offered request is read like the request, added to by its owner only.
+    "coordinators:document_download": referral_row(READS, pk="documents.offered", number=1),
+    "coordinators:document_version_upload": referral_row(
+        OWNER_ACTS, "post", pk="documents.offered"
     ),
     "privacy:volunteer_export": referral_row(SENDERS, pk="offered_volunteer"),
     "privacy:volunteer_erase": referral_row(SENDERS, pk="offered_volunteer"),

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from coalition.people.access import volunteer_required
 from volunteers import forms, selectors, services
+from volunteers.applications import application_create
 
 
-def _home(request, *, availability_form=None, status=200):
+def _home(request, *, availability_form=None, apply_form=None, status=200):
     volunteer = selectors.volunteer_for_user(request.user)
     if volunteer is None:
         return render(request, "volunteers/no_profile.html", status=404)
@@ -33,6 +34,8 @@ def _home(request, *, availability_form=None, status=200):
             "matches": selectors.matches_for_volunteer(user=request.user, on=today),
             "availability_form": availability_form,
             "actions": services.volunteer_self_actions(volunteer),
+            "applications": list(volunteer.applications.select_related("programme")),
+            "apply_form": apply_form or forms.ApplyProgrammeForm(volunteer=volunteer),
         },
         status=status,
     )
@@ -94,4 +97,31 @@ def change_status(request):
         messages.success(request, _("You are on pause. We will not ask you for a new family."))
     else:
         messages.success(request, _("You stopped as a volunteer. Thank you for everything."))
+    return redirect("volunteers:home")
+
+
+@volunteer_required
+@require_POST
+def apply_programme(request):
+    """Also volunteer for another programme: one person, one account, one more application."""
+    volunteer = selectors.volunteer_for_user(request.user)
+    if volunteer is None:
+        return _home(request, status=400)
+    form = forms.ApplyProgrammeForm(request.POST, volunteer=volunteer)
+    if not form.is_valid():
+        return _home(request, apply_form=form, status=400)
+    try:
+        application_create(
+            volunteer=volunteer,
+            programme=form.cleaned_data["programme"],
+            motivation=form.cleaned_data["motivation"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _home(request, apply_form=form, status=400)
+    messages.success(
+        request,
+        _("You applied to %(programme)s. Its coordinator contacts you.")
+        % {"programme": form.cleaned_data["programme"].name},
+    )
     return redirect("volunteers:home")
