@@ -6,6 +6,7 @@ the platform look for them (`from families.models import SupportRequest`).
 
 from families.models.api_client import ApiClient
 from families.models.consent import Consent
+from families.models.duplicates import DuplicateCandidate, DuplicateDecision, FamilyMerge
 from families.models.family import Child, ContactPreference, Family, Parent
 from families.models.referral import ProgrammeReferral, ProgrammeReferralStatus, Referral
 from families.models.request import (
@@ -31,7 +32,10 @@ __all__ = [
     "Child",
     "Consent",
     "ContactPreference",
+    "DuplicateCandidate",
+    "DuplicateDecision",
     "Family",
+    "FamilyMerge",
     "Parent",
     "ProgrammeReferral",
     "ProgrammeReferralStatus",

@@ -18,6 +18,7 @@ from coalition.notifications.services import notification_schedule
 from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.models import Programme
 from coalition.status_machine import status_history_start
+from families.duplicates.detection import duplicates_detect_later
 from families.models import (
     Child,
     Consent,
@@ -87,6 +88,8 @@ def _create_family(
         kids.append(child)
     if not kids:
         raise ValidationError(_("Tell us about at least one child."), code="no_children")
+    # Every front door: is this family known already? Looked up after the commit, in a task.
+    duplicates_detect_later(family_id=family.pk)
     return family, kids
 
 
