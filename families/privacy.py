@@ -20,7 +20,9 @@ from families.models import (
     SPECIAL_CATEGORY_SITUATIONS,
     Child,
     Consent,
+    DuplicateCandidate,
     Family,
+    FamilyMerge,
     Parent,
     ProgrammeReferral,
     Referral,
@@ -101,6 +103,10 @@ registry.register_erasure_rules(
     anonymisers={"situation": _situation_without_special_category},
 )
 registry.register_erasure_rules(Consent, keep_fields=["text_version", "text"])
+# A possible duplicate and a merge record only serve the intake while the family is
+# known: once it is erased there is nothing to compare, merge or undo.
+registry.register_erasure_rules(DuplicateCandidate, delete=True)
+registry.register_erasure_rules(FamilyMerge, delete=True)
 registry.register_export_filter(SupportRequest, _special_category_filter)
 registry.register_retention_rule(
     kind="families",
@@ -116,7 +122,7 @@ registry.register_export_fields(
     Family,
     Family,
     about_subject="id postcode pc4 wijk languages needs_shared_language contact_preference "
-    "contact_times excludes_pets excludes_smoking created_at anonymised_at",
+    "contact_times excludes_pets excludes_smoking created_at anonymised_at merged_into",
 )
 registry.register_export_fields(
     Family, Parent, about_subject="id family first_name last_name phone email is_primary_contact"
@@ -154,4 +160,14 @@ registry.register_export_fields(
     ProgrammeReferral,
     about_subject="id request from_programme to_programme reason status created_at created_by "
     "decided_at decided_by decision_note sender_handled_at",
+)
+registry.register_export_fields(
+    Family,
+    DuplicateCandidate,
+    about_subject="id family other score reasons found_at decision decided_at decided_by",
+)
+registry.register_export_fields(
+    Family,
+    FamilyMerge,
+    about_subject="id survivor merged candidate moved merged_at merged_by undone_at undone_by",
 )

@@ -17,6 +17,10 @@ class ConsentPurpose(models.TextChoices):
     REFERRAL = "referral", _("Parents agreed that a partner refers them to the coalition")
     VOLUNTEER = "volunteer", _("Process my data as a volunteer applicant")
     SHARE_WITH_PROGRAMME = "share", _("Share the request with another programme")
+    SHARE_IN_COALITION = (
+        "coalition",
+        _("The programmes of the coalition see each other's summary of the family's requests"),
+    )
 
 
 class ConsentRecord(models.Model):

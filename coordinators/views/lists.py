@@ -17,6 +17,7 @@ from coordinators import selectors
 from coordinators.filters import FamilyFilter, MatchFilter, RequestFilter, VolunteerFilter
 from coordinators.forms import NoteForm
 from coordinators.views._actions import run_note_action
+from families.duplicates.elsewhere import elsewhere_context
 from families.models import Family, Parent, SupportRequest
 from matching.models import OPEN_MATCH_STATUSES, Match
 from volunteers.models import Volunteer
@@ -152,6 +153,7 @@ def family_detail(request, pk: int):
             "notes": list(selectors.notes_for(user).filter(family=family)),
             "note_form": NoteForm(),
             "nav": "families",
+            **elsewhere_context(user=user, family=family),
         },
     )
 

@@ -23,6 +23,7 @@ from coordinators.forms import (
 from coordinators.views._actions import run_action, run_form_action, run_note_action
 from coordinators.views.cases import request_case_context
 from families import services
+from families.duplicates.elsewhere import elsewhere_context
 from families.models import RequestStatus, Situation, SupportRequest
 from families.special_category import situation_shown_to
 from matching import case, intake
@@ -103,6 +104,7 @@ def request_detail(request, pk: int):
         else None,
         "nav": "requests",
         **case,
+        **elsewhere_context(user=user, family=support_request.family),
     }
     return render(request, "coordinators/request_detail.html", context)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.models.family import Family
+from families.querysets import DuplicateCandidateQuerySet, FamilyMergeQuerySet
 
 
 class DuplicateDecision(models.TextChoices):
@@ -44,6 +45,8 @@ class DuplicateCandidate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = DuplicateCandidateQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("possible duplicate")
         verbose_name_plural = _("possible duplicates")
@@ -78,6 +81,8 @@ class FamilyMerge(models.Model):
     undone_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = FamilyMergeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("family merge")

@@ -13,7 +13,15 @@ from django.utils import timezone
 from coalition.notifications.services import notification_schedule
 from coalition.people.models import Role
 from coalition.privacy.models import ConsentPurpose
-from families.models import Consent, ProgrammeReferral, RequestStatusChange, Situation
+from families.models import (
+    Consent,
+    DuplicateCandidate,
+    Family,
+    FamilyMerge,
+    ProgrammeReferral,
+    RequestStatusChange,
+    Situation,
+)
 from matching.models import ContactNote, FollowUp, MatchProposal, MatchStatusChange, ProposalBatch
 from tests.factories import (
     ChildFactory,
@@ -130,6 +138,21 @@ def make_family(
         reject_reason=f"{name} wil liever een gezin dichterbij",
     )
     ContactNote.objects.create(family=family, kind="phone", text=f"{name} gebeld op {phone}")
+    # A second request form of the same family, merged into it (the merge can be undone),
+    # and a family that looks like it, still to be checked at the intake.
+    shell = FamilyFactory(postcode="5038 AB", contact_times=f"bel {name} na 17:00")
+    FamilyMerge.objects.create(
+        survivor=family,
+        merged=shell,
+        moved={"families.supportrequest.family": [referral_request.pk]},
+    )
+    Family.objects.filter(pk=shell.pk).update(merged_into=family)
+    lookalike = SupportRequestFactory(programme=programme(programme_slug)).family
+    DuplicateCandidate.objects.create(
+        family=min(family, lookalike, key=lambda f: f.pk),
+        other=max(family, lookalike, key=lambda f: f.pk),
+        reasons=[{"code": "phone"}, {"code": "pc4"}],
+    )
     notification_schedule(
         kind="request_received",
         due_at=timezone.now() + dt.timedelta(hours=1),
