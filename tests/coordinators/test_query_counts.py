@@ -127,8 +127,9 @@ def _grow_history(request, match, coordinator, buurtgezinnen, home_start, n, off
 
 @pytest.mark.parametrize(
     ("detail", "expected"),
-    # Each count includes two audit queries: the actor's organisation and the event.
-    [("request", 17), ("intake", 7), ("match", 10), ("volunteer", 11), ("family", 9)],
+    # Each count includes two audit queries: the actor's organisation and the event;
+    # request and family three for "known elsewhere" (consent, other requests, scope).
+    [("request", 20), ("intake", 7), ("match", 10), ("volunteer", 11), ("family", 12)],
 )
 def test_a_detail_page_costs_the_same_queries_with_a_long_history(
     client, django_assert_num_queries, coordinator, buurtgezinnen, home_start, detail, expected
