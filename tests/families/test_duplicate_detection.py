@@ -121,24 +121,24 @@ def test_a_parents_request_is_compared_after_it_is_saved_not_while_they_wait(
     from families.services import request_submit
 
     known = family("Anna", "Jansen", phone="06 12345678")
-    kwargs = dict(
-        first_name="Anna",
-        phone="+31 6 12345678",
-        email="",
-        contact_preference="phone",
-        contact_times="",
-        postcode="5038 AB",
-        children=[("Tim", 6)],
-        situation=["overloaded"],
-        situation_text="",
-        programme=None,
-        availability=0,
-        languages=[],
-        needs_shared_language=False,
-        language="nl",
-        consent_text="Ik geef toestemming.",
-        consent_version="2026-01",
-    )
+    kwargs = {
+        "first_name": "Anna",
+        "phone": "+31 6 12345678",
+        "email": "",
+        "contact_preference": "phone",
+        "contact_times": "",
+        "postcode": "5038 AB",
+        "children": [("Tim", 6)],
+        "situation": ["overloaded"],
+        "situation_text": "",
+        "programme": None,
+        "availability": 0,
+        "languages": [],
+        "needs_shared_language": False,
+        "language": "nl",
+        "consent_text": "Ik geef toestemming.",
+        "consent_version": "2026-01",
+    }
     app.conf.task_always_eager = True
     try:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
