@@ -104,13 +104,17 @@ class FamilyMergeQuerySet(models.QuerySet):
         SupportRequest = Family.requests.rel.related_model
         if not (user and user.is_authenticated and user.is_active):
             return self.none()
-        held = SupportRequest.objects.held_by(user).values_list("pk", flat=True)
         merges = self.filter(survivor__in=Family.objects.held_by(user).values("pk"))
         if user.role == Role.COALITION_ADMIN:
             return merges
-        allowed = [
-            merge.pk
+        moved = {
+            merge.pk: set(merge.moved.get("families.supportrequest.family", []))
             for merge in merges.only("pk", "moved")
-            if set(merge.moved.get("families.supportrequest.family", [])) & set(held)
-        ]
-        return self.filter(pk__in=allowed)
+        }
+        requests = set().union(*moved.values())
+        held = set(
+            SupportRequest.objects.held_by(user)
+            .filter(pk__in=requests)
+            .values_list("pk", flat=True)
+        )
+        return self.filter(pk__in=[pk for pk, ids in moved.items() if ids & held])
