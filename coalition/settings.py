@@ -357,12 +357,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coalition.privacy.tasks.retention_sweep",
         "schedule": crontab(hour=3, minute=15),
     },
-    # Possible duplicate families: each new family is checked at once in a task; this
-    # catches what a lost task missed.
-    "duplicates-sweep": {
-        "task": "families.tasks.duplicates_sweep",
-        "schedule": crontab(minute=40),
-    },
+    # Duplicate families: each new one is checked in a task; this catches a lost task.
+    "duplicates-sweep": {"task": "families.tasks.duplicates_sweep", "schedule": crontab(minute=40)},
     **api.API_BEAT_SCHEDULE,  # the partner API's webhook sweep
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

@@ -8,7 +8,6 @@ family stays as an empty row (`merged_into`), so it comes back with its own id.
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -110,11 +109,6 @@ def duplicate_merge(*, candidate: DuplicateCandidate, survivor: Family, by=None)
     )
 
 
-def _model_of(key: str) -> tuple[type[models.Model], str]:
-    app_label, model_name, field_name = key.split(".")
-    return apps.get_model(app_label, model_name), field_name
-
-
 @transaction.atomic
 def family_merge_undo(*, merge: FamilyMerge, by=None) -> FamilyMerge:
     """Give the merged family back exactly what moved; the pair is open again."""
@@ -134,13 +128,14 @@ def family_merge_undo(*, merge: FamilyMerge, by=None) -> FamilyMerge:
             _("Another family was merged into this one later; undo that merge first."),
             code="later_merge",
         )
+    relations = {key: (model, field_name) for key, model, field_name in family_relations()}
     for key, pks in merge.moved.items():
         if key == DEMOTED:
             Parent.objects.filter(pk__in=pks).update(is_primary_contact=True)
         elif key == NOTIFICATIONS:
             Notification.objects.filter(pk__in=pks).update(target_id=merge.merged_id)
         else:
-            model, field_name = _model_of(key)
+            model, field_name = relations[key]
             model._base_manager.filter(pk__in=pks).update(**{field_name: merge.merged_id})
     Family.objects.filter(pk=merge.merged_id).update(merged_into=None)
     if merge.candidate_id:
