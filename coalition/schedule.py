@@ -28,5 +28,10 @@ def beat_schedule(*, sweep_seconds: int) -> dict:
             "task": "coalition.privacy.tasks.retention_sweep",
             "schedule": crontab(hour=3, minute=15),
         },
+        # Duplicate families: each new one is checked in a task; this catches a lost task.
+        "duplicates-sweep": {
+            "task": "families.tasks.duplicates_sweep",
+            "schedule": crontab(minute=40),
+        },
         **API_BEAT_SCHEDULE,  # the partner API's webhook sweep
     }

@@ -5,6 +5,7 @@ from coordinators.views import (
     call_backs,
     cases,
     documents,
+    duplicates,
     goals,
     lists,
     matches,
@@ -147,6 +148,28 @@ urlpatterns = [
     path("dashboard/gezinnen/", lists.family_list, name="family_list"),
     path("dashboard/gezinnen/<int:pk>/", lists.family_detail, name="family_detail"),
     path("dashboard/gezinnen/<int:pk>/notitie/", lists.family_note, name="family_note"),
+    path(
+        "dashboard/gezinnen/<int:pk>/delen-in-coalitie/",
+        duplicates.family_share_consent,
+        name="family_share_consent",
+    ),
+    # Possible duplicate families
+    path("dashboard/dubbele-gezinnen/", duplicates.duplicate_list, name="duplicate_list"),
+    path(
+        "dashboard/dubbele-gezinnen/<int:pk>/samenvoegen/",
+        duplicates.duplicate_merge,
+        name="duplicate_merge",
+    ),
+    path(
+        "dashboard/dubbele-gezinnen/<int:pk>/niet-dezelfde/",
+        duplicates.duplicate_not_same,
+        name="duplicate_not_same",
+    ),
+    path(
+        "dashboard/samenvoegingen/<int:pk>/ongedaan-maken/",
+        duplicates.merge_undo,
+        name="merge_undo",
+    ),
     # Matches
     path("dashboard/koppelingen/", lists.match_list, name="match_list"),
     path("dashboard/koppelingen/<int:pk>/", matches.match_detail, name="match_detail"),

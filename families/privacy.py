@@ -22,7 +22,9 @@ from families.models import (
     Child,
     Consent,
     ConsentRenewal,
+    DuplicateCandidate,
     Family,
+    FamilyMerge,
     Goal,
     GoalRating,
     GoalRatingRound,
@@ -114,6 +116,10 @@ registry.register_erasure_rules(NetworkMap, keep_fields=["answers"])
 registry.register_erasure_rules(GoalRatingRound, keep_fields=["occasion"])
 # A questionnaire's answers go; its scores stay as anonymous figures for the reports.
 registry.register_erasure_rules(Administration, keep_fields=["scores", "language"])
+# A possible duplicate and a merge record only serve the intake while the family is
+# known: once it is erased there is nothing to compare, merge or undo.
+registry.register_erasure_rules(DuplicateCandidate, delete=True)
+registry.register_erasure_rules(FamilyMerge, delete=True)
 registry.register_export_filter(SupportRequest, _special_category_filter)
 registry.register_retention_rule(
     kind="families",
@@ -129,7 +135,7 @@ registry.register_export_fields(
     Family,
     Family,
     about_subject="id postcode pc4 wijk languages needs_shared_language contact_preference "
-    "contact_times excludes_pets excludes_smoking created_at anonymised_at",
+    "contact_times excludes_pets excludes_smoking created_at anonymised_at merged_into",
 )
 registry.register_export_fields(
     Family, Parent, about_subject="id family first_name last_name phone email is_primary_contact"
@@ -203,4 +209,14 @@ registry.register_export_fields(
     about_subject="id request instrument moment mode language created_at answers scores "
     "completed_at",
     about_others="created_by",
+)
+registry.register_export_fields(
+    Family,
+    DuplicateCandidate,
+    about_subject="id family other score reasons found_at decision decided_at decided_by",
+)
+registry.register_export_fields(
+    Family,
+    FamilyMerge,
+    about_subject="id survivor merged candidate moved merged_at merged_by undone_at undone_by",
 )

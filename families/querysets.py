@@ -76,3 +76,45 @@ class FamilyQuerySet(models.QuerySet):
         SupportRequest = self.model.requests.rel.related_model
         requests = scope(SupportRequest.objects.all(), user).filter(family=OuterRef("pk"))
         return self.filter(Exists(requests))
+
+
+class DuplicateCandidateQuerySet(models.QuerySet):
+    def visible_to(self, user) -> DuplicateCandidateQuerySet:
+        """Pairs of which `user` holds both families (`FamilyQuerySet.held_by`): only
+        they may compare, merge or part them."""
+        Family = self.model._meta.get_field("family").related_model
+        held = Family.objects.held_by(user).values("pk")
+        return self.filter(family__in=held, other__in=held)
+
+    def open(self) -> DuplicateCandidateQuerySet:
+        from families.models import DuplicateDecision
+
+        return self.filter(
+            decision=DuplicateDecision.OPEN,
+            family__merged_into__isnull=True,
+            other__merged_into__isnull=True,
+        )
+
+
+class FamilyMergeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> FamilyMergeQuerySet:
+        """Merges into a family `user` holds, that moved a request `user` holds: they
+        could have merged the two, and may undo it."""
+        Family = self.model._meta.get_field("survivor").related_model
+        SupportRequest = Family.requests.rel.related_model
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        merges = self.filter(survivor__in=Family.objects.held_by(user).values("pk"))
+        if user.role == Role.COALITION_ADMIN:
+            return merges
+        moved = {
+            merge.pk: set(merge.moved.get("families.supportrequest.family", []))
+            for merge in merges.only("pk", "moved")
+        }
+        requests = set().union(*moved.values())
+        held = set(
+            SupportRequest.objects.held_by(user)
+            .filter(pk__in=requests)
+            .values_list("pk", flat=True)
+        )
+        return self.filter(pk__in=[pk for pk, ids in moved.items() if ids & held])

@@ -214,3 +214,13 @@ def totp_code_now(secret: str = TEST_TOTP_SECRET) -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+
+
+def duplicate_pair(one, two, reasons=None):
+    """A possible duplicate of two families, stored lowest id first as detection does."""
+    from families.models import DuplicateCandidate
+
+    first, second = sorted((one, two), key=lambda family: family.pk)
+    return DuplicateCandidate.objects.create(
+        family=first, other=second, reasons=reasons or [{"code": "phone"}], score=50
+    )

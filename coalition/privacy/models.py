@@ -18,6 +18,10 @@ class ConsentPurpose(models.TextChoices):
     VOLUNTEER = "volunteer", _("Process my data as a volunteer applicant")
     SHARE_WITH_PROGRAMME = "share", _("Share the request with another programme")
     RATINGS_WITH_VOLUNTEER = "ratings_volunteer", _("The volunteer may see how I rate my goals")
+    SHARE_IN_COALITION = (
+        "coalition",
+        _("The programmes of the coalition see each other's summary of the family's requests"),
+    )
 
 
 class ConsentRecord(models.Model):

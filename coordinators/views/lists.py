@@ -19,6 +19,7 @@ from coordinators.filters import FamilyFilter, MatchFilter, RequestFilter, Volun
 from coordinators.forms import NoteForm
 from coordinators.views._actions import run_note_action
 from coordinators.views.documents import documents_panel
+from families.duplicates.elsewhere import elsewhere_context
 from families.models import Child, Family, Parent, SupportRequest
 from matching.models import OPEN_MATCH_STATUSES, Match
 from volunteers.models import Volunteer
@@ -168,6 +169,7 @@ def family_detail(request, pk: int):
             "note_form": NoteForm(),
             "nav": "families",
             **documents_panel(user, family=family),
+            **elsewhere_context(user=user, family=family),
         },
     )
 

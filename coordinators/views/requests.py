@@ -25,6 +25,7 @@ from coordinators.views._actions import run_action, run_form_action, run_note_ac
 from coordinators.views.cases import request_case_context
 from coordinators.views.documents import documents_panel
 from families import services
+from families.duplicates.elsewhere import elsewhere_context
 from families.models import RequestStatus, Situation, SupportRequest
 from families.outcomes.selectors import goals_overview
 from families.special_category import situation_shown_to
@@ -112,6 +113,7 @@ def request_detail(request, pk: int):
         "nav": "requests",
         **documents_panel(user, request=support_request),
         **case,
+        **elsewhere_context(user=user, family=support_request.family),
     }
     return render(request, "coordinators/request_detail.html", context)
 

@@ -6,6 +6,7 @@ the platform look for them (`from families.models import SupportRequest`).
 
 from families.models.api_client import ApiClient
 from families.models.consent import Consent, ConsentMethod, ConsentRenewal, RenewalChannel
+from families.models.duplicates import DuplicateCandidate, DuplicateDecision, FamilyMerge
 from families.models.family import Child, ContactPreference, Family, Parent
 from families.models.goals import (
     MAX_GOALS,
@@ -52,7 +53,10 @@ __all__ = [
     "ConsentMethod",
     "ConsentRenewal",
     "ContactPreference",
+    "DuplicateCandidate",
+    "DuplicateDecision",
     "Family",
+    "FamilyMerge",
     "Goal",
     "GoalRating",
     "GoalRatingRound",

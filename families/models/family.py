@@ -51,6 +51,16 @@ class Family(models.Model):
     excludes_smoking = models.BooleanField(_("no smoking household"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    # Set while this family is folded into another one (a merge that can be undone):
+    # it holds nothing any more, and comes back as it was when the merge is undone.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_families",
+    )
 
     objects = FamilyQuerySet.as_manager()
 

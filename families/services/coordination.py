@@ -14,6 +14,7 @@ from coalition.people.access import may_hand_over
 from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.models import Programme
 from families.answers import answer_due_on
+from families.duplicates.detection import duplicates_detect_later
 from families.models import (
     Consent,
     Family,
@@ -114,6 +115,8 @@ def request_confirm_intake(
     )
     request_change_status(request=locked, to_status=RequestStatus.INTAKE_DONE, by=by)
     request_take_if_unowned(locked, by=by)
+    # What the intake confirmed (a corrected name or number) may reveal a duplicate.
+    duplicates_detect_later(family_id=locked.family_id)
     request.refresh_from_db()
     return request
 
@@ -221,6 +224,8 @@ def request_refer_to_programme(
         given_by=_("parent, to the coordinator"),
         recorded_by=by,
     )
+    # The receiving programme's front door: is the family known there already?
+    duplicates_detect_later(family_id=locked.family_id)
     return ProgrammeReferral.objects.create(
         request=locked,
         from_programme_id=locked.programme_id,

@@ -19,6 +19,7 @@ from coalition.privacy.models import ConsentPurpose
 from coalition.programmes.models import Programme
 from coalition.status_machine import status_history_start
 from families.answers import answer_due_on
+from families.duplicates.detection import duplicates_detect_later
 from families.models import (
     Child,
     Consent,
@@ -91,6 +92,8 @@ def _create_family(
         kids.append(child)
     if not kids:
         raise ValidationError(_("Tell us about at least one child."), code="no_children")
+    # Every front door: is this family known already? Looked up after the commit, in a task.
+    duplicates_detect_later(family_id=family.pk)
     return family, kids
 
 

@@ -19,6 +19,9 @@ from families.models import (
     Administration,
     Consent,
     ConsentRenewal,
+    DuplicateCandidate,
+    Family,
+    FamilyMerge,
     GoalRating,
     NetworkMap,
     ProgrammeReferral,
@@ -182,6 +185,21 @@ def make_family(
         )
     ProgrammeApplication.objects.create(
         volunteer=volunteer, programme=programme(other_slug), motivation="Teuntje wil meer doen"
+    )
+    # A second request form of the same family, merged into it (the merge can be undone),
+    # and a family that looks like it, still to be checked at the intake.
+    shell = FamilyFactory(postcode="5038 AB", contact_times=f"bel {name} na 17:00")
+    FamilyMerge.objects.create(
+        survivor=family,
+        merged=shell,
+        moved={"families.supportrequest.family": [referral_request.pk]},
+    )
+    Family.objects.filter(pk=shell.pk).update(merged_into=family)
+    lookalike = SupportRequestFactory(programme=programme(programme_slug)).family
+    DuplicateCandidate.objects.create(
+        family=min(family, lookalike, key=lambda f: f.pk),
+        other=max(family, lookalike, key=lambda f: f.pk),
+        reasons=[{"code": "phone"}, {"code": "pc4"}],
     )
     notification_schedule(
         kind="request_received",

@@ -42,6 +42,8 @@ from coalition.instruments.models import Instrument
 from coalition.notifications.models import Notification, NotificationStatus
 from coalition.notifications.services import notification_schedule
 from documents.services import document_upload
+from families.duplicates.merging import duplicate_merge
+from families.models import DuplicateCandidate
 from families.services import (
     administration_start,
     goal_rating_invite_for_intake,
@@ -173,6 +175,12 @@ TABLE: dict[str, Row] = {
     # coordinators: the family
     "coordinators:family_detail": row(PROGRAMME_ONLY, pk="family"),
     "coordinators:family_note": row(PROGRAMME_ACTS, "post", pk="family"),
+    "coordinators:family_share_consent": row(PROGRAMME_ACTS, "post", pk="family"),
+    # coordinators: possible duplicates (a pair of Buurtgezinnen families) and a merge
+    "coordinators:duplicate_list": row(STAFF_ONLY),
+    "coordinators:duplicate_merge": row(PROGRAMME_ACTS, "post", pk="duplicate"),
+    "coordinators:duplicate_not_same": row(PROGRAMME_ACTS, "post", pk="duplicate"),
+    "coordinators:merge_undo": row(PROGRAMME_ACTS, "post", pk="family_merge"),
     # coordinators: the match
     "coordinators:match_detail": row(PROGRAMME_ONLY, pk="match"),
     "coordinators:match_step": row(PROGRAMME_ACTS, "post", pk="match"),
@@ -410,6 +418,21 @@ def world(
         family_agreed=True,
         by=other_coordinator,
     )
+    lookalike = SupportRequestFactory(programme=buurtgezinnen).family
+    duplicate = DuplicateCandidate.objects.create(
+        family=min(request.family, lookalike, key=lambda f: f.pk),
+        other=max(request.family, lookalike, key=lambda f: f.pk),
+        reasons=[{"code": "phone"}],
+    )
+    merged_away = SupportRequestFactory(programme=buurtgezinnen)
+    family_merge = duplicate_merge(
+        candidate=DuplicateCandidate.objects.create(
+            family=min(planned.family, merged_away.family, key=lambda f: f.pk),
+            other=max(planned.family, merged_away.family, key=lambda f: f.pk),
+        ),
+        survivor=planned.family,
+        by=coordinator,
+    )
     settings.MEDIA_ROOT = tmp_path / "media"
     volunteer = VolunteerFactory(programmes=[buurtgezinnen])
     vog = volunteer.screening.get(kind="vog")
@@ -425,6 +448,8 @@ def world(
         family=request.family,
         request=request,
         planned=planned,
+        duplicate=duplicate,
+        family_merge=family_merge,
         match=match,
         followup=followup,
         volunteer=volunteer,
@@ -629,6 +654,8 @@ REFERRAL_TABLE: dict[str, Row] = {
     "coordinators:referral_decide": referral_row("302 302 302", "post", pk="programme_referral"),
     "coordinators:family_detail": referral_row(READS, pk="offered_family"),
     "coordinators:family_note": referral_row("302 404 302", "post", pk="offered_family"),
+    # Only who holds the family records its consent: not a programme it is offered to.
+    "coordinators:family_share_consent": referral_row(OWNER_ACTS, "post", pk="offered_family"),
     "matching:shortlist": referral_row(OWNER_READS, pk="offered"),
     "privacy:family_export": referral_row(READS, pk="offered_family"),
     "privacy:family_erase": referral_row(OWNER_READS, pk="offered_family"),
