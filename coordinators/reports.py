@@ -370,6 +370,9 @@ def supply_and_demand(scope: Scope) -> Table:
     )
 
 
+# After Scope and Table: the report imports them.
+from coordinators.health_report import warning_before_end  # noqa: E402
+
 REPORTS: dict[str, Callable[[Scope], Table]] = {
     "requests-by-source": requests_by_source,
     "requests-by-wijk": requests_by_wijk,
@@ -377,6 +380,7 @@ REPORTS: dict[str, Callable[[Scope], Table]] = {
     "matches": active_matches,
     "ended-by-reason": ended_by_reason,
     "ended-by-duration": ended_by_duration,
+    "warning-before-end": warning_before_end,
     "volunteers": volunteer_flow,
     "supply-and-demand": supply_and_demand,
 }
