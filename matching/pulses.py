@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from coalition.notifications.models import Notification
 from coalition.notifications.moments import local_moment
 from coalition.notifications.registry import register_reminder
+from coalition.notifications.reminders import reminders_cancel_stale
 from coalition.notifications.services import Reminder
 from families.models import Parent
 from matching.models import (
@@ -111,6 +112,7 @@ def _ask(pulse: Pulse, match: Match, parent: Parent | None) -> Reminder | None:
     )
 
 
+@transaction.atomic
 def pulses_reminders(*, match: Match, now: datetime | None = None) -> list[Reminder]:
     """Create the open match's pulses its cadence asks for (idempotently) and return
     the reminders that ask them. A programme without a cadence has no pulses (it keeps
@@ -123,12 +125,21 @@ def pulses_reminders(*, match: Match, now: datetime | None = None) -> list[Remin
     days = [day for day in pulse_dates(match, steps) if day >= oldest]
     if not days:
         return []
-    # A re-opened match asks its cancelled pulses again.
-    Pulse.objects.filter(
-        match=match, occasion=PulseOccasion.REGULAR, due_on__gte=oldest, answered_at__isnull=True
-    ).exclude(due_on__in=days).filter(cancelled_on__isnull=True).update(
+    # A stage that moved (the trial cut short) drops the moments no longer asked;
+    # a re-opened match asks its cancelled pulses again.
+    dropped = list(
+        Pulse.objects.filter(
+            match=match,
+            occasion=PulseOccasion.REGULAR,
+            due_on__gte=oldest,
+            answered_at__isnull=True,
+            cancelled_on__isnull=True,
+        ).exclude(due_on__in=days)
+    )
+    Pulse.objects.filter(pk__in=[p.pk for p in dropped]).update(
         cancelled_on=timezone.localdate(now)
     )
+    reminders_cancel_stale(*dropped)
     Pulse.objects.filter(
         match=match, occasion=PulseOccasion.REGULAR, due_on__in=days, cancelled_on__isnull=False
     ).update(cancelled_on=None)

@@ -40,15 +40,26 @@ def watched_matches(*, user, mine: bool = False) -> QuerySet[Match]:
     return matches.select_related("request", "volunteer", "programme").only(*HEALTH_ROW)
 
 
+class AttentionPanel(Panel):
+    """The worst matches, and how many matches are in each state (all three shown)."""
+
+    counts: list[tuple[str, str, int]] = []
+
+
 def attention_panel(*, user, today: dt.date, mine: bool = False) -> Panel:
     """Matches at risk, then needing attention; the highest score first."""
     health = matches_health(list(watched_matches(user=user, mine=mine)), day=today)
+    statuses = [h.status for h in health.values()]
     worst = sorted(
         (h for h in health.values() if h.status != HealthStatus.GOOD),
         key=lambda h: (-h.score, h.match.pk),
     )
-    rows = Panel(worst[:PANEL_LIMIT])
+    rows = AttentionPanel(worst[:PANEL_LIMIT])
     rows.total = len(worst)
+    rows.counts = [
+        (status.value, str(status.label), statuses.count(status))
+        for status in (HealthStatus.AT_RISK, HealthStatus.NEEDS_ATTENTION, HealthStatus.GOOD)
+    ]
     return rows
 
 

@@ -23,6 +23,7 @@ from coalition.people.models import User
 from coalition.programmes.geography import haversine_km, locate, tilburg_pc4s
 from coalition.programmes.models import Programme, Wijk
 from devtools.demo import constants as c
+from devtools.demo.care import CareMixin
 from devtools.demo.families import FamilyMixin
 from devtools.demo.matches import MatchMixin
 from devtools.demo.names import NamePools
@@ -50,7 +51,7 @@ LABELS = {
 }
 
 
-class DemoBuilder(StaffMixin, VolunteerMixin, FamilyMixin, MatchMixin):
+class DemoBuilder(StaffMixin, VolunteerMixin, FamilyMixin, MatchMixin, CareMixin):
     def __init__(self, *, seed: int, families: int, volunteers: int) -> None:
         self.seed = seed
         self.rng = random.Random(seed)
@@ -121,6 +122,7 @@ class DemoBuilder(StaffMixin, VolunteerMixin, FamilyMixin, MatchMixin):
         self._save_requests(requests)
         self._save_volunteers(volunteers)
         self._save_matches(requests)
+        self._save_care(requests)
         EmailAddress.objects.bulk_create(
             EmailAddress(user=user, email=user.email, verified=True, primary=True)
             for user in self.users

@@ -28,10 +28,12 @@ pytestmark = pytest.mark.django_db
 # their programmes' at the same cost. `?fresh=1` renders the dashboard anew (its
 # cached copy costs 4: test_dashboard_cache.py).
 # Every page includes two queries for its audit event; the dashboard one for the
-# panel of matches whose volunteer paused or stopped.
+# panel of matches whose volunteer paused or stopped; seven for match health (the
+# watched matches, their pulses, contact notes, expectations, the programmes'
+# contact cadences and warning weights) and the calls the pulse asked for.
 LIST_PAGES = [
-    ("/dashboard/?fresh=1", 21, 22),
-    ("/dashboard/?fresh=1&scope=programme", 21, 22),
+    ("/dashboard/?fresh=1", 28, 29),
+    ("/dashboard/?fresh=1&scope=programme", 28, 29),
     ("/dashboard/verzoeken/", 9, 9),
     ("/dashboard/verzoeken/?q=5038&status=new&ordering=-received&wijk=WK085510", 10, 10),
     ("/dashboard/gezinnen/", 9, 9),
@@ -42,7 +44,7 @@ LIST_PAGES = [
     ("/dashboard/koppelingen/", 7, 7),
     ("/dashboard/koppelingen/?status=active&ordering=-started", 7, 7),
     ("/dashboard/doorverwijzingen/", 7, 7),
-    ("/dashboard/rapportages/", 18, 18),
+    ("/dashboard/rapportages/", 19, 19),
 ]
 
 
@@ -128,7 +130,7 @@ def _grow_history(request, match, coordinator, buurtgezinnen, home_start, n, off
 @pytest.mark.parametrize(
     ("detail", "expected"),
     # Each count includes two audit queries: the actor's organisation and the event.
-    [("request", 17), ("intake", 7), ("match", 10), ("volunteer", 11), ("family", 9)],
+    [("request", 17), ("intake", 7), ("match", 16), ("volunteer", 11), ("family", 9)],
 )
 def test_a_detail_page_costs_the_same_queries_with_a_long_history(
     client, django_assert_num_queries, coordinator, buurtgezinnen, home_start, detail, expected
