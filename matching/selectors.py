@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 
 from families.models import Parent
 from families.selectors import SupportSpell
-from matching.models import EndReason, Match, MatchStatus
+from matching.models import EndReason, Match, MatchStatus, Pulse, Side
 from volunteers.selectors import MatchForVolunteer
 
 
@@ -48,6 +48,16 @@ def matches_for_volunteer(*, user, on: date) -> list[MatchForVolunteer]:
                 "request__family__parents",
                 queryset=Parent.objects.filter(is_primary_contact=True),
             ),
+            Prefetch(
+                "pulses",
+                queryset=Pulse.objects.filter(
+                    side=Side.VOLUNTEER,
+                    due_on__lte=on,
+                    answered_at__isnull=True,
+                    cancelled_on__isnull=True,
+                ).order_by("due_on"),
+                to_attr="open_pulses",
+            ),
         )
         .order_by("-proposed_at")
     )
@@ -63,6 +73,7 @@ def matches_for_volunteer(*, user, on: date) -> list[MatchForVolunteer]:
                 children=[(c.first_name, c.age_on(on)) for c in match.request.children.all()],
                 parent_first_name=parent.first_name if parent else "",
                 parent_phone=parent.phone if parent else "",
+                open_pulse_id=match.open_pulses[0].pk if match.open_pulses else None,
             )
         )
     return result

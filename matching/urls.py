@@ -22,4 +22,5 @@ checkin_urlpatterns = [
 # The pulse's private link (email, SMS, WhatsApp; no login): its own namespace, "pulse:".
 pulse_urlpatterns = [
     path("puls/<str:token>/", pulse.pulse_answer_page, name="answer"),
+    path("vrijwilliger/puls/<int:pk>/", pulse.volunteer_pulse, name="volunteer_answer"),
 ]

@@ -119,6 +119,8 @@ class MatchForVolunteer:
     children: list[tuple[str, int]]
     parent_first_name: str
     parent_phone: str
+    # The pulse this volunteer can answer now from their account (matching fills it).
+    open_pulse_id: int | None = None
 
 
 def volunteer_for_user(user) -> Volunteer | None:

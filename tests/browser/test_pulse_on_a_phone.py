@@ -104,7 +104,7 @@ def choose(page: Page, group: str, value: str) -> None:
     """A radio group is one tab stop; the arrow keys move the choice (and select it)."""
     tab_to(page, f"input[name={group}]")
     for _ in range(12):
-        if page.evaluate(FOCUSED, f"input[name={group}][value={value}]"):
+        if page.evaluate(FOCUSED, f'input[name={group}][value="{value}"]'):
             page.keyboard.press("Space")
             assert page.evaluate(FOCUS_SHOWN), f"no visible focus on {group}={value}"
             return

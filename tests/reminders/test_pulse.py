@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 import time_machine
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from coalition.notifications.models import Notification, NotificationStatus
 from matching.case import match_end
@@ -171,3 +172,19 @@ def test_ending_the_match_cancels_its_pulses_and_asks_both_sides_an_exit_pulse(c
     ).exists()
     match.refresh_from_db()
     assert (match.ended_by, match.ending_kind) == ("family", "premature")
+
+
+def test_the_volunteer_answers_the_pulse_from_their_own_page(client, coordinator, volunteer_user):
+    match = active_match(coordinator, start=START)
+    type(match).objects.filter(pk=match.pk).update(volunteer=volunteer_user.volunteer)
+    pulse = match.pulses.filter(side=Side.VOLUNTEER).order_by("due_on").first()
+    assert pulse.due_on <= timezone.localdate()
+    client.force_login(volunteer_user)
+
+    home = client.get("/vrijwilliger/").content.decode()
+    assert 'data-testid="volunteer-pulse"' in home
+    answer = {"score": "9", "fits": "yes", "as_agreed": "yes", "expected_months": "12"}
+    client.post(f"/vrijwilliger/puls/{pulse.pk}/", answer)
+
+    pulse.refresh_from_db()
+    assert pulse.score == 9

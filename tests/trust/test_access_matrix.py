@@ -217,6 +217,7 @@ TABLE: dict[str, Row] = {
     "matching:proposals": row(PROGRAMME_ONLY, slug="programme.slug"),
     "checkin:volunteer_check_in": row(VOLUNTEER_LINK, token=held_by("volunteer", "checkin_token")),
     "pulse:answer": row(PARENT_LINK, token=held_by("parent", "pulse_token")),
+    "pulse:volunteer_answer": row(VOLUNTEER_ONLY, pk="volunteer_pulse"),
     # people: an invitation link only works for the account it was made for
     "people:invitation_accept": row(
         "410 410 410 410 410 410 410 410", token=lambda world, role: world.guessed_token

@@ -179,6 +179,7 @@ FORM_PAGES = {
     "matching:proposals",
     "checkin:volunteer_check_in",
     "pulse:answer",
+    "pulse:volunteer_answer",
     "privacy:family_erase",
     "privacy:volunteer_erase",
     "set_language",
