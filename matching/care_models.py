@@ -10,6 +10,54 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+__all__ = [
+    "AsAgreed",
+    "ContactCadence",
+    "EndedBy",
+    "EndingKind",
+    "Expectation",
+    "Fit",
+    "Frequency",
+    "HealthRule",
+    "Pulse",
+    "PulseAnchor",
+    "PulseOccasion",
+    "PulseStep",
+    "Side",
+]
+
+
+class EndedBy(models.TextChoices):
+    FAMILY = "family", _("The family")
+    VOLUNTEER = "volunteer", _("The volunteer")
+    COORDINATOR = "coordinator", _("The coordinator")
+    CIRCUMSTANCES = "circumstances", _("Circumstances")
+
+
+class EndingKind(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    PREMATURE = "premature", _("Premature")
+
+
+class MatchClosure(models.Model):
+    """The closure of a match as a step (docs/case-lifecycle.md): who ended it, planned
+    or not, the closing talks, and whether the family and volunteer stay in touch."""
+
+    ended_by = models.CharField(_("ended by"), max_length=20, choices=EndedBy.choices, blank=True)
+    ending_kind = models.CharField(
+        _("planned or premature"), max_length=20, choices=EndingKind.choices, blank=True
+    )
+    closing_talk_family_on = models.DateField(
+        _("closing talk with the family"), null=True, blank=True
+    )
+    closing_talk_volunteer_on = models.DateField(
+        _("closing talk with the volunteer"), null=True, blank=True
+    )
+    contact_continues = models.BooleanField(_("contact continues informally"), default=False)
+
+    class Meta:
+        abstract = True
+
 
 class Side(models.TextChoices):
     VOLUNTEER = "volunteer", _("Volunteer")

@@ -53,8 +53,9 @@ class CheckInForm(forms.Form):
     call_me = forms.BooleanField(label=_("Please call me"), required=False)
 
 
-# The pulse's score: a face for each part of the scale, and its words for screen readers.
-SCORE_FACES = {0: "😞", 1: "😞", 2: "😞", 3: "🙁", 4: "🙁", 5: "😐", 6: "😐", 7: "🙂", 8: "🙂"}
+# The pulse's score: a face for each third of the scale (hidden from screen readers,
+# which read the number); three faces that every phone's emoji font has.
+SCORE_FACES = {0: "😞", 1: "😞", 2: "😞", 3: "😞", 4: "😐", 5: "😐", 6: "😐"}
 EXPECTED_MONTHS = [(3, _("3 months")), (6, _("6 months")), (12, _("1 year")), (24, _("2 years"))]
 
 

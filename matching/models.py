@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.status_machine import StatusChange, StatusMachine
+from matching.care_models import *  # noqa: F403  (the pulse's models: Django finds them here)
+from matching.care_models import MatchClosure
 from matching.querysets import (
     ContactNoteQuerySet,
     FollowUpQuerySet,
@@ -68,23 +70,11 @@ class Outcome(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
-class EndedBy(models.TextChoices):
-    FAMILY = "family", _("The family")
-    VOLUNTEER = "volunteer", _("The volunteer")
-    COORDINATOR = "coordinator", _("The coordinator")
-    CIRCUMSTANCES = "circumstances", _("Circumstances")
-
-
-class EndingKind(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    PREMATURE = "premature", _("Premature")
-
-
 # End reasons of a planned ending; every other reason is premature unless the coordinator says so.
 PLANNED_END_REASONS = frozenset({EndReason.GOALS_REACHED, EndReason.PLANNED_END})
 
 
-class Match(StatusMachine, models.Model):
+class Match(StatusMachine, MatchClosure, models.Model):
     request = models.ForeignKey(
         "families.SupportRequest", on_delete=models.PROTECT, related_name="matches"
     )
@@ -122,19 +112,6 @@ class Match(StatusMachine, models.Model):
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     end_note = models.TextField(_("note on the ending"), blank=True)
-    # The closure as a step (docs/case-lifecycle.md): who ended it, planned or not,
-    # the closing talks, and whether the family and volunteer stay in touch.
-    ended_by = models.CharField(_("ended by"), max_length=20, choices=EndedBy.choices, blank=True)
-    ending_kind = models.CharField(
-        _("planned or premature"), max_length=20, choices=EndingKind.choices, blank=True
-    )
-    closing_talk_family_on = models.DateField(
-        _("closing talk with the family"), null=True, blank=True
-    )
-    closing_talk_volunteer_on = models.DateField(
-        _("closing talk with the volunteer"), null=True, blank=True
-    )
-    contact_continues = models.BooleanField(_("contact continues informally"), default=False)
 
     status_transitions = MATCH_TRANSITIONS
     objects = MatchQuerySet.as_manager()
@@ -416,18 +393,3 @@ class MatchProposal(models.Model):
         from matching.engine.scoring import Contribution
 
         return [Contribution.from_dict(part) for part in self.explanation]
-
-
-from matching.care_models import (  # noqa: E402, F401  (Django finds the models here)
-    AsAgreed,
-    ContactCadence,
-    Expectation,
-    Fit,
-    Frequency,
-    HealthRule,
-    Pulse,
-    PulseAnchor,
-    PulseOccasion,
-    PulseStep,
-    Side,
-)

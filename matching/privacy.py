@@ -88,12 +88,6 @@ registry.register_shared(
     Volunteer, Match, reason="A match's notes and follow-ups describe the family's support."
 )
 registry.register_shared(
-    Volunteer, Pulse, reason="A pulse answers how the support of the family is going."
-)
-registry.register_shared(
-    Volunteer, Expectation, reason="An expectation is about the support of the family."
-)
-registry.register_shared(
     Volunteer,
     MatchProposal,
     reason="A proposal's reasons and explanation are about the family.",
@@ -119,8 +113,9 @@ registry.register_export_fields(
     "ended_on end_reason outcome end_note ended_by ending_kind closing_talk_family_on "
     "closing_talk_volunteer_on contact_continues",
 )
-# The pulse and the expectations: the family's answers and the volunteer's about
-# the family's support; the link's hash is nobody's data but is listed as such.
+# The pulse and the expectations: the family's answers and the volunteer's about the
+# family's support (a volunteer's export lists matches, not what hangs off them, as
+# with follow-ups); the link's hash is nobody's data.
 registry.register_export_fields(
     Family,
     Pulse,
@@ -133,18 +128,7 @@ registry.register_export_fields(
     Expectation,
     about_subject="id match side months frequency purpose recorded_at recorded_by",
 )
-registry.register_export_fields(
-    Volunteer,
-    Pulse,
-    about_subject="id side occasion due_on answered_at",
-    about_others="match score fits as_agreed message wants_call cancelled_on token_hash",
-)
-registry.register_export_fields(
-    Volunteer,
-    Expectation,
-    about_subject="id side months frequency recorded_at",
-    about_others="match purpose recorded_by",
-)
+
 registry.register_export_fields(
     Family,
     MatchStatusChange,

@@ -45,6 +45,8 @@ PULSE_HOUR = 10
 MIN_DAYS_BETWEEN = 7
 # A late start asks no questions about weeks long gone.
 LATE_DAYS = 7
+# The exit pulse follows the news of the ending by a few days, not in the same hour.
+EXIT_DAYS = 3
 KIND_FOR_SIDE = {Side.VOLUNTEER: "pulse_volunteer", Side.PARENT: "pulse_parent"}
 
 
@@ -175,8 +177,9 @@ def pulses_cancel(*, match: Match) -> list[Pulse]:
 
 
 def exit_pulses_reminders(*, match: Match) -> list[Reminder]:
-    """The closure asks both sides one last pulse (once)."""
-    today = timezone.localdate()
+    """The closure asks both sides one last pulse (once), a few days after the
+    message that the support ended."""
+    today = timezone.localdate() + timedelta(days=EXIT_DAYS)
     parent = primary_parent(match)
     asks = []
     for side in (Side.VOLUNTEER, Side.PARENT):

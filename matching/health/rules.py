@@ -15,19 +15,27 @@ from matching.health.registry import health_rule
 from matching.models import AsAgreed, Fit, Pulse, PulseOccasion, Side
 
 
+def answered_on(pulse: Pulse) -> dt.date | None:
+    """The local day a pulse was answered (computed once per pulse: rules ask often)."""
+    if pulse.answered_at is None:
+        return None
+    if not hasattr(pulse, "_answered_on"):
+        pulse._answered_on = timezone.localdate(pulse.answered_at)
+    return pulse._answered_on
+
+
 def _answered(facts: MatchFacts, day: dt.date, side: str | None = None) -> list[Pulse]:
     """The regular pulses answered on or before `day`, oldest first."""
-    return sorted(
-        (
-            p
-            for p in facts.pulses
-            if p.occasion == PulseOccasion.REGULAR
-            and p.answered_at is not None
-            and timezone.localdate(p.answered_at) <= day
-            and (side is None or p.side == side)
-        ),
-        key=lambda p: p.answered_at,
-    )
+    found = [
+        p
+        for p in facts.pulses
+        if p.answered_at is not None
+        and p.occasion == PulseOccasion.REGULAR
+        and (side is None or p.side == side)
+        and answered_on(p) <= day
+    ]
+    found.sort(key=lambda p: p.answered_at)
+    return found
 
 
 def _side_name(side: str) -> str:
@@ -91,7 +99,7 @@ def not_as_agreed(facts: MatchFacts, day: dt.date, threshold: int) -> str | None
 def pulse_silent(facts: MatchFacts, day: dt.date, threshold: int) -> str | None:
     for side in (Side.PARENT, Side.VOLUNTEER):
         answers = _answered(facts, day, side)
-        since = timezone.localdate(answers[-1].answered_at) if answers else None
+        since = answered_on(answers[-1]) if answers else None
         asked = [
             p.due_on
             for p in facts.pulses

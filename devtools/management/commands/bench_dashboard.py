@@ -7,7 +7,9 @@ logged-in coordinator, whatever database is configured.
     python manage.py bench_dashboard              # builds a modest data set if the DB is nearly empty
     python manage.py bench_dashboard --requests 50 --user someone@example.org
 
-For a bigger data set run `python manage.py seed_demo --size large` first.
+For a bigger data set run `python manage.py seed_demo --size large` first. The data set
+it builds carries pulses and expectations, so today's work computes the health of every
+match it watches (the panel "Matches needing attention").
 This is a measurement, not a test: it prints figures and never fails on them.
 """
 
