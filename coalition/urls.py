@@ -6,7 +6,7 @@ from django.views.generic.base import RedirectView
 from coalition.health import health
 from coalition.privacy import urls as privacy_urls
 from coordinators.urls import privacy_urlpatterns as coordinators_privacy_urlpatterns
-from matching.urls import checkin_urlpatterns
+from matching.urls import checkin_urlpatterns, pulse_urlpatterns
 
 
 class FaviconRedirect(RedirectView):
@@ -36,6 +36,7 @@ urlpatterns = [
         ),
     ),
     path("", include((checkin_urlpatterns, "checkin"))),
+    path("", include((pulse_urlpatterns, "pulse"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("", include("coalition.people.urls")),

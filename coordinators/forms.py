@@ -26,7 +26,16 @@ from families.special_category import (
     situation_shown_to,
 )
 from matching.case import AfterEnding, OpenMatches
-from matching.models import ContactKind, EndReason, MatchStatus, Outcome
+from matching.models import (
+    ContactKind,
+    EndedBy,
+    EndingKind,
+    EndReason,
+    Frequency,
+    MatchStatus,
+    Outcome,
+    Side,
+)
 from volunteers.models import VolunteerStatus
 from volunteers.selectors import household_vog_label
 
@@ -236,6 +245,43 @@ class MatchEndForm(forms.Form):
     close_reason = forms.CharField(
         label=_("Why the request closes (only when you close it)"), required=False
     )
+    ended_by = forms.ChoiceField(
+        label=_("Who ended it"), choices=[("", "---------"), *EndedBy.choices], required=False
+    )
+    ending_kind = forms.ChoiceField(
+        label=_("Planned or premature"),
+        choices=[("", _("From the reason")), *EndingKind.choices],
+        required=False,
+    )
+    contact_continues = forms.BooleanField(
+        label=_("Family and volunteer keep in touch informally"), required=False
+    )
+
+
+class ClosureForm(forms.Form):
+    """After the ending: the closing talks held, and informal contact."""
+
+    closing_talk_family_on = formfields.DateField(
+        label=_("Closing talk with the family"), widget=DateInput(), required=False
+    )
+    closing_talk_volunteer_on = formfields.DateField(
+        label=_("Closing talk with the volunteer"), widget=DateInput(), required=False
+    )
+    ended_by = forms.ChoiceField(
+        label=_("Who ended it"), choices=[("", "---------"), *EndedBy.choices], required=False
+    )
+    contact_continues = forms.BooleanField(
+        label=_("Family and volunteer keep in touch informally"), required=False
+    )
+
+
+class ExpectationForm(forms.Form):
+    """What one side expects at the start, as told at the proposal or introduction."""
+
+    side = forms.ChoiceField(label=_("Whose expectation"), choices=Side.choices)
+    months = forms.IntegerField(label=_("How long (months)"), min_value=1, max_value=60)
+    frequency = forms.ChoiceField(label=_("How often"), choices=Frequency.choices)
+    purpose = forms.CharField(label=_("What for"), max_length=200, required=False)
 
 
 class ReopenForm(forms.Form):

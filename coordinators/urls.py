@@ -8,6 +8,7 @@ from coordinators.views import (
     duplicates,
     goals,
     lists,
+    match_care,
     matches,
     privacy,
     public,
@@ -187,6 +188,19 @@ urlpatterns = [
         name="followup_reschedule",
     ),
     path("dashboard/koppelingen/<int:pk>/notitie/", matches.match_note, name="match_note"),
+    path(
+        "dashboard/koppelingen/<int:pk>/verwachting/",
+        match_care.match_expectation,
+        name="match_expectation",
+    ),
+    path(
+        "dashboard/koppelingen/<int:pk>/afsluiting/", match_care.match_closure, name="match_closure"
+    ),
+    path(
+        "dashboard/koppelingen/<int:pk>/puls/<int:pulse_pk>/sms/",
+        match_care.pulse_text,
+        name="pulse_text",
+    ),
     path(
         "dashboard/koppelingen/<int:pk>/verantwoordelijke/",
         cases.match_assign,

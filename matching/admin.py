@@ -1,6 +1,15 @@
+from django import forms
 from django.contrib import admin
 
-from matching.models import MatchingWeights, MatchProposal, ProposalBatch
+from matching.health import rules
+from matching.models import (
+    ContactCadence,
+    HealthRule,
+    MatchingWeights,
+    MatchProposal,
+    ProposalBatch,
+    PulseStep,
+)
 
 # Matches and contact notes are not here on purpose: they are case data, worked on
 # the coordinators' dashboard, where the services keep a match's invariants
@@ -66,3 +75,39 @@ class ProposalBatchAdmin(admin.ModelAdmin):
     ]
     list_filter = ["programme"]
     inlines = [MatchProposalInline]
+
+
+# The cadences and the early-warning weights are the programme's settings, as data
+# (docs/match-health.md); the pulses and expectations themselves are case data.
+
+
+@admin.register(PulseStep)
+class PulseStepAdmin(admin.ModelAdmin):
+    list_display = ["programme", "anchor", "days_after", "repeat_every_months"]
+    list_filter = ["programme"]
+
+
+@admin.register(ContactCadence)
+class ContactCadenceAdmin(admin.ModelAdmin):
+    list_display = ["programme", "first_period_days", "contacts_in_first_period", "then_every_days"]
+    list_editable = ["first_period_days", "contacts_in_first_period", "then_every_days"]
+
+
+class HealthRuleForm(forms.ModelForm):
+    rule = forms.ChoiceField(choices=[])
+
+    class Meta:
+        model = HealthRule
+        fields = ["rule", "programme", "weight", "threshold"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].choices = [(r.code, f"{r.code}: {r.label}") for r in rules()]
+
+
+@admin.register(HealthRule)
+class HealthRuleAdmin(admin.ModelAdmin):
+    form = HealthRuleForm
+    list_display = ["rule", "programme", "weight", "threshold"]
+    list_editable = ["weight", "threshold"]
+    list_filter = ["programme"]

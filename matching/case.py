@@ -25,6 +25,9 @@ from coalition.status_machine import status_step_record
 from families.models import Parent, RequestStatus, SupportRequest
 from families.services import referral_notify_support_change, request_change_status, request_end
 from matching.models import (
+    PLANNED_END_REASONS,
+    EndedBy,
+    EndingKind,
     EndReason,
     FollowUp,
     Match,
@@ -33,6 +36,7 @@ from matching.models import (
     Outcome,
     ProposalStatus,
 )
+from matching.pulses import exit_pulses_reminders, pulses_cancel
 from volunteers.models import Volunteer, VolunteerStatus
 from volunteers.reminders import volunteer_recipient
 
@@ -62,6 +66,47 @@ _PARENT_KNEW = frozenset(
     {MatchStatus.FAMILY_AGREED, MatchStatus.INTRODUCTION, MatchStatus.TRIAL, MatchStatus.ACTIVE}
 )
 _PAUSING = frozenset({VolunteerStatus.PAUSED, VolunteerStatus.STOPPED})
+# The family and the volunteer have met: both are asked an exit pulse at the end.
+_MET = frozenset({MatchStatus.INTRODUCTION, MatchStatus.TRIAL, MatchStatus.ACTIVE})
+
+
+def _closure_record(
+    match: Match, *, ended_by: str, ending_kind: str, contact_continues: bool
+) -> None:
+    if ended_by and ended_by not in EndedBy.values:
+        raise ValidationError(_("Choose who ended the match."), code="ended_by")
+    match.ended_by = ended_by
+    match.ending_kind = ending_kind or (
+        EndingKind.PLANNED if match.end_reason in PLANNED_END_REASONS else EndingKind.PREMATURE
+    )
+    match.contact_continues = contact_continues
+    match.full_clean(exclude=["request", "volunteer", "programme", "coordinator"])
+    match.save(update_fields=["ended_by", "ending_kind", "contact_continues"])
+
+
+@transaction.atomic
+def match_closure_record(
+    *,
+    match: Match,
+    closing_talk_family_on: date | None,
+    closing_talk_volunteer_on: date | None,
+    contact_continues: bool,
+    ended_by: str = "",
+) -> Match:
+    """After the ending: the closing talks held with each side, and whether the family
+    and the volunteer keep in touch informally."""
+    locked = Match.objects.select_for_update().get(pk=match.pk)
+    if locked.status != MatchStatus.ENDED:
+        raise ValidationError(_("Only an ended match has a closure."), code="not_ended")
+    locked.closing_talk_family_on = closing_talk_family_on
+    locked.closing_talk_volunteer_on = closing_talk_volunteer_on
+    locked.contact_continues = contact_continues
+    if ended_by:
+        locked.ended_by = ended_by
+    locked.full_clean(exclude=["request", "volunteer", "programme", "coordinator"])
+    locked.save()
+    match.refresh_from_db()
+    return locked
 
 
 def _end_match_row(
@@ -83,7 +128,7 @@ def _end_match_row(
     match.save()
     followups = list(match.followups.pending())
     FollowUp.objects.filter(pk__in=[f.pk for f in followups]).update(cancelled_on=today)
-    reminders_cancel_stale(match, *followups)
+    reminders_cancel_stale(match, *followups, *pulses_cancel(match=match))
     if match.started_on is not None:
         referral_notify_support_change(match=match, event="ended")
     return stage
@@ -162,12 +207,17 @@ def match_end(
     after: str = AfterEnding.WAIT,
     close_reason: str = "",
     tell_volunteer: bool = True,
+    ended_by: str = "",
+    ending_kind: str = "",
+    contact_continues: bool = False,
 ) -> Match:
     """End a match, early or as planned. The family waits again (`after=wait`: back on
     the waiting list with its original date, this volunteer left out of the next
     shortlist) or the request closes (`after=close`, with `close_reason`). The parent
     and the volunteer are told when they knew of the match; the partner by
-    `referral_notify_support_change`."""
+    `referral_notify_support_change`. The closure is recorded as a step: who ended
+    it (`ended_by`), planned or premature (by default from the reason), whether
+    contact continues informally; both sides who met get an exit pulse."""
     if not reason:
         raise ValidationError(_("Say why the match ended."), code="reason_required")
     if after not in AfterEnding.values:
@@ -181,6 +231,11 @@ def match_end(
         .get(pk=match.pk)
     )
     stage = _end_match_row(locked, reason=reason, outcome=outcome, by=by, note=note, on=on)
+    _closure_record(
+        locked, ended_by=ended_by, ending_kind=ending_kind, contact_continues=contact_continues
+    )
+    if stage in _MET:
+        notifications_schedule_many(exit_pulses_reminders(match=locked))
     if after == AfterEnding.CLOSE and request.is_open:
         request_change_status(
             request=request, to_status=RequestStatus.CLOSED, by=by, reason=close_reason.strip()

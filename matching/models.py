@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.status_machine import StatusChange, StatusMachine
+from matching.care_models import *  # noqa: F403  (the pulse's models: Django finds them here)
+from matching.care_models import MatchClosure
 from matching.querysets import (
     ContactNoteQuerySet,
     FollowUpQuerySet,
@@ -68,7 +70,11 @@ class Outcome(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
-class Match(StatusMachine, models.Model):
+# End reasons of a planned ending; every other reason is premature unless the coordinator says so.
+PLANNED_END_REASONS = frozenset({EndReason.GOALS_REACHED, EndReason.PLANNED_END})
+
+
+class Match(StatusMachine, MatchClosure, models.Model):
     request = models.ForeignKey(
         "families.SupportRequest", on_delete=models.PROTECT, related_name="matches"
     )

@@ -19,11 +19,13 @@ from matching.models import (
     OPEN_MATCH_STATUSES,
     ContactNote,
     EndReason,
+    Expectation,
     FollowUp,
     Match,
     MatchProposal,
     MatchStatus,
     MatchStatusChange,
+    Pulse,
 )
 from volunteers.models import Volunteer
 
@@ -57,6 +59,8 @@ def matches_due():
         ~Q(end_note="")
         | Exists(ContactNote.objects.filter(match=OuterRef("pk")))
         | Exists(FollowUp.objects.filter(match=OuterRef("pk")).exclude(notes=""))
+        | Exists(Pulse.objects.filter(match=OuterRef("pk")).exclude(message=""))
+        | Exists(Expectation.objects.filter(match=OuterRef("pk")).exclude(purpose=""))
     )
     return Match.objects.filter(status=MatchStatus.ENDED, ended_on__lt=cutoff).filter(has_text)
 
@@ -65,6 +69,9 @@ def matches_due():
 def match_anonymise(*, match: Match) -> ErasureReport:
     report = ErasureReport()
     report.deleted["matching.contactnote"] = match.notes.all().delete()[0]
+    # What the sides wrote in words goes; their scores stay for the statistics.
+    match.pulses.exclude(message="").update(message="")
+    match.expectations.exclude(purpose="").update(purpose="")
     for row in [match, *match.followups.all(), *match.status_changes.all()]:
         anonymise_row(row, report)
     return report
@@ -72,6 +79,8 @@ def match_anonymise(*, match: Match) -> ErasureReport:
 
 registry.register_erasure_step(Family, _end_open_matches)
 registry.register_erasure_rules(ContactNote, delete=True)
+registry.register_erasure_rules(Pulse, delete=True)
+registry.register_erasure_rules(Expectation, delete=True)
 registry.register_statistics_anchor(
     Volunteer, lambda volunteer: Match.objects.filter(volunteer=volunteer).exists()
 )
@@ -101,8 +110,25 @@ registry.register_export_fields(
     Match,
     about_subject="id request volunteer programme coordinator status status_changed_at "
     "planned_start_on proposed_at introduction_on trial_started_on trial_ends_on started_on "
-    "ended_on end_reason outcome end_note",
+    "ended_on end_reason outcome end_note ended_by ending_kind closing_talk_family_on "
+    "closing_talk_volunteer_on contact_continues",
 )
+# The pulse and the expectations: the family's answers and the volunteer's about the
+# family's support (a volunteer's export lists matches, not what hangs off them, as
+# with follow-ups); the link's hash is nobody's data.
+registry.register_export_fields(
+    Family,
+    Pulse,
+    about_subject="id match side occasion due_on answered_at score fits as_agreed message "
+    "wants_call cancelled_on",
+    about_others="token_hash",
+)
+registry.register_export_fields(
+    Family,
+    Expectation,
+    about_subject="id match side months frequency purpose recorded_at recorded_by",
+)
+
 registry.register_export_fields(
     Family,
     MatchStatusChange,
@@ -134,7 +160,8 @@ registry.register_export_fields(
     Match,
     about_subject="id volunteer programme coordinator status status_changed_at "
     "planned_start_on proposed_at introduction_on trial_started_on trial_ends_on started_on "
-    "ended_on end_reason outcome",
+    "ended_on end_reason outcome ended_by ending_kind closing_talk_family_on "
+    "closing_talk_volunteer_on contact_continues",
     about_others="request end_note",
 )
 registry.register_export_fields(

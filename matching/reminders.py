@@ -31,7 +31,16 @@ from coalition.notifications.services import Reminder, notifications_schedule_ma
 from coalition.people.models import User
 from families.models import Parent
 from matching.goal_ratings import plan_goal_ratings
-from matching.models import OPEN_MATCH_STATUSES, FollowUp, FollowUpKind, Match, MatchStatus
+from matching.models import (
+    OPEN_MATCH_STATUSES,
+    FollowUp,
+    FollowUpKind,
+    Match,
+    MatchStatus,
+    Pulse,
+    PulseStep,
+)
+from matching.pulses import pulses_reminders
 from volunteers.reminders import volunteer_recipient
 
 UPCOMING_DAYS = 3
@@ -184,8 +193,13 @@ def match_reminders_schedule(*, match: Match, now: datetime | None = None) -> in
     for followup in followups:
         followup.match = match
     reminders = followups_reminders(followups, now=now)
-    reminders += _check_ins(match, now)
-    reminders += _parent_check_in(match)
+    if PulseStep.objects.filter(programme_id=match.programme_id).exists():
+        # The pulse asks both sides on the programme's cadence: it replaces the
+        # volunteer's monthly check-in and the parent's check-in after the trial.
+        reminders += pulses_reminders(match=match, now=now)
+    else:
+        reminders += _check_ins(match, now)
+        reminders += _parent_check_in(match)
     return notifications_schedule_many(reminders)
 
 
@@ -193,9 +207,17 @@ def match_reminders_revive(*, match: Match) -> int:
     """A re-opened match: the reminders its ending cancelled come back when their
     reason is back (scheduling again would meet their keys and add nothing)."""
     followup_type = ContentType.objects.get_for_model(FollowUp)
+    # Its pulses still to come are asked again.
+    Pulse.objects.filter(
+        match=match, answered_at__isnull=True, due_on__gte=timezone.localdate()
+    ).exclude(occasion="exit").update(cancelled_on=None)
+    open_pulses = Pulse.objects.filter(
+        match=match, answered_at__isnull=True, cancelled_on__isnull=True
+    ).values("pk")
     cancelled = Notification.objects.filter(status=NotificationStatus.CANCELLED).filter(
         Q(target_type=ContentType.objects.get_for_model(Match), target_id=match.pk)
         | Q(target_type=followup_type, target_id__in=match.followups.pending().values("pk"))
+        | Q(target_type=ContentType.objects.get_for_model(Pulse), target_id__in=open_pulses)
     )
     revived = [n for n in cancelled if n.due_at >= timezone.now() and still_relevant(n)]
     Notification.objects.filter(pk__in=[n.pk for n in revived]).update(
@@ -326,6 +348,7 @@ def _check_in_link(notification: Notification) -> dict:
 
 register_target(Match, Match.objects.visible_to)
 register_target(FollowUp, FollowUp.objects.visible_to)
+register_target(Pulse, lambda user: Pulse.objects.filter(match__in=Match.objects.visible_to(user)))
 register_planner("proposal_waiting", _plan_proposals)
 register_planner("followups", _plan_followups)
 register_planner("goal_ratings", plan_goal_ratings)

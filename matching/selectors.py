@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from families.models import Parent
 from families.outcomes.selectors import goals_overview
 from families.selectors import SupportSpell
-from matching.models import EndReason, Match, MatchStatus
+from matching.models import EndReason, Match, MatchStatus, Pulse, Side
 from volunteers.selectors import MatchForVolunteer
 
 
@@ -49,6 +49,16 @@ def matches_for_volunteer(*, user, on: date) -> list[MatchForVolunteer]:
                 "request__family__parents",
                 queryset=Parent.objects.filter(is_primary_contact=True),
             ),
+            Prefetch(
+                "pulses",
+                queryset=Pulse.objects.filter(
+                    side=Side.VOLUNTEER,
+                    due_on__lte=on,
+                    answered_at__isnull=True,
+                    cancelled_on__isnull=True,
+                ).order_by("due_on"),
+                to_attr="open_pulses",
+            ),
         )
         .order_by("-proposed_at")
     )
@@ -68,6 +78,7 @@ def matches_for_volunteer(*, user, on: date) -> list[MatchForVolunteer]:
                 goals=goals_overview(user, match.request, as_volunteer=True)
                 if match.status in (MatchStatus.TRIAL, MatchStatus.ACTIVE)
                 else None,
+                open_pulse_id=match.open_pulses[0].pk if match.open_pulses else None,
             )
         )
     return result

@@ -158,8 +158,8 @@ def match_advance(*, match: Match, to_status: str, by=None, on: date | None = No
         )
     status_step_record(subject=match, to_status=to_status, by=by)
     match.save()
-    if to_status == MatchStatus.TRIAL:
-        match_reminders_schedule(match=match)
+    if to_status in (MatchStatus.INTRODUCTION, MatchStatus.TRIAL):
+        match_reminders_schedule(match=match)  # the pulse after the first meeting, the trial
     reminders_cancel_stale(match)  # "a proposal waits" is gone once anyone agreed
     return match
 
@@ -233,7 +233,15 @@ def match_reopen(*, match: Match, by=None, reason: str = "") -> Match:
     match.ended_on = None
     match.end_reason = ""
     match.outcome = ""
+    # The closure belonged to the ending that is undone.
+    match.ended_by = match.ending_kind = ""
+    match.closing_talk_family_on = match.closing_talk_volunteer_on = None
+    match.contact_continues = False
     match.save()
+    # Its exit pulses no longer apply (their reminders lapse: `_still_asked`).
+    match.pulses.filter(occasion="exit", answered_at__isnull=True).update(
+        cancelled_on=timezone.localdate()
+    )
     _request_follows_reopen(request, target=target, by=by, reason=reason)
     cancelled = match.followups.filter(
         cancelled_on__isnull=False, done_on__isnull=True, due_on__gte=timezone.localdate()

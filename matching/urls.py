@@ -1,6 +1,6 @@
 from django.urls import path
 
-from matching.views import checkin, shortlist
+from matching.views import checkin, pulse, shortlist
 
 app_name = "matching"
 
@@ -17,4 +17,10 @@ checkin_urlpatterns = [
         checkin.volunteer_check_in,
         name="volunteer_check_in",
     ),
+]
+
+# The pulse's private link (email, SMS, WhatsApp; no login): its own namespace, "pulse:".
+pulse_urlpatterns = [
+    path("puls/<str:token>/", pulse.pulse_answer_page, name="answer"),
+    path("vrijwilliger/puls/<int:pk>/", pulse.volunteer_pulse, name="volunteer_answer"),
 ]

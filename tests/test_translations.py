@@ -27,6 +27,9 @@ PUBLIC_SOURCES = (
     "templates/coordinators/about.html",
     "templates/privacy/",
     "templates/emails/",
+    # The pulse a parent or volunteer answers by a private link (and its text message).
+    "templates/matching/pulse_",
+    "templates/matching/_pulse_",
     "templates/allauth/",
     "templates/4",
     "templates/500.html",

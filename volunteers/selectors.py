@@ -121,6 +121,8 @@ class MatchForVolunteer:
     parent_phone: str
     # The parent's goals (families.outcomes: ratings only if the parent agreed).
     goals: object = None
+    # The pulse this volunteer can answer now from their account (matching fills it).
+    open_pulse_id: int | None = None
 
 
 def volunteer_for_user(user) -> Volunteer | None:

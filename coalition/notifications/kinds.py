@@ -164,6 +164,13 @@ _KINDS = [
         _("How is it going?"),
     ),
     Kind(
+        "pulse_volunteer",
+        Audience.VOLUNTEER,
+        _("Pulse: how is the match going"),
+        _("How is it going?"),
+        subject_when=(("exit", _("How did it go?")),),
+    ),
+    Kind(
         "volunteer_match_ended",
         Audience.VOLUNTEER,
         _("Your match ended"),
@@ -193,6 +200,13 @@ _KINDS = [
         Audience.PARENT,
         _("Check-in after the trial period"),
         _("How is it going?"),
+    ),
+    Kind(
+        "pulse_parent",
+        Audience.PARENT,
+        _("Pulse: how is the support going"),
+        _("How is it going?"),
+        subject_when=(("exit", _("How did it go?")),),
     ),
     Kind(
         "parent_match_ended",

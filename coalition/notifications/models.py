@@ -85,7 +85,7 @@ class Notification(models.Model):
 # Context keys that carry a credential (a parent's private status link). The row
 # needs them only to render its one email: once the row is final (sent, skipped,
 # cancelled) they are wiped, so no usable link is kept at rest.
-SECRET_CONTEXT_KEYS = frozenset({"status_url", "rating_url", "questionnaire_url"})
+SECRET_CONTEXT_KEYS = frozenset({"status_url", "rating_url", "questionnaire_url", "pulse_url"})
 
 
 def context_without_secrets(context: dict) -> dict:

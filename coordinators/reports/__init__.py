@@ -32,6 +32,7 @@ from coordinators.reports.base import (
 )
 from coordinators.reports.charts import PALETTE, bar_chart_svg, step_chart_svg
 from coordinators.reports.goals import goals_attained, network_change
+from coordinators.reports.health import warning_before_end
 from coordinators.reports.outcomes import early_closures, instrument_change, match_survival
 
 REPORTS: dict[str, Callable[[Scope], Table]] = {
@@ -41,6 +42,7 @@ REPORTS: dict[str, Callable[[Scope], Table]] = {
     "matches": active_matches,
     "ended-by-reason": ended_by_reason,
     "ended-by-duration": ended_by_duration,
+    "warning-before-end": warning_before_end,
     "volunteers": volunteer_flow,
     "supply-and-demand": supply_and_demand,
     "instrument-change": instrument_change,

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from coalition.programmes.models import VOG_NOTICE_DAYS
-from coordinators.selectors import answers, panels, volunteer_panels
+from coordinators.selectors import answers, health, panels, volunteer_panels
 from coordinators.selectors.panels import (
     PANEL_LIMIT,
     TRIAL_ENDING_DAYS,
@@ -50,6 +50,8 @@ class Overview:
     followups_this_week: list[FollowUp] = field(default_factory=list)
     trials_ending: list[Match] = field(default_factory=list)
     volunteer_stopped: list[Match] = field(default_factory=list)
+    needing_attention: list = field(default_factory=panels.Panel)
+    calls_requested: list = field(default_factory=list)
     applicants: list[Waiting] = field(default_factory=list)
     screening_incomplete: list[Waiting] = field(default_factory=list)
     vogs_expiring: list[ScreeningStep] = field(default_factory=list)
@@ -87,6 +89,8 @@ def dashboard_overview(*, user, today: dt.date | None = None, mine: bool = False
         followups_this_week=this_week,
         trials_ending=panels.trials_ending_panel(user=user, today=today, mine=mine),
         volunteer_stopped=panels.volunteer_stopped_panel(user=user),
+        needing_attention=health.attention_panel(user=user, today=today, mine=mine),
+        calls_requested=health.calls_panel(user=user, mine=mine),
         open_matches=panels.open_match_count(user=user, mine=mine),
         applicants=volunteer_panels.applicants_panel(user=user, today=today),
         screening_incomplete=volunteer_panels.screening_incomplete_panel(user=user, today=today),

@@ -12,6 +12,8 @@ from coalition.people.access import coordinator_required
 from coalition.people.audit import get_visible_or_404
 from coordinators import selectors
 from coordinators.forms import (
+    ClosureForm,
+    ExpectationForm,
     FollowUpForm,
     FollowUpRescheduleForm,
     MatchEndForm,
@@ -19,6 +21,7 @@ from coordinators.forms import (
     NoteForm,
     ReopenForm,
 )
+from coordinators.selectors.health import match_care
 from coordinators.views._actions import run_action, run_form_action, run_note_action
 from coordinators.views.cases import owner_form
 from coordinators.views.documents import documents_panel
@@ -71,6 +74,17 @@ def match_detail(request, pk: int):
         "notes": list(selectors.notes_for(user).filter(match=match)),
         "followups": selectors.followup_plan(match),
         "today": timezone.localdate(),
+        "care": match_care(match, today=timezone.localdate()),
+        "expectation_form": ExpectationForm(auto_id="expect_%s"),
+        "closure_form": ClosureForm(
+            auto_id="closure_%s",
+            initial={
+                "closing_talk_family_on": match.closing_talk_family_on,
+                "closing_talk_volunteer_on": match.closing_talk_volunteer_on,
+                "ended_by": match.ended_by,
+                "contact_continues": match.contact_continues,
+            },
+        ),
         "reschedule_form": FollowUpRescheduleForm(auto_id="reschedule_%s"),
         "end_form": MatchEndForm(auto_id="end_%s"),
         "reopen_form": ReopenForm(auto_id="reopen_%s"),
@@ -118,6 +132,9 @@ def match_end(request, pk: int):
             by=request.user,
             after=data["after"] or case.AfterEnding.WAIT,
             close_reason=data["close_reason"],
+            ended_by=data["ended_by"],
+            ending_kind=data["ending_kind"],
+            contact_continues=data["contact_continues"],
         ),
         _("Match ended."),
     )

@@ -23,6 +23,7 @@ from coalition.people.models import User
 from coalition.programmes.geography import haversine_km, locate, tilburg_pc4s
 from coalition.programmes.models import Programme, Wijk
 from devtools.demo import constants as c
+from devtools.demo.care import CareMixin
 from devtools.demo.families import FamilyMixin
 from devtools.demo.goals import GoalMixin
 from devtools.demo.matches import MatchMixin
@@ -53,7 +54,7 @@ LABELS = {
 
 
 class DemoBuilder(
-    StaffMixin, VolunteerMixin, FamilyMixin, MatchMixin, GoalMixin, QuestionnaireMixin
+    StaffMixin, VolunteerMixin, FamilyMixin, MatchMixin, GoalMixin, QuestionnaireMixin, CareMixin
 ):
     def __init__(self, *, seed: int, families: int, volunteers: int) -> None:
         self.seed = seed
@@ -127,6 +128,7 @@ class DemoBuilder(
         self._save_matches(requests)
         self._save_goals(requests)
         self._save_questionnaires(requests)
+        self._save_care(requests)
         EmailAddress.objects.bulk_create(
             EmailAddress(user=user, email=user.email, verified=True, primary=True)
             for user in self.users

@@ -30,11 +30,13 @@ pytestmark = pytest.mark.django_db
 # their programmes' at the same cost. `?fresh=1` renders the dashboard anew (its
 # cached copy costs 4: test_dashboard_cache.py).
 # Every page includes two queries for its audit event; the dashboard one for the
-# panel of matches whose volunteer paused or stopped, and one for partners' referrals
-# not answered in time.
+# panel of matches whose volunteer paused or stopped; seven for match health (the
+# watched matches, their pulses, contact notes, expectations, the programmes'
+# contact cadences and warning weights) and the calls the pulse asked for; one for
+# partners' referrals not answered in time.
 LIST_PAGES = [
-    ("/dashboard/?fresh=1", 22, 23),
-    ("/dashboard/?fresh=1&scope=programme", 22, 23),
+    ("/dashboard/?fresh=1", 29, 30),
+    ("/dashboard/?fresh=1&scope=programme", 29, 30),
     ("/dashboard/verzoeken/", 9, 9),
     ("/dashboard/verzoeken/?q=5038&status=new&ordering=-received&wijk=WK085510", 10, 10),
     ("/dashboard/gezinnen/", 9, 9),
@@ -45,7 +47,7 @@ LIST_PAGES = [
     ("/dashboard/koppelingen/", 7, 7),
     ("/dashboard/koppelingen/?status=active&ordering=-started", 7, 7),
     ("/dashboard/doorverwijzingen/", 7, 7),
-    ("/dashboard/rapportages/", 24, 24),  # 27 with questionnaires: tests/instruments
+    ("/dashboard/rapportages/", 25, 25),  # 28 with questionnaires: tests/instruments
 ]
 
 
@@ -157,7 +159,7 @@ def _document(by, *, special_category=False, **target):
     # Documents: the documents, their versions with who uploaded them, and (for the
     # health-information rule) the family's requests or the volunteer's programmes.
     # Request and family three for "known elsewhere" (consent, other requests, scope).
-    [("request", 27), ("intake", 7), ("match", 17), ("volunteer", 17), ("family", 18)],
+    [("request", 27), ("intake", 7), ("match", 23), ("volunteer", 17), ("family", 18)],
 )
 def test_a_detail_page_costs_the_same_queries_with_a_long_history(
     client, django_assert_num_queries, coordinator, buurtgezinnen, home_start, detail, expected

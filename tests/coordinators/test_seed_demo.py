@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from coalition.people.models import Role, User
 from coalition.programmes.models import Programme, ScreeningKind, Wijk
-from devtools.demo.constants import DEMO_PASSWORD
+from devtools.demo.constants import ADMIN_EMAIL, DEMO_PASSWORD
 from devtools.demo.flush import demo_totp_code
 from families.models import RequestStatus, SupportRequest
 from matching.models import OPEN_MATCH_STATUSES, Match, MatchStatus
@@ -232,3 +232,20 @@ def test_the_demo_data_passes_the_databases_own_constraint_checks():
 
     # PostgreSQL defers foreign key checks to the commit; this makes it check now.
     connection.check_constraints()
+
+
+def test_the_demo_matches_show_all_three_health_states_on_todays_work(client):
+    from coordinators.selectors.health import attention_panel
+    from matching.models import Expectation, Pulse
+
+    seed(seed=5)
+    user = User.objects.get(email=ADMIN_EMAIL)
+
+    panel = attention_panel(user=user, today=timezone.localdate())
+
+    counts = {status: count for status, _label, count in panel.counts}
+    assert counts["good"] > 0 and counts["attention"] > 0 and counts["at_risk"] > 0
+    assert panel[0].status == "at_risk" and panel[0].reasons
+    assert Pulse.objects.filter(answered_at__isnull=False).exists()
+    assert Expectation.objects.exists()
+    assert Match.objects.filter(status=MatchStatus.ENDED).exclude(ending_kind="").exists()

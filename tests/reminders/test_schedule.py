@@ -66,11 +66,20 @@ def test_activation_schedules_each_evaluation_reminder_at_nine_local_time(slug, 
     assert Notification.objects.filter(
         kind="evaluation_due", recipient_user=coordinator
     ).count() == len(evaluations)
-    assert len(due_moments("volunteer_check_in")) == prog.typical_duration_months
-    first_check_in = START + relativedelta(months=1)
-    assert due_moments("volunteer_check_in")[0] == amsterdam(2026, 4, 2, 10)
-    assert first_check_in == date(2026, 4, 2)
-    assert due_moments("parent_trial_check_in") == [amsterdam(2026, 3, 9, 10)]
+    # The pulse asks both sides (it replaces the monthly check-in and the parent's
+    # check-in after the trial): at the end of the trial (here the day it started),
+    # then a month after the start and monthly for the programme's typical duration.
+    # (The pulses the introduction and the trial planned are cancelled when the
+    # activation moves the end of the trial.)
+    for kind in ("pulse_volunteer", "pulse_parent"):
+        pending = Notification.objects.filter(kind=kind, status="pending").order_by("due_at")
+        assert pending.count() == prog.typical_duration_months + 1
+        assert [n.due_at for n in pending[:2]] == [
+            amsterdam(2026, 3, 2, 10),
+            amsterdam(2026, 4, 1, 10),
+        ]
+    assert due_moments("volunteer_check_in") == due_moments("parent_trial_check_in") == []
+    assert START + relativedelta(days=30) == date(2026, 4, 1)
 
 
 def test_the_trial_period_reminder_comes_three_days_before_it_ends(coordinator, buurtgezinnen):
@@ -118,4 +127,6 @@ def test_reminders_hold_no_special_category_data(coordinator):
             "followup_id",
             "month",
             "parent_first_name",
+            "first_name",  # the pulse's greeting
+            "exit",  # whether a pulse is the exit pulse
         }

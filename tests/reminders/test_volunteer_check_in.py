@@ -7,11 +7,17 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from matching.models import ContactNote
+from matching.models import ContactNote, PulseStep
 from tests.reminders.conftest import amsterdam
 from tests.reminders.test_calendar_and_digest import active_match
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def programmes_without_a_pulse(db):
+    """A programme without pulse moments keeps the volunteer's monthly check-in."""
+    PulseStep.objects.all().delete()
 
 
 def check_in_link(coordinator, sweep, outbox) -> tuple:

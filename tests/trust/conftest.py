@@ -30,7 +30,15 @@ from families.models import (
     Situation,
 )
 from families.services import goal_rating_round_open, goals_set
-from matching.models import ContactNote, FollowUp, MatchProposal, MatchStatusChange, ProposalBatch
+from matching.models import (
+    ContactNote,
+    Expectation,
+    FollowUp,
+    MatchProposal,
+    MatchStatusChange,
+    ProposalBatch,
+    Pulse,
+)
 from tests.factories import (
     ChildFactory,
     FamilyFactory,
@@ -138,6 +146,19 @@ def make_family(
         match=match, kind="evaluation", due_on=timezone.localdate(), notes=f"{name} tevreden"
     )
     ContactNote.objects.create(match=match, kind="visit", text=f"Bezoek bij {name} {surname}")
+    Pulse.objects.create(
+        match=match,
+        side="parent",
+        due_on=timezone.localdate(),
+        answered_at=timezone.now(),
+        score=7,
+        fits="yes",
+        as_agreed="yes",
+        message=f"{name} is blij met de steun",
+    )
+    Expectation.objects.create(
+        match=match, side="parent", months=12, frequency="weekly", purpose=f"Rust voor {name}"
+    )
     batch = ProposalBatch.objects.create(
         programme=programme(programme_slug), start_on=timezone.localdate()
     )

@@ -54,7 +54,8 @@ from families.services import (
     status_url,
 )
 from families.views.request_form import CONFIRMATION_KEY
-from matching.models import ContactNote, FollowUp
+from matching.models import ContactNote, FollowUp, Pulse
+from matching.pulses import pulse_issue_link
 from matching.reminders import check_in_token
 from tests.factories import (
     MatchFactory,
@@ -187,6 +188,12 @@ TABLE: dict[str, Row] = {
     "coordinators:match_end": row(PROGRAMME_ACTS, "post", pk="match"),
     "coordinators:match_reopen": row(PROGRAMME_ACTS, "post", pk="match"),
     "coordinators:match_note": row(PROGRAMME_ACTS, "post", pk="match"),
+    "coordinators:match_expectation": row(PROGRAMME_ACTS, "post", pk="match"),
+    "coordinators:match_closure": row(PROGRAMME_ACTS, "post", pk="match"),
+    # Shows a text with a new private link, once: the answer to the POST is the page.
+    "coordinators:pulse_text": row(
+        "login login 404 404 404 404 200 200", "post", pk="match", pulse_pk="volunteer_pulse"
+    ),
     "coordinators:match_assign_owner": row(PROGRAMME_ACTS, "post", pk="match"),
     "coordinators:followup_record": row(PROGRAMME_ACTS, "post", pk="match", followup_pk="followup"),
     "coordinators:followup_reschedule": row(
@@ -270,6 +277,8 @@ TABLE: dict[str, Row] = {
     "matching:shortlist": row(PROGRAMME_ONLY, pk="request"),
     "matching:proposals": row(PROGRAMME_ONLY, slug="programme.slug"),
     "checkin:volunteer_check_in": row(VOLUNTEER_LINK, token=held_by("volunteer", "checkin_token")),
+    "pulse:answer": row(PARENT_LINK, token=held_by("parent", "pulse_token")),
+    "pulse:volunteer_answer": row(VOLUNTEER_ONLY, pk="volunteer_pulse"),
     # people: an invitation link only works for the account it was made for
     "people:invitation_accept": row(
         "410 410 410 410 410 410 410 410", token=lambda world, role: world.guessed_token
@@ -411,6 +420,13 @@ def world(
         notes="Evaluatie Home-Start",
     )
     ContactNote.objects.create(match=offered_match, text="Notitie Home-Start")
+    offered_pulse = Pulse.objects.create(
+        match=offered_match, side="parent", due_on=timezone.localdate()
+    )
+    parent_pulse = Pulse.objects.create(match=match, side="parent", due_on=timezone.localdate())
+    volunteer_pulse = Pulse.objects.create(
+        match=match, side="volunteer", due_on=timezone.localdate()
+    )
     programme_referral = request_refer_to_programme(
         request=offered,
         to_programme=buurtgezinnen,
@@ -467,6 +483,9 @@ def world(
         questionnaire_token=questionnaire_token,
         administration=administration,
         checkin_token=check_in_token(check_in),
+        pulse_token=pulse_issue_link(pulse=parent_pulse),
+        volunteer_pulse=volunteer_pulse,
+        offered_pulse=offered_pulse,
         guessed_token=secrets.token_urlsafe(32),
         report_slug="requests-by-source",
         sessions={
@@ -665,6 +684,11 @@ REFERRAL_TABLE: dict[str, Row] = {
     "coordinators:match_end": referral_row(SENDERS, "post", pk="offered_match"),
     "coordinators:match_reopen": referral_row(SENDERS, "post", pk="offered_match"),
     "coordinators:match_note": referral_row(SENDERS, "post", pk="offered_match"),
+    "coordinators:match_expectation": referral_row(SENDERS, "post", pk="offered_match"),
+    "coordinators:match_closure": referral_row(SENDERS, "post", pk="offered_match"),
+    "coordinators:pulse_text": referral_row(
+        SENDERS, "post", pk="offered_match", pulse_pk="offered_pulse"
+    ),
     "coordinators:match_assign_owner": referral_row(SENDERS, "post", pk="offered_match"),
     "coordinators:followup_record": referral_row(
         SENDERS, "post", pk="offered_match", followup_pk="offered_followup"

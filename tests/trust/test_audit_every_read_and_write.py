@@ -185,6 +185,8 @@ FORM_PAGES = {
     "matching:shortlist",
     "matching:proposals",
     "checkin:volunteer_check_in",
+    "pulse:answer",
+    "pulse:volunteer_answer",
     "privacy:family_erase",
     "privacy:volunteer_erase",
     "set_language",

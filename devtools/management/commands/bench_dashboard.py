@@ -7,7 +7,9 @@ logged-in coordinator, whatever database is configured.
     python manage.py bench_dashboard              # builds a modest data set if the DB is nearly empty
     python manage.py bench_dashboard --requests 50 --user someone@example.org
 
-For a bigger data set run `python manage.py seed_demo --size large` first.
+For a bigger data set run `python manage.py seed_demo --size large` first. The data set
+it builds carries pulses and expectations, so today's work computes the health of every
+match it watches (the panel "Matches needing attention").
 This is a measurement, not a test: it prints figures and never fails on them.
 """
 
@@ -41,7 +43,16 @@ from families.models import (
     RequestStatusChange,
     SupportRequest,
 )
-from matching.models import ContactNote, EndReason, FollowUp, Match, MatchStatus, Outcome
+from matching.models import (
+    ContactNote,
+    EndReason,
+    Expectation,
+    FollowUp,
+    Match,
+    MatchStatus,
+    Outcome,
+    Pulse,
+)
 from volunteers.models import ScreeningStep, Volunteer, VolunteerKind, VolunteerStatus
 
 BENCH_EMAIL = "bench-coordinator@example.org"
@@ -383,6 +394,28 @@ def build_dataset(*, families: int, seed: int = 7) -> None:
     ContactNote.objects.bulk_create(
         ContactNote(match=m, kind="visit", text="Huisbezoek.", confidential=True)
         for m in matches[::3]
+    )
+    # The pulse and expectations the health panel of today's work reads.
+    Pulse.objects.bulk_create(
+        Pulse(
+            match=m,
+            side=side,
+            due_on=today - dt.timedelta(days=days),
+            answered_at=now - dt.timedelta(days=days) if rng.random() < 0.7 else None,
+            score=rng.randint(2, 10),
+            fits=rng.choice(["yes", "yes", "not_sure", "no"]),
+            as_agreed=rng.choice(["yes", "partly", "no"]),
+            wants_call=rng.random() < 0.1,
+        )
+        for m in matches
+        if m.trial_started_on
+        for days in (10, 40)
+        for side in ("volunteer", "parent")
+    )
+    Expectation.objects.bulk_create(
+        Expectation(match=m, side=side, months=rng.choice([6, 12]), frequency="weekly")
+        for m in matches[::2]
+        for side in ("volunteer", "parent")
     )
     open_requests = [r for r in requests if r.status == RequestStatus.NEW and r.programme_id]
     ProgrammeReferral.objects.bulk_create(
