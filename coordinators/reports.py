@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from coalition.people.models import Role
 from coalition.programmes.models import OrganisationKind, Programme
 from coalition.spreadsheet import csv_text
+from coordinators.report_moments import moments_delivered
 from families.models import RequestSource, RequestStatus, SupportRequest
 from matching.models import OPEN_MATCH_STATUSES, EndReason, Match, MatchStatus
 from volunteers.models import AVAILABLE_STATUSES, Volunteer, VolunteerStatus, VolunteerStatusChange
@@ -36,6 +37,7 @@ class Scope:
     start: dt.date
     end: dt.date
     programme_ids: list[int] | None  # None: every programme and the intake queue
+    per: str = "month"  # the period of the moments report: "month" or "quarter"
 
     def requests(self) -> QuerySet[SupportRequest]:
         qs = SupportRequest.objects.all()
@@ -57,14 +59,16 @@ class Scope:
         return qs
 
 
-def scope_for(*, user, start: dt.date, end: dt.date, programme: Programme | None = None) -> Scope:
+def scope_for(
+    *, user, start: dt.date, end: dt.date, programme: Programme | None = None, per: str = "month"
+) -> Scope:
     if programme is not None:
         ids = [programme.pk]
     elif user.role == Role.COALITION_ADMIN:
         ids = None
     else:
         ids = list(Programme.objects.coordinated_by(user).values_list("pk", flat=True))
-    return Scope(start=start, end=end, programme_ids=ids)
+    return Scope(start=start, end=end, programme_ids=ids, per=per)
 
 
 @dataclass
@@ -379,6 +383,7 @@ REPORTS: dict[str, Callable[[Scope], Table]] = {
     "ended-by-duration": ended_by_duration,
     "volunteers": volunteer_flow,
     "supply-and-demand": supply_and_demand,
+    "moments": moments_delivered,
 }
 
 

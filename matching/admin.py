@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from matching.models import MatchingWeights, MatchProposal, ProposalBatch
+from matching.models import MatchingWeights, MatchProposal, ProgrammeMomentKind, ProposalBatch
 
 # Matches and contact notes are not here on purpose: they are case data, worked on
 # the coordinators' dashboard, where the services keep a match's invariants
@@ -66,3 +66,12 @@ class ProposalBatchAdmin(admin.ModelAdmin):
     ]
     list_filter = ["programme"]
     inlines = [MatchProposalInline]
+
+
+@admin.register(ProgrammeMomentKind)
+class ProgrammeMomentKindAdmin(admin.ModelAdmin):
+    """Which kinds of support moment each programme plans (dagdeel, overnight stay,
+    visit), with their usual start and length; the plan forms follow them."""
+
+    list_display = ["programme", "kind", "usual_start", "usual_minutes"]
+    list_filter = ["programme"]

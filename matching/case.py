@@ -33,6 +33,7 @@ from matching.models import (
     Outcome,
     ProposalStatus,
 )
+from matching.moments.services import moments_end_with_match
 from volunteers.models import Volunteer, VolunteerStatus
 from volunteers.reminders import volunteer_recipient
 
@@ -84,6 +85,7 @@ def _end_match_row(
     followups = list(match.followups.pending())
     FollowUp.objects.filter(pk__in=[f.pk for f in followups]).update(cancelled_on=today)
     reminders_cancel_stale(match, *followups)
+    moments_end_with_match(match=match)  # moments ahead leave the volunteer's calendar
     if match.started_on is not None:
         referral_notify_support_change(match=match, event="ended")
     return stage

@@ -387,3 +387,11 @@ class MatchProposal(models.Model):
         from matching.engine.scoring import Contribution
 
         return [Contribution.from_dict(part) for part in self.explanation]
+
+
+# Support moments live in a package of their own; Django finds their models here.
+from matching.moments.models import (  # noqa: E402, F401
+    CalendarFeed,
+    Moment,
+    ProgrammeMomentKind,
+)

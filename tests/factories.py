@@ -214,3 +214,12 @@ def totp_code_now(secret: str = TEST_TOTP_SECRET) -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+
+
+def moment_at(match, start: dt.datetime, *, hours: int = 4, kind: str = "dagdeel", **fields):
+    """A support moment of `match` from `start`, straight into the table (no nudge)."""
+    from matching.moments.models import Moment
+
+    return Moment.objects.create(
+        match=match, kind=kind, starts_at=start, ends_at=start + dt.timedelta(hours=hours), **fields
+    )

@@ -21,6 +21,7 @@ from coordinators.forms import (
 )
 from coordinators.views._actions import run_action, run_form_action, run_note_action
 from coordinators.views.cases import owner_form
+from coordinators.views.moments import match_moments_context
 from matching import case, services
 from matching.followups import followup_reschedule
 from matching.models import MATCH_STAGES, MATCH_TRANSITIONS, FollowUp, Match, MatchStatus
@@ -75,6 +76,7 @@ def match_detail(request, pk: int):
         "note_form": NoteForm(auto_id="note_%s"),
         "owner_form": owner_form(user, programme_id=match.programme_id),
         "nav": "matches",
+        **match_moments_context(match),
     }
     return render(request, "coordinators/match_detail.html", context)
 

@@ -36,6 +36,12 @@ class ReportFilterForm(forms.Form):
         empty_label=_("All my programmes"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+    per = forms.ChoiceField(
+        label=_("Moments per"),
+        choices=[("month", _("Month")), ("quarter", _("Quarter"))],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,7 +61,11 @@ def _scope(request) -> tuple[ReportFilterForm, reports.Scope]:
     start = data.get("start") or dt.date(today.year, 1, 1)
     end = data.get("end") or today
     scope = reports.scope_for(
-        user=request.user, start=start, end=end, programme=data.get("programme")
+        user=request.user,
+        start=start,
+        end=end,
+        programme=data.get("programme"),
+        per=data.get("per") or "month",
     )
     if not form.is_bound:
         form = ReportFilterForm(initial={"start": start, "end": end}, user=request.user)
