@@ -110,7 +110,7 @@ def bar_chart_svg(
     legend_height = 26 if len(series) > 1 else 0
     height = max(len(labels), 1) * group_height + legend_height + 10
     width = bar_area + 80
-    peak = max((v for row in values for v in row), default=0) or 1
+    peak = max((float(v) for row in values for v in row), default=0) or 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart img-fluid"'
         f' viewBox="0 0 {width} {height}" width="{width}" height="{height}"'

@@ -54,7 +54,7 @@ def volunteer_moments_page(user, *, first: dt.date) -> VolunteerMomentsPage:
     plannable = list(
         Match.objects.visible_to(user)
         .filter(status__in=PLANNABLE_STATUSES)
-        .select_related("programme")
+        .select_related("programme", "request")
         .prefetch_related(
             "programme__moment_kinds",
             Prefetch("request__children", queryset=Child.objects.only("id", "first_name")),
@@ -68,7 +68,7 @@ def volunteer_moments_page(user, *, first: dt.date) -> VolunteerMomentsPage:
     to_confirm = list(
         volunteer_moments(user)
         .to_confirm(timezone.now())
-        .select_related("match")
+        .select_related("match__request")
         .order_by("starts_at")[:TO_CONFIRM_LIMIT]
     )
     return VolunteerMomentsPage(
