@@ -25,6 +25,7 @@ from coalition.programmes.models import Programme, Wijk
 from devtools.demo import constants as c
 from devtools.demo.families import FamilyMixin
 from devtools.demo.matches import MatchMixin
+from devtools.demo.moments import MomentMixin
 from devtools.demo.names import NamePools
 from devtools.demo.plans import RequestPlan, VolunteerPlan
 from devtools.demo.staff import StaffMixin
@@ -50,7 +51,7 @@ LABELS = {
 }
 
 
-class DemoBuilder(StaffMixin, VolunteerMixin, FamilyMixin, MatchMixin):
+class DemoBuilder(StaffMixin, VolunteerMixin, FamilyMixin, MatchMixin, MomentMixin):
     def __init__(self, *, seed: int, families: int, volunteers: int) -> None:
         self.seed = seed
         self.rng = random.Random(seed)

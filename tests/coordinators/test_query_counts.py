@@ -18,6 +18,7 @@ from tests.factories import (
     ParentFactory,
     SupportRequestFactory,
     VolunteerFactory,
+    moment_at,
 )
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +120,8 @@ def _grow_history(request, match, coordinator, buurtgezinnen, home_start, n, off
             match=match, kind="evaluation", due_on=timezone.localdate() + dt.timedelta(offset + i)
         )
         ContactNote.objects.create(match=match, kind="visit", text="Bezoek", author=coordinator)
+        moment_at(match, timezone.now() + dt.timedelta(hours=offset + i))
+        moment_at(match, timezone.now() - dt.timedelta(hours=offset + i + 1), status="happened")
         ContactNote.objects.create(volunteer=volunteer, kind="phone", text="Gebeld")
         MatchStatusChange.objects.create(match=match, to_status="active", changed_by=coordinator)
         MatchFactory(volunteer=volunteer, status="ended", end_reason="other")
@@ -128,7 +131,8 @@ def _grow_history(request, match, coordinator, buurtgezinnen, home_start, n, off
 @pytest.mark.parametrize(
     ("detail", "expected"),
     # Each count includes two audit queries: the actor's organisation and the event.
-    [("request", 17), ("intake", 7), ("match", 10), ("volunteer", 11), ("family", 9)],
+    # The match page's support moments: their kinds, the next, the latest, the counts (4).
+    [("request", 17), ("intake", 7), ("match", 14), ("volunteer", 11), ("family", 9)],
 )
 def test_a_detail_page_costs_the_same_queries_with_a_long_history(
     client, django_assert_num_queries, coordinator, buurtgezinnen, home_start, detail, expected

@@ -178,6 +178,7 @@ FORM_PAGES = {
     "matching:shortlist",
     "matching:proposals",
     "checkin:volunteer_check_in",
+    "matching:volunteer_moment",
     "privacy:family_erase",
     "privacy:volunteer_erase",
     "set_language",
