@@ -22,7 +22,7 @@ from coalition.privacy.walk import Collected, collect
 from coalition.programmes.models import Organisation, Programme, Wijk
 
 # Secrets of the platform, not information about the person.
-NOT_EXPORTED = frozenset({"status_token_hash", "submission_key", "key"})
+NOT_EXPORTED = frozenset({"status_token_hash", "token_hash", "submission_key", "key"})
 # Forward relations shown by name: reference data, not anyone's personal data.
 REFERENCE_MODELS = (Programme, Wijk, Organisation)
 WITHHELD = "[withheld: special-category data, ask the coordinator of the programme]"

@@ -15,6 +15,8 @@ from coalition.people.models import Role
 from coalition.privacy.models import ConsentPurpose
 from families.models import Consent, ProgrammeReferral, RequestStatusChange, Situation
 from matching.models import ContactNote, FollowUp, MatchProposal, MatchStatusChange, ProposalBatch
+from matching.moments.models import CalendarFeed
+from matching.moments.services import calendar_feed_renew
 from tests.factories import (
     ChildFactory,
     FamilyFactory,
@@ -23,6 +25,7 @@ from tests.factories import (
     ReferralFactory,
     SupportRequestFactory,
     VolunteerFactory,
+    moment_at,
     programme,
     with_totp,
 )
@@ -117,6 +120,11 @@ def make_family(
         match=match, kind="evaluation", due_on=timezone.localdate(), notes=f"{name} tevreden"
     )
     ContactNote.objects.create(match=match, kind="visit", text=f"Bezoek bij {name} {surname}")
+    # Fixed moments: a timestamp's digits must not look like a secret the test looks for.
+    fixed = dt.datetime(2026, 11, 2, 10, tzinfo=dt.UTC)
+    moment_at(match, fixed, status="happened", planned_at=fixed, confirmed_at=fixed)
+    calendar_feed_renew(volunteer=volunteer)
+    CalendarFeed.objects.filter(volunteer=volunteer).update(created_at=fixed)
     batch = ProposalBatch.objects.create(
         programme=programme(programme_slug), start_on=timezone.localdate()
     )
