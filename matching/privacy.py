@@ -74,6 +74,8 @@ def match_anonymise(*, match: Match) -> ErasureReport:
 
 registry.register_erasure_step(Family, _end_open_matches)
 registry.register_erasure_rules(ContactNote, delete=True)
+# An erased volunteer's calendar address stops: nothing in it is needed afterwards.
+registry.register_erasure_rules(CalendarFeed, delete=True)
 registry.register_statistics_anchor(
     Volunteer, lambda volunteer: Match.objects.filter(volunteer=volunteer).exists()
 )
