@@ -56,12 +56,10 @@ def _still_unconfirmed(moment: Moment, notification: Notification) -> bool:
 
 
 def _confirm_link(notification: Notification) -> dict:
-    moment = notification.target
+    if notification.target_id is None:
+        return {"moment_url": settings.SITE_URL + reverse("matching:volunteer_moments")}
     path = reverse("matching:volunteer_moment", args=[notification.target_id])
-    context = {"moment_url": settings.SITE_URL + path}
-    if moment is not None:
-        context["kind_label"] = str(moment.get_kind_display())
-    return context
+    return {"moment_url": settings.SITE_URL + path}
 
 
 register_target(Moment, Moment.objects.visible_to)

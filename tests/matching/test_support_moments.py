@@ -214,3 +214,19 @@ def test_last_confirmed_moment_on_answers_for_many_matches_in_one_query(
         last = last_confirmed_moment_on([match.pk, other.pk])
 
     assert last == {match.pk: dt.date(2026, 12, 1), other.pk: None}
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_nudge_links_to_the_one_tap_page_in_the_volunteers_language(match, volunteer_user):
+    from coalition.notifications.rendering import notification_message
+
+    volunteer_user.preferred_language = "pl"
+    volunteer_user.save()
+    [moment] = plan(match, at(1, 13))
+    nudge = Notification.objects.get(kind="moment_unconfirmed")
+
+    message = notification_message(nudge)
+
+    assert f"/vrijwilliger/momenten/{moment.pk}/" in message.body
+    assert "Czy twoja chwila" in message.subject
+    assert "Quirijnsen" not in message.body
