@@ -10,6 +10,7 @@ from coordinators.views import (
     lists,
     match_care,
     matches,
+    moments,
     privacy,
     public,
     questionnaires,
@@ -205,6 +206,18 @@ urlpatterns = [
         "dashboard/koppelingen/<int:pk>/verantwoordelijke/",
         cases.match_assign,
         name="match_assign_owner",
+    ),
+    # Support moments
+    path("dashboard/momenten/", moments.moment_calendar, name="moment_calendar"),
+    path(
+        "dashboard/koppelingen/<int:pk>/momenten/",
+        moments.match_moment_plan,
+        name="match_moment_plan",
+    ),
+    path(
+        "dashboard/koppelingen/<int:pk>/momenten/<int:moment_pk>/",
+        moments.match_moment_correct,
+        name="match_moment_correct",
     ),
     # Volunteers
     path("dashboard/vrijwilligers/", lists.volunteer_list, name="volunteer_list"),

@@ -7,6 +7,7 @@ from matching.models import (
     HealthRule,
     MatchingWeights,
     MatchProposal,
+    ProgrammeMomentKind,
     ProposalBatch,
     PulseStep,
 )
@@ -110,4 +111,12 @@ class HealthRuleAdmin(admin.ModelAdmin):
     form = HealthRuleForm
     list_display = ["rule", "programme", "weight", "threshold"]
     list_editable = ["weight", "threshold"]
+
+
+@admin.register(ProgrammeMomentKind)
+class ProgrammeMomentKindAdmin(admin.ModelAdmin):
+    """Which kinds of support moment each programme plans (dagdeel, overnight stay,
+    visit), with their usual start and length; the plan forms follow them."""
+
+    list_display = ["programme", "kind", "usual_start", "usual_minutes"]
     list_filter = ["programme"]

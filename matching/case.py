@@ -36,6 +36,7 @@ from matching.models import (
     Outcome,
     ProposalStatus,
 )
+from matching.moments.services import moments_end_with_match
 from matching.pulses import exit_pulses_reminders, pulses_cancel
 from volunteers.models import Volunteer, VolunteerStatus
 from volunteers.reminders import volunteer_recipient
@@ -129,6 +130,7 @@ def _end_match_row(
     followups = list(match.followups.pending())
     FollowUp.objects.filter(pk__in=[f.pk for f in followups]).update(cancelled_on=today)
     reminders_cancel_stale(match, *followups, *pulses_cancel(match=match))
+    moments_end_with_match(match=match)  # moments ahead leave the volunteer's calendar
     if match.started_on is not None:
         referral_notify_support_change(match=match, event="ended")
     return stage

@@ -396,3 +396,10 @@ class MatchProposal(models.Model):
 
 
 from matching.fit_rules import SituationFit  # noqa: E402, F401  (the app's models)
+
+# Support moments live in a package of their own; Django finds their models here.
+from matching.moments.models import (  # noqa: E402, F401
+    CalendarFeed,
+    Moment,
+    ProgrammeMomentKind,
+)

@@ -17,6 +17,7 @@ from families.models import Family
 from matching.case import request_ending_ends_matches
 from matching.models import (
     OPEN_MATCH_STATUSES,
+    CalendarFeed,
     ContactNote,
     EndReason,
     Expectation,
@@ -25,6 +26,7 @@ from matching.models import (
     MatchProposal,
     MatchStatus,
     MatchStatusChange,
+    Moment,
     Pulse,
 )
 from volunteers.models import Volunteer
@@ -81,6 +83,8 @@ registry.register_erasure_step(Family, _end_open_matches)
 registry.register_erasure_rules(ContactNote, delete=True)
 registry.register_erasure_rules(Pulse, delete=True)
 registry.register_erasure_rules(Expectation, delete=True)
+# An erased volunteer's calendar address stops: nothing in it is needed afterwards.
+registry.register_erasure_rules(CalendarFeed, delete=True)
 registry.register_statistics_anchor(
     Volunteer, lambda volunteer: Match.objects.filter(volunteer=volunteer).exists()
 )
@@ -176,3 +180,13 @@ registry.register_export_fields(
     about_subject="id volunteer kind text confidential author created_at",
     about_others="family match",
 )
+
+# Support moments: when the support took place (a volunteer's export reaches their
+# matches, not the family's moments); the volunteer's calendar address without the
+# hash of its secret.
+_MOMENT_FIELDS = (
+    "id match kind starts_at ends_at status cancelled_by planned_by planned_at "
+    "confirmed_by confirmed_at"
+)
+registry.register_export_fields(Family, Moment, about_subject=_MOMENT_FIELDS)
+registry.register_export_fields(Volunteer, CalendarFeed, about_subject="id volunteer created_at")

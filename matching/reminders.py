@@ -362,3 +362,6 @@ register_reminder("volunteer_check_in", still_relevant=_match_active, send_conte
 register_reminder("parent_trial_check_in", still_relevant=_match_open)
 register_reminder("parent_match_ended", still_relevant=_match_ended)
 register_reminder("volunteer_match_ended", still_relevant=_match_ended)
+
+# The nudge about an unconfirmed support moment registers from its own package.
+from matching.moments import reminders as _moment_reminders  # noqa: E402, F401

@@ -34,6 +34,7 @@ from matching.models import (
     MatchStatus,
     ProposalStatus,
 )
+from matching.moments.services import moments_restore_with_match
 from matching.reminders import match_reminders_revive, match_reminders_schedule
 from volunteers.models import AVAILABLE_STATUSES, Volunteer, VolunteerStatus
 from volunteers.selectors import screening_missing
@@ -251,6 +252,7 @@ def match_reopen(*, match: Match, by=None, reason: str = "") -> Match:
     cancelled.update(cancelled_on=None)
     match_reminders_revive(match=match)
     match_reminders_schedule(match=match)
+    moments_restore_with_match(match=match)
     return match
 
 

@@ -224,3 +224,12 @@ def duplicate_pair(one, two, reasons=None):
     return DuplicateCandidate.objects.create(
         family=first, other=second, reasons=reasons or [{"code": "phone"}], score=50
     )
+
+
+def moment_at(match, start: dt.datetime, *, hours: int = 4, kind: str = "dagdeel", **fields):
+    """A support moment of `match` from `start`, straight into the table (no nudge)."""
+    from matching.moments.models import Moment
+
+    return Moment.objects.create(
+        match=match, kind=kind, starts_at=start, ends_at=start + dt.timedelta(hours=hours), **fields
+    )

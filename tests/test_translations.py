@@ -35,6 +35,11 @@ PUBLIC_SOURCES = (
     "templates/500.html",
     "families/",
     "volunteers/",
+    # The volunteer's support moments: their pages, forms, messages and calendar feed.
+    "templates/matching/volunteer_",
+    "templates/matching/_moment_",
+    "matching/moments/",
+    "matching/views/moments.py",
     "coordinators/weekgrid.py",
     "coordinators/notification_kinds.py",
     "coalition/settings.py",

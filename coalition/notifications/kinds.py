@@ -176,6 +176,12 @@ _KINDS = [
         _("Your match ended"),
         _("Your match with a family has ended"),
     ),
+    Kind(
+        "moment_unconfirmed",
+        Audience.VOLUNTEER,
+        _("A support moment to confirm"),
+        _("Did your moment on %(moment_on)s take place?"),
+    ),
     # Parents (email only; they do not log in)
     Kind(
         "request_confirmation",

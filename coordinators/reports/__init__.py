@@ -33,6 +33,7 @@ from coordinators.reports.base import (
 from coordinators.reports.charts import PALETTE, bar_chart_svg, step_chart_svg
 from coordinators.reports.goals import goals_attained, network_change
 from coordinators.reports.health import warning_before_end
+from coordinators.reports.moments import moments_delivered
 from coordinators.reports.outcomes import early_closures, instrument_change, match_survival
 
 REPORTS: dict[str, Callable[[Scope], Table]] = {
@@ -45,6 +46,7 @@ REPORTS: dict[str, Callable[[Scope], Table]] = {
     "warning-before-end": warning_before_end,
     "volunteers": volunteer_flow,
     "supply-and-demand": supply_and_demand,
+    "moments": moments_delivered,
     "instrument-change": instrument_change,
     "match-survival": match_survival,
     "early-closures": early_closures,
@@ -74,6 +76,7 @@ __all__ = [
     "instrument_change",
     "lead_times",
     "match_survival",
+    "moments_delivered",
     "requests_by_source",
     "requests_by_wijk",
     "scope_for",

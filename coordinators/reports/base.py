@@ -26,6 +26,7 @@ class Scope:
     end: dt.date
     programme_ids: list[int] | None  # None: every programme and the intake queue
     wijk_code: str | None = None  # None: every wijk (and outside Tilburg)
+    per: str = "month"  # the period of the moments report: "month" or "quarter"
 
     def requests(self) -> QuerySet[SupportRequest]:
         qs = SupportRequest.objects.all()
@@ -54,7 +55,13 @@ class Scope:
 
 
 def scope_for(
-    *, user, start: dt.date, end: dt.date, programme: Programme | None = None, wijk=None
+    *,
+    user,
+    start: dt.date,
+    end: dt.date,
+    programme: Programme | None = None,
+    wijk=None,
+    per: str = "month",
 ) -> Scope:
     if programme is not None:
         ids = [programme.pk]
@@ -63,7 +70,11 @@ def scope_for(
     else:
         ids = list(Programme.objects.coordinated_by(user).values_list("pk", flat=True))
     return Scope(
-        start=start, end=end, programme_ids=ids, wijk_code=wijk.pk if wijk is not None else None
+        start=start,
+        end=end,
+        programme_ids=ids,
+        wijk_code=wijk.pk if wijk is not None else None,
+        per=per,
     )
 
 

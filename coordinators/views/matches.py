@@ -25,6 +25,7 @@ from coordinators.selectors.health import match_care
 from coordinators.views._actions import run_action, run_form_action, run_note_action
 from coordinators.views.cases import owner_form
 from coordinators.views.documents import documents_panel
+from coordinators.views.moments import match_moments_context
 from families.outcomes.selectors import goals_overview
 from matching import case, services
 from matching.followups import followup_reschedule
@@ -93,6 +94,7 @@ def match_detail(request, pk: int):
         "goals": goals_overview(user, match.request),
         "nav": "matches",
         **documents_panel(user, match=match),
+        **match_moments_context(match),
     }
     return render(request, "coordinators/match_detail.html", context)
 

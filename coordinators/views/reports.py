@@ -37,6 +37,12 @@ class ReportFilterForm(forms.Form):
         empty_label=_("All my programmes"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+    per = forms.ChoiceField(
+        label=_("Moments per"),
+        choices=[("month", _("Month")), ("quarter", _("Quarter"))],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     wijk = forms.ModelChoiceField(
         label=_("Wijk"),
@@ -69,6 +75,7 @@ def _scope(request) -> tuple[ReportFilterForm, reports.Scope]:
         end=end,
         programme=data.get("programme"),
         wijk=data.get("wijk"),
+        per=data.get("per") or "month",
     )
     if not form.is_bound:
         form = ReportFilterForm(initial={"start": start, "end": end}, user=request.user)

@@ -27,6 +27,7 @@ from devtools.demo.care import CareMixin
 from devtools.demo.families import FamilyMixin
 from devtools.demo.goals import GoalMixin
 from devtools.demo.matches import MatchMixin
+from devtools.demo.moments import MomentMixin
 from devtools.demo.names import NamePools
 from devtools.demo.plans import RequestPlan, VolunteerPlan
 from devtools.demo.questionnaires import QuestionnaireMixin
@@ -54,7 +55,14 @@ LABELS = {
 
 
 class DemoBuilder(
-    StaffMixin, VolunteerMixin, FamilyMixin, MatchMixin, GoalMixin, QuestionnaireMixin, CareMixin
+    StaffMixin,
+    VolunteerMixin,
+    FamilyMixin,
+    MatchMixin,
+    GoalMixin,
+    QuestionnaireMixin,
+    CareMixin,
+    MomentMixin,
 ):
     def __init__(self, *, seed: int, families: int, volunteers: int) -> None:
         self.seed = seed

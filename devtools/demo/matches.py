@@ -23,6 +23,7 @@ from matching.models import (
     MatchStatus,
     MatchStatusChange,
 )
+from matching.moments.models import Moment
 from volunteers.models import VolunteerStatus
 
 
@@ -220,6 +221,7 @@ class MatchMixin:
         self._bulk(Match, matches, "Matches")
         changes: list[MatchStatusChange] = []
         followups: list[FollowUp] = []
+        moments: list[Moment] = []
         for plan in requests:
             for spec in plan.matches:
                 match = spec.obj
@@ -248,6 +250,7 @@ class MatchMixin:
                         )
                     )
                 followups += self._followups(match)
+                moments += self._moments(match)
                 if rng.random() < 0.1:
                     self._notes.append(
                         ContactNote(
@@ -261,6 +264,7 @@ class MatchMixin:
                     )
         self._bulk(MatchStatusChange, changes, "Match status changes")
         self._bulk(FollowUp, followups, "Follow-ups")
+        self._bulk(Moment, moments, "Support moments")
         self._bulk(ContactNote, self._notes, "Contact notes")
 
     def _followups(self, match: Match) -> list[FollowUp]:

@@ -20,6 +20,7 @@ from tests.factories import (
     ParentFactory,
     SupportRequestFactory,
     VolunteerFactory,
+    moment_at,
 )
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ LIST_PAGES = [
     ("/dashboard/koppelingen/", 7, 7),
     ("/dashboard/koppelingen/?status=active&ordering=-started", 7, 7),
     ("/dashboard/doorverwijzingen/", 7, 7),
-    ("/dashboard/rapportages/", 25, 25),  # 28 with questionnaires: tests/instruments
+    ("/dashboard/rapportages/", 26, 26),  # 29 with questionnaires: tests/instruments
 ]
 
 
@@ -124,6 +125,8 @@ def _grow_history(request, match, coordinator, buurtgezinnen, home_start, n, off
             match=match, kind="evaluation", due_on=timezone.localdate() + dt.timedelta(offset + i)
         )
         ContactNote.objects.create(match=match, kind="visit", text="Bezoek", author=coordinator)
+        moment_at(match, timezone.now() + dt.timedelta(hours=offset + i))
+        moment_at(match, timezone.now() - dt.timedelta(hours=offset + i + 1), status="happened")
         ContactNote.objects.create(volunteer=volunteer, kind="phone", text="Gebeld")
         MatchStatusChange.objects.create(match=match, to_status="active", changed_by=coordinator)
         MatchFactory(volunteer=volunteer, status="ended", end_reason="other")
@@ -158,8 +161,9 @@ def _document(by, *, special_category=False, **target):
     # The request and match pages show the goals: access, goals, ratings, network maps.
     # Documents: the documents, their versions with who uploaded them, and (for the
     # health-information rule) the family's requests or the volunteer's programmes.
+    # The match page's support moments: their kinds, the next, the latest, the counts (4).
     # Request and family three for "known elsewhere" (consent, other requests, scope).
-    [("request", 27), ("intake", 7), ("match", 23), ("volunteer", 17), ("family", 18)],
+    [("request", 27), ("intake", 7), ("match", 27), ("volunteer", 17), ("family", 18)],
 )
 def test_a_detail_page_costs_the_same_queries_with_a_long_history(
     client, django_assert_num_queries, coordinator, buurtgezinnen, home_start, detail, expected

@@ -204,8 +204,8 @@ def test_the_reports_page_has_a_chart_and_a_table_per_report(client, coordinator
     SupportRequestFactory()
     client.force_login(coordinator)
     page = client.get("/dashboard/rapportages/").content.decode()
-    assert page.count("<svg") == 14  # the counts, outcomes, goals, network, warnings
-    assert page.count("Download CSV") == 14
+    assert page.count("<svg") == 15  # counts, outcomes, goals, network, warnings, moments
+    assert page.count("Download CSV") == 15
 
 
 def test_the_csv_export_has_counts_and_no_personal_data(client, coordinator):

@@ -249,3 +249,23 @@ def test_the_demo_matches_show_all_three_health_states_on_todays_work(client):
     assert Pulse.objects.filter(answered_at__isnull=False).exists()
     assert Expectation.objects.exists()
     assert Match.objects.filter(status=MatchStatus.ENDED).exclude(ending_kind="").exists()
+
+
+def test_active_matches_carry_planned_confirmed_and_cancelled_moments():
+    from matching.moments.models import Moment
+    from matching.moments.selectors import planned_moment_kinds
+
+    seed(seed=5)
+    now = timezone.now()
+
+    active = Match.objects.filter(status=MatchStatus.ACTIVE).select_related("programme")
+    assert active and all(match.moments.exists() for match in active)
+    statuses = set(Moment.objects.filter(match__in=active).values_list("status", flat=True))
+    assert statuses == {"planned", "happened", "cancelled"}
+    assert Moment.objects.filter(match__in=active, status="planned", starts_at__lt=now).exists()
+    assert not Moment.objects.filter(status="happened", starts_at__gt=now).exists()
+    for match in active:
+        kinds = {spec.kind for spec in planned_moment_kinds(match.programme)}
+        assert set(match.moments.values_list("kind", flat=True)) <= kinds
+    demo = Volunteer.objects.get(user__email="volunteer@demo.example.org")
+    assert Moment.objects.filter(match__volunteer=demo, starts_at__gt=now).exists()

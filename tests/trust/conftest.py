@@ -39,6 +39,8 @@ from matching.models import (
     ProposalBatch,
     Pulse,
 )
+from matching.moments.models import CalendarFeed
+from matching.moments.services import calendar_feed_renew
 from tests.factories import (
     ChildFactory,
     FamilyFactory,
@@ -47,6 +49,7 @@ from tests.factories import (
     ReferralFactory,
     SupportRequestFactory,
     VolunteerFactory,
+    moment_at,
     programme,
     with_totp,
 )
@@ -159,6 +162,11 @@ def make_family(
     Expectation.objects.create(
         match=match, side="parent", months=12, frequency="weekly", purpose=f"Rust voor {name}"
     )
+    # Fixed moments: a timestamp's digits must not look like a secret the test looks for.
+    fixed = dt.datetime(2026, 11, 2, 10, tzinfo=dt.UTC)
+    moment_at(match, fixed, status="happened", planned_at=fixed, confirmed_at=fixed)
+    calendar_feed_renew(volunteer=volunteer)
+    CalendarFeed.objects.filter(volunteer=volunteer).update(created_at=fixed)
     batch = ProposalBatch.objects.create(
         programme=programme(programme_slug), start_on=timezone.localdate()
     )

@@ -55,6 +55,7 @@ from families.services import (
 )
 from families.views.request_form import CONFIRMATION_KEY
 from matching.models import ContactNote, FollowUp, Pulse
+from matching.moments.services import calendar_feed_renew
 from matching.pulses import pulse_issue_link
 from matching.reminders import check_in_token
 from tests.factories import (
@@ -63,6 +64,7 @@ from tests.factories import (
     ReferralFactory,
     SupportRequestFactory,
     VolunteerFactory,
+    moment_at,
     with_totp,
 )
 from volunteers.applications import application_create
@@ -199,6 +201,11 @@ TABLE: dict[str, Row] = {
     "coordinators:followup_reschedule": row(
         PROGRAMME_ACTS, "post", pk="match", followup_pk="followup"
     ),
+    "coordinators:moment_calendar": row(STAFF_ONLY),
+    "coordinators:match_moment_plan": row(PROGRAMME_ACTS, "post", pk="match"),
+    "coordinators:match_moment_correct": row(
+        PROGRAMME_ACTS, "post", pk="match", moment_pk="moment"
+    ),
     # coordinators: the volunteer
     "coordinators:volunteer_detail": row(PROGRAMME_ONLY, pk="volunteer"),
     "coordinators:volunteer_status": row(PROGRAMME_ACTS, "post", pk="volunteer"),
@@ -279,6 +286,14 @@ TABLE: dict[str, Row] = {
     "checkin:volunteer_check_in": row(VOLUNTEER_LINK, token=held_by("volunteer", "checkin_token")),
     "pulse:answer": row(PARENT_LINK, token=held_by("parent", "pulse_token")),
     "pulse:volunteer_answer": row(VOLUNTEER_ONLY, pk="volunteer_pulse"),
+    # matching: the volunteer's support moments (their own matches only) and calendar feed
+    "matching:volunteer_moments": row(VOLUNTEER_ONLY),
+    "matching:volunteer_moment_plan": row("login login 400 404 404 404 404 404", "post"),
+    "matching:volunteer_moment": row(VOLUNTEER_ONLY, pk="moment"),
+    "matching:calendar_feed": row(VOLUNTEER_ONLY),
+    "matching:calendar_feed_renew": row("login login 200 404 404 404 404 404", "post"),
+    "matching:calendar_feed_revoke": row("login login 302 404 404 404 404 404", "post"),
+    "matching:moments_feed": row(VOLUNTEER_LINK, token=held_by("volunteer", "feed_token")),
     # people: an invitation link only works for the account it was made for
     "people:invitation_accept": row(
         "410 410 410 410 410 410 410 410", token=lambda world, role: world.guessed_token
@@ -427,6 +442,10 @@ def world(
     volunteer_pulse = Pulse.objects.create(
         match=match, side="volunteer", due_on=timezone.localdate()
     )
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    moment = moment_at(match, yesterday)
+    offered_moment = moment_at(offered_match, yesterday, kind="visit")
+    feed_token = calendar_feed_renew(volunteer=volunteer_user.volunteer)
     programme_referral = request_refer_to_programme(
         request=offered,
         to_programme=buurtgezinnen,
@@ -468,6 +487,9 @@ def world(
         family_merge=family_merge,
         match=match,
         followup=followup,
+        moment=moment,
+        offered_moment=offered_moment,
+        feed_token=feed_token,
         volunteer=volunteer,
         vog=vog,
         programme_referral=programme_referral,
@@ -696,6 +718,11 @@ REFERRAL_TABLE: dict[str, Row] = {
     "coordinators:followup_reschedule": referral_row(
         SENDERS, "post", pk="offered_match", followup_pk="offered_followup"
     ),
+    "coordinators:match_moment_plan": referral_row(SENDERS, "post", pk="offered_match"),
+    "matching:volunteer_moment": referral_row(SENDERS, pk="offered_moment"),
+    "coordinators:match_moment_correct": referral_row(
+        SENDERS, "post", pk="offered_match", moment_pk="offered_moment"
+    ),
     "coordinators:volunteer_detail": referral_row(SENDERS, pk="offered_volunteer"),
     "coordinators:volunteer_status": referral_row(SENDERS, "post", pk="offered_volunteer"),
     "coordinators:volunteer_screening": referral_row(SENDERS, "post", pk="offered_volunteer"),
@@ -717,7 +744,7 @@ REFERRAL_TABLE: dict[str, Row] = {
     "privacy:volunteer_erase": referral_row(SENDERS, pk="offered_volunteer"),
 }
 
-RECORDS = {"request", "family", "match", "followup", "volunteer", "programme_referral"}
+RECORDS = {"request", "family", "match", "followup", "moment", "volunteer", "programme_referral"}
 
 
 def test_every_record_url_is_in_the_referral_table():

@@ -187,6 +187,7 @@ FORM_PAGES = {
     "checkin:volunteer_check_in",
     "pulse:answer",
     "pulse:volunteer_answer",
+    "matching:volunteer_moment",
     "privacy:family_erase",
     "privacy:volunteer_erase",
     "set_language",
