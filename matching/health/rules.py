@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from matching.health.facts import MatchFacts
 from matching.health.registry import health_rule
 from matching.models import AsAgreed, Fit, Pulse, PulseOccasion, Side
+from matching.moments.selectors import happened_days_by_match
 
 
 def answered_on(pulse: Pulse) -> dt.date | None:
@@ -199,3 +200,40 @@ def expectations_differ(facts: MatchFacts, day: dt.date, threshold: int) -> str 
         "volunteer": volunteer.months,
         "family": parent.months,
     }
+
+
+def support_start(facts: MatchFacts) -> dt.date | None:
+    """From when the volunteer and the family meet regularly: the trial, or the start."""
+    match = facts.match
+    days = [d for d in (match.trial_started_on, match.started_on) if d]
+    return min(days) if days else None
+
+
+@health_rule(
+    "no_moment_confirmed",
+    weight=2,
+    threshold=21,
+    label=gettext_lazy("No support moment confirmed as happened for this many days"),
+    loader=happened_days_by_match,
+)
+def no_moment_confirmed(facts: MatchFacts, day: dt.date, threshold: int) -> str | None:
+    start = support_start(facts)
+    if start is None or start > day:
+        return None
+    happened = [d for d in facts.extra.get("no_moment_confirmed", ()) if d <= day]
+    since = happened[-1] if happened else start
+    days = (day - since).days
+    if days <= threshold:
+        return None
+    weeks = days // 7
+    if happened:
+        return ngettext(
+            "no moment confirmed in %(weeks)d week",
+            "no moment confirmed in %(weeks)d weeks",
+            weeks,
+        ) % {"weeks": weeks}
+    return ngettext(
+        "no moment confirmed since the start, %(weeks)d week ago",
+        "no moment confirmed since the start, %(weeks)d weeks ago",
+        weeks,
+    ) % {"weeks": weeks}

@@ -192,3 +192,18 @@ def open_happened_filter(start: dt.date, end: dt.date) -> Q:
         starts_at__gte=dt.datetime.combine(start, dt.time(), tzinfo=zone),
         starts_at__lt=dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=zone),
     )
+
+
+def happened_days_by_match(match_ids: Iterable[int]) -> dict[int, list[dt.date]]:
+    """For each match, the days (Amsterdam) of its moments confirmed as happened,
+    oldest first; one query. The early-warning rule reads it as of any day, so the
+    report of how a match stood before it ended sees only what was known then."""
+    days: dict[int, list[dt.date]] = {pk: [] for pk in match_ids}
+    moments = (
+        Moment.objects.filter(match_id__in=list(days), status=MomentStatus.HAPPENED)
+        .order_by("starts_at")
+        .values_list("match_id", "starts_at")
+    )
+    for match_id, starts_at in moments:
+        days[match_id].append(timezone.localdate(starts_at, local_zone()))
+    return days

@@ -17,6 +17,7 @@ from matching.health.rules import (
     expectations_differ,
     long_wait,
     no_fit,
+    no_moment_confirmed,
     not_as_agreed,
     pulse_low,
     pulse_silent,
@@ -160,3 +161,40 @@ def test_the_reasons_are_in_dutch_for_a_dutch_coordinator():
     f.contact_days = [DAY]
     with translation.override("nl"):
         assert health_of(f, DAY).reasons == ["de ouder gaf een 3 van 10"]
+
+
+def test_no_moment_confirmed_for_22_days_is_a_reason_21_days_is_not():
+    f = facts(trial_started_on=dt.date(2026, 4, 1))
+    f.extra["no_moment_confirmed"] = [dt.date(2026, 4, 8), DAY - dt.timedelta(days=21)]
+    assert no_moment_confirmed(f, DAY, 21) is None
+    f.extra["no_moment_confirmed"] = [dt.date(2026, 4, 8), DAY - dt.timedelta(days=22)]
+    assert no_moment_confirmed(f, DAY, 21) == "no moment confirmed in 3 weeks"
+
+
+def test_a_match_without_any_confirmed_moment_counts_from_the_start_of_the_trial():
+    f = facts(trial_started_on=DAY - dt.timedelta(days=21))
+    assert no_moment_confirmed(f, DAY, 21) is None
+    f = facts(trial_started_on=DAY - dt.timedelta(days=35))
+    assert no_moment_confirmed(f, DAY, 21) == "no moment confirmed since the start, 5 weeks ago"
+
+
+def test_moments_are_not_asked_before_the_trial_nor_counted_after_the_day():
+    assert no_moment_confirmed(facts(), DAY, 21) is None  # introduced, no trial yet
+    f = facts(trial_started_on=dt.date(2026, 4, 1))
+    f.extra["no_moment_confirmed"] = [dt.date(2026, 4, 8), DAY + dt.timedelta(days=1)]
+    assert no_moment_confirmed(f, DAY, 21) == "no moment confirmed in 7 weeks"
+
+
+@pytest.mark.django_db
+def test_the_rule_reads_the_confirmed_moments_from_the_database():
+    from matching.health import matches_health
+    from tests.factories import MatchFactory, moment_at
+
+    match = MatchFactory(status="active", trial_started_on=DAY - dt.timedelta(days=60))
+    moment_at(match, at(DAY - dt.timedelta(days=30)), status="happened")
+    moment_at(match, at(DAY - dt.timedelta(days=3)), status="cancelled", cancelled_by="family")
+    match = Match.objects.select_related("request", "programme").get(pk=match.pk)
+
+    health = matches_health([match], day=DAY)[match.pk]
+
+    assert "no moment confirmed in 4 weeks" in health.reasons
