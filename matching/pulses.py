@@ -310,6 +310,8 @@ def _still_asked(pulse: Pulse, notification: Notification) -> bool:
 
 def _pulse_link(notification: Notification) -> dict:
     pulse = notification.target
+    if pulse is None:  # the pulse is gone (erased): the message says nothing to answer
+        return {}
     return {"pulse_url": pulse_url(pulse_issue_link(pulse=pulse))}
 
 

@@ -46,7 +46,7 @@ PULSE_WORDS = {
 class CareMixin:
     """The care of matches: one part of `DemoBuilder`, sharing its RNG and state."""
 
-    def _moment(self, day: date) -> datetime:
+    def _care_time(self, day: date) -> datetime:
         hour = self.rng.randint(9, 20)
         return self._past(timezone.make_aware(datetime.combine(day, time(hour))))
 
@@ -102,7 +102,7 @@ class CareMixin:
                 silent = mood == "attention" and recent and side == Side.PARENT
                 if not silent and rng.random() < (0.85 if side == Side.VOLUNTEER else 0.7):
                     answered = min(day + timedelta(days=rng.randint(0, 3)), last)
-                    pulse.answered_at = self._moment(answered)
+                    pulse.answered_at = self._care_time(answered)
                     self._answer(pulse, mood if recent else "good")
                 elif match.status == MatchStatus.ENDED:
                     pulse.cancelled_on = match.ended_on
@@ -138,7 +138,7 @@ class CareMixin:
                     kind=rng.choice([ContactKind.PHONE, ContactKind.VISIT, ContactKind.EMAIL]),
                     text="Contact met gezin en vrijwilliger: afspraken doorgenomen.",
                     author=match.coordinator,
-                    created_at=self._moment(day),
+                    created_at=self._care_time(day),
                 )
             )
             day += timedelta(days=rng.randint(10, 26))
@@ -149,7 +149,7 @@ class CareMixin:
             return []
         months = self.rng.choice([6, 12])
         parent_months = months * 2 if mood == "risk" and self.rng.random() < 0.5 else months
-        at = self._moment(match.introduction_on)
+        at = self._care_time(match.introduction_on)
         return [
             Expectation(
                 match=match,

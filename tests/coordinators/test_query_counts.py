@@ -33,11 +33,12 @@ pytestmark = pytest.mark.django_db
 # Every page includes two queries for its audit event; the dashboard one for the
 # panel of matches whose volunteer paused or stopped; seven for match health (the
 # watched matches, their pulses, contact notes, expectations, the programmes'
-# contact cadences and warning weights) and the calls the pulse asked for; one for
+# contact cadences and warning weights, confirmed moments) and the calls the pulse asked
+# for; one for
 # partners' referrals not answered in time.
 LIST_PAGES = [
-    ("/dashboard/?fresh=1", 29, 30),
-    ("/dashboard/?fresh=1&scope=programme", 29, 30),
+    ("/dashboard/?fresh=1", 30, 31),
+    ("/dashboard/?fresh=1&scope=programme", 30, 31),
     ("/dashboard/verzoeken/", 9, 9),
     ("/dashboard/verzoeken/?q=5038&status=new&ordering=-received&wijk=WK085510", 10, 10),
     ("/dashboard/gezinnen/", 9, 9),
@@ -163,7 +164,7 @@ def _document(by, *, special_category=False, **target):
     # health-information rule) the family's requests or the volunteer's programmes.
     # The match page's support moments: their kinds, the next, the latest, the counts (4).
     # Request and family three for "known elsewhere" (consent, other requests, scope).
-    [("request", 27), ("intake", 7), ("match", 27), ("volunteer", 17), ("family", 18)],
+    [("request", 27), ("intake", 7), ("match", 28), ("volunteer", 17), ("family", 18)],
 )
 def test_a_detail_page_costs_the_same_queries_with_a_long_history(
     client, django_assert_num_queries, coordinator, buurtgezinnen, home_start, detail, expected

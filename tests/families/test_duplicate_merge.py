@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from coalition.notifications.services import notification_schedule
 from coalition.people.models import AuditAction, AuditEvent
+from documents.models import Document
 from families.duplicates.merging import (
     duplicate_merge,
     family_merge_undo,
@@ -78,6 +79,9 @@ MAKERS = {
         family=f, kind="phone", text="Gebeld"
     ),
     "families.family.merged_into": lambda f: FamilyFactory(merged_into=f),
+    "documents.document.family": lambda f: Document.objects.create(
+        kind="agreement", title="Samenwerkingsovereenkomst", family=f
+    ),
 }
 
 

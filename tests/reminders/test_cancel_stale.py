@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from coalition.notifications.models import Notification, NotificationStatus
@@ -54,4 +55,9 @@ def test_a_cancelled_evaluation_takes_its_reminders_with_it(coordinator, buurtge
     trial_end.save()
 
     assert reminders_cancel_stale(trial_end) == 1
-    assert not Notification.objects.filter(status=NotificationStatus.PENDING).exists()
+    # The match's pulses go on; nothing about the cancelled evaluation is left.
+    assert not Notification.objects.filter(
+        status=NotificationStatus.PENDING,
+        target_type=ContentType.objects.get_for_model(FollowUp),
+        target_id=trial_end.pk,
+    ).exists()

@@ -157,7 +157,10 @@ class Command(BaseCommand):
         if request:
             pages.append(("request_detail", f"/dashboard/verzoeken/{request.pk}/"))
             pages.append(("family_detail", f"/dashboard/gezinnen/{request.family_id}/"))
-            pages.append(("questionnaires", f"/dashboard/verzoeken/{request.pk}/vragenlijsten/"))
+        # A family's questionnaires are for the programme that holds the request.
+        held = SupportRequest.objects.held_by(user).order_by("-pk").first()
+        if held:
+            pages.append(("questionnaires", f"/dashboard/verzoeken/{held.pk}/vragenlijsten/"))
         if match:
             pages.append(("match_detail", f"/dashboard/koppelingen/{match.pk}/"))
         if volunteer:
