@@ -15,7 +15,6 @@ from matching.care_models import MatchClosure
 from matching.querysets import (
     ContactNoteQuerySet,
     FollowUpQuerySet,
-    MatchProposalQuerySet,
     MatchQuerySet,
 )
 
@@ -309,97 +308,18 @@ class MatchingWeights(models.Model):
         return str(self.programme)
 
 
-class ProposalStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting for a decision")
-    ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
-    STALE = "stale", _("No longer possible")
-
-
-class ProposalBatch(models.Model):
-    """One run of the engine over a waiting list: a set of suggestions, nothing more."""
-
-    programme = models.ForeignKey(
-        "programmes.Programme",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="proposal_batches",
-        help_text=_("Empty: every programme at once."),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    start_on = models.DateField(_("planned start"))
-    requests_considered = models.PositiveIntegerField(default=0)
-    volunteers_considered = models.PositiveIntegerField(default=0)
-    total_score = models.FloatField(default=0)
-    greedy_total_score = models.FloatField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("proposal batch")
-        verbose_name_plural = _("proposal batches")
-
-    def __str__(self) -> str:
-        return f"{self.programme or _('All programmes')} {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class MatchProposal(models.Model):
-    """A suggested pair from a batch; a coordinator accepts or rejects it."""
-
-    batch = models.ForeignKey(ProposalBatch, on_delete=models.CASCADE, related_name="proposals")
-    request = models.ForeignKey(
-        "families.SupportRequest", on_delete=models.CASCADE, related_name="proposals"
-    )
-    volunteer = models.ForeignKey(
-        "volunteers.Volunteer", on_delete=models.CASCADE, related_name="proposals"
-    )
-    programme = models.ForeignKey(
-        "programmes.Programme", on_delete=models.CASCADE, related_name="proposals"
-    )
-    score = models.FloatField(_("score"))
-    explanation = models.JSONField(_("explanation"), default=list)
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=ProposalStatus.choices,
-        default=ProposalStatus.PENDING,
-        db_index=True,
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    reject_reason = models.TextField(_("reason"), blank=True)
-    match = models.OneToOneField(
-        Match, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal"
-    )
-
-    objects = MatchProposalQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-score", "id"]
-        verbose_name = _("match proposal")
-        verbose_name_plural = _("match proposals")
-
-    def __str__(self) -> str:
-        return f"{self.request} ↔ {self.volunteer} ({self.score:.1f})"
-
-    @property
-    def contributions(self) -> list:
-        """The explanation, worded in the reader's language."""
-        from matching.engine.scoring import Contribution
-
-        return [Contribution.from_dict(part) for part in self.explanation]
-
-
-from matching.fit_rules import SituationFit  # noqa: E402, F401  (the app's models)
+# The engine's suggestions and the rules of which programme fits: modules of their
+# own, imported here so that Django finds their models in this app.
+from matching.fit_rules import SituationFit  # noqa: E402, F401
 
 # Support moments live in a package of their own; Django finds their models here.
 from matching.moments.models import (  # noqa: E402, F401
     CalendarFeed,
     Moment,
     ProgrammeMomentKind,
+)
+from matching.proposal_models import (  # noqa: E402, F401
+    MatchProposal,
+    ProposalBatch,
+    ProposalStatus,
 )

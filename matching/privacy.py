@@ -119,13 +119,12 @@ registry.register_export_fields(
 )
 # The pulse and the expectations: the family's answers and the volunteer's about the
 # family's support (a volunteer's export lists matches, not what hangs off them, as
-# with follow-ups); the link's hash is nobody's data.
+# with follow-ups); the link's hash is never exported (coalition.privacy.export).
 registry.register_export_fields(
     Family,
     Pulse,
     about_subject="id match side occasion due_on answered_at score fits as_agreed message "
     "wants_call cancelled_on",
-    about_others="token_hash",
 )
 registry.register_export_fields(
     Family,

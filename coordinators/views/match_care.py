@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from coalition.people.access import coordinator_required
 from coalition.people.audit import get_visible_or_404
-from coordinators.forms import ClosureForm, ExpectationForm
+from coordinators.match_forms import ClosureForm, ExpectationForm
 from coordinators.views._actions import run_form_action
 from matching.case import match_closure_record
 from matching.expectations import expectation_record

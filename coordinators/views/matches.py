@@ -11,14 +11,14 @@ from django.views.decorators.http import require_POST, require_safe
 from coalition.people.access import coordinator_required
 from coalition.people.audit import get_visible_or_404
 from coordinators import selectors
-from coordinators.forms import (
+from coordinators.forms import NoteForm
+from coordinators.match_forms import (
     ClosureForm,
     ExpectationForm,
     FollowUpForm,
     FollowUpRescheduleForm,
     MatchEndForm,
     MatchStepForm,
-    NoteForm,
     ReopenForm,
 )
 from coordinators.selectors.health import match_care

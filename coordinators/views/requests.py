@@ -52,6 +52,12 @@ def week_grid(mask: int) -> list[dict]:
     ]
 
 
+def _plan_form(support_request) -> PlanIntakeForm:
+    planned = support_request.intake_planned_for
+    initial = {"when": timezone.localtime(planned)} if planned else None
+    return PlanIntakeForm(initial=initial, auto_id="plan_%s")
+
+
 @require_safe
 @coordinator_required
 def request_detail(request, pk: int):
@@ -85,12 +91,7 @@ def request_detail(request, pk: int):
         "matches": matches,
         "can_propose": can_propose,
         "had_match": any(not m.is_open for m in matches),
-        "plan_form": PlanIntakeForm(
-            initial={"when": timezone.localtime(support_request.intake_planned_for)}
-            if support_request.intake_planned_for
-            else None,
-            auto_id="plan_%s",
-        ),
+        "plan_form": _plan_form(support_request),
         "programme_form": ChooseProgrammeForm(auto_id="programme_%s") if routes else None,
         # Advice for the intake coordinator; routing stays their choice.
         "suggestions": programme_suggestions(request=support_request, user=user) if routes else [],

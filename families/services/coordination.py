@@ -172,19 +172,10 @@ def request_end(*, request: SupportRequest, to_status: str, reason: str, by=None
     return request_change_status(request=request, to_status=to_status, by=by, reason=reason)
 
 
-@transaction.atomic
-def request_refer_to_programme(
-    *,
-    request: SupportRequest,
-    to_programme: Programme,
-    reason: str,
-    family_agreed: bool,
-    by=None,
-) -> ProgrammeReferral:
-    """Offer a request to another programme of the coalition, with the family's consent.
-
-    The receiving programme sees the request from now on and accepts or declines."""
-    locked = SupportRequest.objects.select_for_update().get(pk=request.pk)
+def _check_may_refer(
+    locked: SupportRequest, *, to_programme: Programme, reason: str, family_agreed: bool
+) -> None:
+    """Why a request cannot be offered to `to_programme` now, as a ValidationError."""
     if not reason.strip():
         raise ValidationError(_("Say why you refer this family."), code="reason_required")
     if not family_agreed:
@@ -214,6 +205,22 @@ def request_refer_to_programme(
             _("%s has not answered the previous referral yet.") % pending.to_programme.name,
             code="already_pending",
         )
+
+
+@transaction.atomic
+def request_refer_to_programme(
+    *,
+    request: SupportRequest,
+    to_programme: Programme,
+    reason: str,
+    family_agreed: bool,
+    by=None,
+) -> ProgrammeReferral:
+    """Offer a request to another programme of the coalition, with the family's consent.
+
+    The receiving programme sees the request from now on and accepts or declines."""
+    locked = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    _check_may_refer(locked, to_programme=to_programme, reason=reason, family_agreed=family_agreed)
     request_check_may_move(locked)
     request_check_consent_holds(locked)
     Consent.objects.create(
