@@ -31,6 +31,16 @@ def validate_sane_date(value: dt.date | dt.datetime) -> None:
         )
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker: it reads and writes ISO dates whatever the page's
+    language, so the value is never written in the locale's own date format."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs=attrs, format=format)
+
+
 class DateField(forms.DateField):
     default_validators = [validate_sane_date]
 

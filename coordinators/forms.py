@@ -181,7 +181,7 @@ class ReferForm(forms.Form):
 
 class ConsentRenewForm(forms.Form):
     valid_until = formfields.DateField(
-        label=_("Consent valid until"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Consent valid until"), widget=formfields.DateInput()
     )
     channel = forms.ChoiceField(label=_("How the parents agreed"), choices=RenewalChannel.choices)
 

@@ -293,13 +293,13 @@ class ReferralForm(ChildrenFields, ContactFields):
     parents_agreed_on = formfields.DateField(
         label=_("Date the parents agreed"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=formfields.DateInput(),
     )
     consent_valid_until = formfields.DateField(
         label=_("Consent valid until"),
         help_text=_("The last day the parents' consent holds. After it, nothing more is shared."),
         initial=lambda: timezone.localdate() + timedelta(days=365),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=formfields.DateInput(),
     )
     # A double tap on "Send" saves one referral (families.submission).
     submission_key = SubmissionKeyField()

@@ -14,7 +14,7 @@ class StartDateForm(forms.Form):
     start = formfields.DateField(
         label=_("Planned start"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=formfields.DateInput(),
     )
     earlier = forms.BooleanField(label=_("Show earlier volunteers too"), required=False)
 

@@ -27,7 +27,7 @@ class MomentPlanForm(forms.Form):
 
     match = forms.TypedChoiceField(label=_("Family"), coerce=int, required=False)
     kind = forms.ChoiceField(label=_("What"))
-    day = formfields.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = formfields.DateField(label=_("Day"), widget=formfields.DateInput())
     start = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
     weeks = forms.IntegerField(

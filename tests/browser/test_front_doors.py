@@ -197,6 +197,7 @@ def test_a_partner_refers_a_family_and_sees_the_referral(page, live_server):
     page.fill("#id_parents_agreed_on", timezone.localdate().isoformat())
     shot(page, "partner-1-refer")
     page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/partner/verwijzingen/*/")
 
     referral = Referral.objects.select_related("request").get()
     assert page.get_by_test_id("referral-status").inner_text().strip() != ""
