@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.privacy.models import ConsentPurpose
 from coalition.status_machine import status_history_event
 from families.models import (
-    Child,
     Consent,
     ConsentMethod,
     ContactPreference,
@@ -20,7 +18,11 @@ from families.models import (
     RequestSource,
     SupportRequest,
 )
-from families.services.front_door import SubmittedRequest, _request_save_new
+from families.services.front_door import (
+    SubmittedRequest,
+    _request_save_new,
+    family_add_children,
+)
 from families.services.requests import family_set_postcode
 
 
@@ -95,15 +97,7 @@ def call_back_complete(
     family_set_postcode(family=family, postcode=postcode)
     family.full_clean()
     family.save()
-    today = timezone.localdate()
-    kids = []
-    for name, age in children:
-        year, month = Child.birth_from_age(age, today)
-        child = Child(family=family, first_name=name, birth_year=year, birth_month=month)
-        child.full_clean()
-        child.save()
-        kids.append(child)
-    locked.children.add(*kids)
+    locked.children.add(*family_add_children(family=family, children=children))
     locked.situation = list(situation)
     locked.situation_text = situation_text
     locked.call_back = False

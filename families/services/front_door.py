@@ -82,6 +82,17 @@ def _create_family(
     )
     parent.full_clean()
     parent.save()
+    kids = family_add_children(family=family, children=children)
+    if not kids:
+        raise ValidationError(_("Tell us about at least one child."), code="no_children")
+    # Every front door: is this family known already? Looked up after the commit, in a task.
+    duplicates_detect_later(family_id=family.pk)
+    return family, kids
+
+
+def family_add_children(*, family: Family, children: list[tuple[str, int]]) -> list[Child]:
+    """The children as a parent or partner told them: a first name and an age, kept
+    as the month of birth that age means today."""
     today = timezone.localdate()
     kids = []
     for name, age in children:
@@ -90,11 +101,7 @@ def _create_family(
         child.full_clean()
         child.save()
         kids.append(child)
-    if not kids:
-        raise ValidationError(_("Tell us about at least one child."), code="no_children")
-    # Every front door: is this family known already? Looked up after the commit, in a task.
-    duplicates_detect_later(family_id=family.pk)
-    return family, kids
+    return kids
 
 
 def _check_children_fit(support_request: SupportRequest, programme: Programme | None) -> None:

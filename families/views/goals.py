@@ -4,7 +4,7 @@ network map) on a private link from an email: no login, in their language."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -14,7 +14,7 @@ from families.models import NETWORK_MOMENTS
 from families.outcomes.access import ratings_shared_with_volunteer
 from families.outcomes.forms import GoalRatingForm, NetworkMapForm, RatingsConsentForm
 from families.outcomes.selectors import network_map_of, round_by_token
-from families.views.status import STATUS_LANGUAGE_COOKIE, private
+from families.views.status import STATUS_LANGUAGE_COOKIE, language_chosen, private
 
 # The browser's own choice (?lang=) wins; otherwise the language of the request.
 
@@ -28,19 +28,7 @@ def _speak(request, support_request) -> None:
 
 
 def _language_chosen(request, token: str):
-    language = request.GET.get("lang", "")
-    if language not in dict(settings.LANGUAGES):
-        return None
-    response = redirect("families:goal_rating", token=token)
-    response.set_cookie(
-        STATUS_LANGUAGE_COOKIE,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-    )
-    return response
+    return language_chosen(request, "families:goal_rating", token=token)
 
 
 def _rating_page(request, round, token: str, data=None):

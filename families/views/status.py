@@ -90,13 +90,14 @@ def _status_page(request, support_request, token, *, withdraw_form=None, contact
     )
 
 
-def _language_chosen(request, token: str):
-    """?lang=xx on a status page: remember the language in its cookie and reload."""
+def language_chosen(request, url_name: str, *, token: str, cookies=(STATUS_LANGUAGE_COOKIE,)):
+    """?lang=xx on a page behind a private link: remember the language in `cookies`
+    and reload the page without it; None when no (known) language was chosen."""
     language = request.GET.get("lang", "")
     if language not in dict(settings.LANGUAGES):
         return None
-    response = redirect("families:request_status", token=token)
-    for cookie in (settings.LANGUAGE_COOKIE_NAME, STATUS_LANGUAGE_COOKIE):
+    response = redirect(url_name, token=token)
+    for cookie in cookies:
         response.set_cookie(
             cookie,
             language,
@@ -106,6 +107,16 @@ def _language_chosen(request, token: str):
             httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         )
     return response
+
+
+def _language_chosen(request, token: str):
+    """The status page also sets the site's own language cookie: its other pages follow."""
+    return language_chosen(
+        request,
+        "families:request_status",
+        token=token,
+        cookies=(settings.LANGUAGE_COOKIE_NAME, STATUS_LANGUAGE_COOKIE),
+    )
 
 
 @require_safe
