@@ -44,7 +44,10 @@ def test_a_family_whose_match_ended_gets_a_new_volunteer(page: Page, browser, li
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     request = waiting_family(organisation=partner.organisation)
     SupportRequest.objects.filter(pk=request.pk).update(
-        waiting_since=timezone.now() - dt.timedelta(days=40), language="nl"
+        waiting_since=timezone.make_aware(
+            dt.datetime.combine(timezone.localdate() - dt.timedelta(days=40), dt.time(12))
+        ),
+        language="nl",
     )
     request.family.pc4 = "5038"
     request.family.save(update_fields=["pc4"])
