@@ -46,7 +46,10 @@ def contact(match, days_ago=1):
         match=match,
         kind="phone",
         text="Gebeld",
-        created_at=timezone.now() - dt.timedelta(days=days_ago),
+        # Noon on that day: the days counted read the same at any hour of the run.
+        created_at=timezone.make_aware(
+            dt.datetime.combine(TODAY - dt.timedelta(days=days_ago), dt.time(12))
+        ),
     )
 
 
