@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition.private_links import lookup_hash
 from families.models import Administration, Parent, RequestStatus, SupportRequest
 
 _ENDED = (RequestStatus.CLOSED, RequestStatus.WITHDRAWN, RequestStatus.REFERRED_ELSEWHERE)
@@ -21,9 +21,9 @@ _ENDED = (RequestStatus.CLOSED, RequestStatus.WITHDRAWN, RequestStatus.REFERRED_
 def request_by_status_token(token: str) -> SupportRequest | None:
     """The request behind a private status link, or None when the link no longer works:
     unknown, revoked, or more than STATUS_LINK_DAYS_AFTER_CLOSURE days after closure."""
-    if not token or len(token) > 100:
+    digest = lookup_hash(token)
+    if digest is None:
         return None
-    digest = hashlib.sha256(token.encode()).hexdigest()
     request = (
         SupportRequest.objects.select_related("family", "programme")
         .filter(status_token_hash=digest)
@@ -302,12 +302,13 @@ def partner_rows(requests: Iterable[SupportRequest]) -> list[ReferralRow]:
 
 def administration_by_token(token: str) -> Administration | None:
     """The questionnaire behind a private link while it can still be answered, else None."""
-    if not token or len(token) > 100:
+    digest = lookup_hash(token)
+    if digest is None:
         return None
     administration = (
         Administration.objects.select_related("request", "instrument")
         .prefetch_related("instrument__items")
-        .filter(token_hash=hashlib.sha256(token.encode()).hexdigest())
+        .filter(token_hash=digest)
         .first()
     )
     if administration is None or not administration.request.is_open:

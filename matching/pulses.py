@@ -10,8 +10,6 @@ match that ends cancels its open pulses; the closure asks both sides an exit pul
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -26,6 +24,7 @@ from coalition.notifications.moments import local_moment
 from coalition.notifications.registry import register_reminder
 from coalition.notifications.reminders import reminders_cancel_stale
 from coalition.notifications.services import Reminder
+from coalition.private_links import lookup_hash, new_link_token
 from families.models import Parent
 from matching.models import (
     Expectation,
@@ -194,16 +193,11 @@ def exit_pulses_reminders(*, match: Match) -> list[Reminder]:
 # --- The private link -----------------------------------------------------------
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def pulse_issue_link(*, pulse: Pulse) -> str:
     """A new private link to answer `pulse`; an older one stops working."""
-    token = secrets.token_urlsafe(32)
-    Pulse.objects.filter(pk=pulse.pk).update(token_hash=_hash(token))
-    pulse.token_hash = _hash(token)
+    token, pulse.token_hash = new_link_token()
+    Pulse.objects.filter(pk=pulse.pk).update(token_hash=pulse.token_hash)
     return token
 
 
@@ -213,11 +207,12 @@ def pulse_url(token: str) -> str:
 
 def pulse_by_token(token: str) -> Pulse | None:
     """The pulse a private link opens, or None (unknown, replaced, or cancelled)."""
-    if not token or len(token) > 100:
+    digest = lookup_hash(token)
+    if digest is None:
         return None
     pulse = (
         Pulse.objects.select_related("match__request", "match__volunteer__user")
-        .filter(token_hash=_hash(token))
+        .filter(token_hash=digest)
         .first()
     )
     if pulse is None or pulse.cancelled_on is not None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
+from coalition.private_links import lookup_hash
 from families.models import (
     Goal,
     GoalRatingRound,
@@ -141,9 +141,9 @@ def round_by_token(token: str) -> GoalRatingRound | None:
     """The rating moment behind a parent's private link, or None when the link no
     longer works: unknown, done, no longer asked, or the request ended (a closure
     round: more than STATUS_LINK_DAYS_AFTER_CLOSURE days ago)."""
-    if not token or len(token) > 100:
+    digest = lookup_hash(token)
+    if digest is None:
         return None
-    digest = hashlib.sha256(token.encode()).hexdigest()
     round = (
         GoalRatingRound.objects.select_related("request__family").filter(token_hash=digest).first()
     )

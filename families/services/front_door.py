@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from coalition.notifications.services import notification_schedule
 from coalition.privacy.models import ConsentPurpose
+from coalition.private_links import new_link_token
 from coalition.programmes.models import Programme
 from coalition.status_machine import status_history_start
 from families.answers import answer_due_on
@@ -39,10 +38,6 @@ from families.services.requests import (
     request_change_status,
 )
 from families.services.webhooks import referral_webhooks_queue
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def status_url(token: str) -> str:
@@ -123,9 +118,8 @@ def _check_children_fit(support_request: SupportRequest, programme: Programme | 
 def _request_save_new(support_request: SupportRequest, *, children: list[Child], by=None) -> str:
     """Save a new request with its first history step, its children and a fresh
     status token; the children's ages must fit the programme chosen, if any."""
-    token = secrets.token_urlsafe(32)
+    token, support_request.status_token_hash = new_link_token()
     support_request.status = RequestStatus.NEW
-    support_request.status_token_hash = _token_hash(token)
     support_request.full_clean(exclude=["family", "programme", "submission_key"])
     support_request.save()
     status_history_start(subject=support_request, by=by, at=support_request.created_at)
@@ -236,8 +230,7 @@ def request_submit(
 @transaction.atomic
 def request_issue_status_link(*, request: SupportRequest) -> str:
     """A new private status link for the request; the old one stops working."""
-    token = secrets.token_urlsafe(32)
-    request.status_token_hash = _token_hash(token)
+    token, request.status_token_hash = new_link_token()
     request.status_token_revoked_at = None
     request.save(update_fields=["status_token_hash", "status_token_revoked_at"])
     return token

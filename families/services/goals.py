@@ -3,8 +3,6 @@ the private link to rate them, and the parent's consent to show ratings to the v
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import datetime
 
 from django.conf import settings
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 from coalition.notifications.reminders import reminders_cancel_stale
 from coalition.notifications.services import notification_schedule
 from coalition.privacy.models import ConsentPurpose
+from coalition.private_links import new_link_token
 from families.models import (
     MAX_GOALS,
     Consent,
@@ -37,10 +36,6 @@ RATINGS_CONSENT_TEXT = (
     "The volunteer may see how I rate my own goals (0 to 10). "
     "Without this, the volunteer sees my goals but not the ratings."
 )
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def rating_url(token: str) -> str:
@@ -165,8 +160,7 @@ def goal_rating_round_open(
     )
     if not created:
         return round
-    token = secrets.token_urlsafe(32)
-    round.token_hash = _token_hash(token)
+    token, round.token_hash = new_link_token()
     round.save(update_fields=["token_hash"])
     notification_schedule(
         kind="goal_rating_invitation",

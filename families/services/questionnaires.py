@@ -11,8 +11,6 @@ complete or the request has closed (families/reminders.py).
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -27,14 +25,11 @@ from coalition.instruments.models import Instrument, Moment
 from coalition.instruments.scoring import scores_of
 from coalition.instruments.selectors import scale_specs
 from coalition.notifications.services import Reminder, notifications_schedule_many
+from coalition.private_links import new_link_token
 from families.models import Administration, AdministrationMode, SupportRequest
 
 # The one reminder comes this many days after the invitation, if still unanswered.
 REMINDER_AFTER_DAYS = 7
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def questionnaire_url(token: str) -> str:
@@ -92,8 +87,7 @@ def administration_start(
                 _("The parent has no email address: fill it in together during a conversation."),
                 code="no_email",
             )
-        token = secrets.token_urlsafe(32)
-        administration.token_hash = token_hash(token)
+        token, administration.token_hash = new_link_token()
     administration.full_clean(exclude=["request", "instrument", "created_by"])
     administration.save()
     if token:

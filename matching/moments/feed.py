@@ -20,10 +20,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coalition.notifications.calendar import FeedEvent, calendar_feed
+from coalition.private_links import lookup_hash
 from families.models import Child
 from matching.models import OPEN_MATCH_STATUSES
 from matching.moments.models import CalendarFeed, Moment
-from matching.moments.services import feed_token_hash
 from volunteers.models import Volunteer
 
 # How far back the feed reaches (a calendar keeps what it synced before).
@@ -33,11 +33,10 @@ FEED_PAST_DAYS = 90
 def feed_volunteer(token: str) -> Volunteer | None:
     """The volunteer a feed address belongs to, or None (unknown, renewed, revoked,
     or the volunteer's account is closed). One query."""
-    feed = (
-        CalendarFeed.objects.select_related("volunteer__user")
-        .filter(token_hash=feed_token_hash(token))
-        .first()
-    )
+    digest = lookup_hash(token)
+    if digest is None:
+        return None
+    feed = CalendarFeed.objects.select_related("volunteer__user").filter(token_hash=digest).first()
     if feed is None or feed.volunteer.user is None or not feed.volunteer.user.is_active:
         return None
     return feed.volunteer

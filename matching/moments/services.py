@@ -4,8 +4,6 @@ the match, and the volunteer's calendar feed (renew, revoke)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from coalition.notifications.models import Notification, NotificationStatus
 from coalition.notifications.reminders import reminders_cancel_stale
 from coalition.notifications.services import notifications_schedule_many
+from coalition.private_links import new_link_token
 from matching.models import Match, MatchStatus
 from matching.moments.models import CalendarFeed, CancelledBy, Moment, MomentStatus
 from matching.moments.reminders import MOMENT_UNCONFIRMED, moment_nudges
@@ -171,18 +170,14 @@ def moments_restore_with_match(*, match: Match) -> int:
 # --- The volunteer's calendar feed ------------------------------------------------
 
 
-def feed_token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def calendar_feed_renew(*, volunteer: Volunteer) -> str:
     """A new private calendar address for the volunteer; the previous one (if any)
     stops at once. Returns the secret, which is shown once and never stored."""
-    token = secrets.token_urlsafe(32)
+    token, digest = new_link_token()
     CalendarFeed.objects.update_or_create(
         volunteer=volunteer,
-        defaults={"token_hash": feed_token_hash(token), "created_at": timezone.now()},
+        defaults={"token_hash": digest, "created_at": timezone.now()},
     )
     return token
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 from coalition.instruments.models import Instrument
 from coalition.notifications.models import Notification, NotificationStatus
 from coalition.notifications.reminders import still_relevant
+from coalition.private_links import link_token_hash
 from families.models import Administration, RequestStatus
 from families.services import administration_start, request_change_status
-from families.services.questionnaires import token_hash
 from tests.factories import ParentFactory, SupportRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def linked(buurtgezinnen):
 def test_only_the_hash_of_the_link_is_kept(linked):
     administration, token = linked
 
-    assert administration.token_hash == token_hash(token)
+    assert administration.token_hash == link_token_hash(token)
     assert token not in str(Administration.objects.values().get())
 
 

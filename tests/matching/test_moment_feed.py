@@ -8,9 +8,10 @@ import time_machine
 from django.urls import reverse
 from icalendar import Calendar
 
+from coalition.private_links import link_token_hash
 from matching.case import match_end
 from matching.moments.models import CalendarFeed
-from matching.moments.services import calendar_feed_renew, feed_token_hash
+from matching.moments.services import calendar_feed_renew
 from tests.factories import VolunteerFactory, moment_at
 from tests.matching.moment_helpers import NOW, active_match, at
 
@@ -61,7 +62,7 @@ def test_only_the_hash_of_the_address_is_kept(volunteer_user):
     token = calendar_feed_renew(volunteer=volunteer_user.volunteer)
 
     feed = CalendarFeed.objects.get()
-    assert feed.token_hash == feed_token_hash(token)
+    assert feed.token_hash == link_token_hash(token)
     assert token not in str(vars(feed))
 
 
