@@ -3,9 +3,7 @@ network map) on a private link from an email: no login, in their language."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.shortcuts import render
-from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
@@ -14,17 +12,9 @@ from families.models import NETWORK_MOMENTS
 from families.outcomes.access import ratings_shared_with_volunteer
 from families.outcomes.forms import GoalRatingForm, NetworkMapForm, RatingsConsentForm
 from families.outcomes.selectors import network_map_of, round_by_token
-from families.views.status import STATUS_LANGUAGE_COOKIE, language_chosen, private
+from families.views.status import language_chosen, private, speak_the_parents_language
 
 # The browser's own choice (?lang=) wins; otherwise the language of the request.
-
-
-def _speak(request, support_request) -> None:
-    chosen = request.COOKIES.get(STATUS_LANGUAGE_COOKIE, "")
-    language = chosen if chosen in dict(settings.LANGUAGES) else support_request.language
-    if language in dict(settings.LANGUAGES):
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
 
 
 def _language_chosen(request, token: str):
@@ -83,7 +73,7 @@ def goal_rating(request, token: str):
     round = round_by_token(token)
     if round is None:
         return render(request, "families/status_link_gone.html", status=404)
-    _speak(request, round.request)
+    speak_the_parents_language(request, round.request)
     return _rating_page(request, round, token)
 
 
@@ -94,5 +84,5 @@ def goal_rating_save(request, token: str):
     round = round_by_token(token)
     if round is None:
         return render(request, "families/status_link_gone.html", status=404)
-    _speak(request, round.request)
+    speak_the_parents_language(request, round.request)
     return _rating_page(request, round, token, data=request.POST)

@@ -47,7 +47,9 @@ def private(view):
 STATUS_LANGUAGE_COOKIE = "status_language"
 
 
-def _speak_the_parents_language(request, support_request) -> None:
+def speak_the_parents_language(request, support_request) -> None:
+    """A page behind the parent's private link speaks their chosen language (?lang=,
+    kept in a cookie), else their request's, whatever the browser says."""
     chosen = request.COOKIES.get(STATUS_LANGUAGE_COOKIE, "")
     language = chosen if chosen in dict(settings.LANGUAGES) else support_request.language
     if language in dict(settings.LANGUAGES):
@@ -127,7 +129,7 @@ def request_status(request, token: str):
     support_request = request_by_status_token(token)
     if support_request is None:
         return _link_gone(request)
-    _speak_the_parents_language(request, support_request)
+    speak_the_parents_language(request, support_request)
     return _status_page(request, support_request, token)
 
 
@@ -143,7 +145,7 @@ def status_action(view):
         support_request = request_by_status_token(token)
         if support_request is None:
             return _link_gone(request)
-        _speak_the_parents_language(request, support_request)
+        speak_the_parents_language(request, support_request)
         return view(request, support_request, token)
 
     return wrapper
@@ -182,7 +184,7 @@ def request_status_consent(request, token: str):
     support_request = request_by_status_token(token)
     if support_request is None:
         return _link_gone(request)
-    _speak_the_parents_language(request, support_request)
+    speak_the_parents_language(request, support_request)
     return render(
         request,
         "families/status_consent_withdraw.html",
