@@ -10,22 +10,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-__all__ = [
-    "AsAgreed",
-    "ContactCadence",
-    "EndedBy",
-    "EndingKind",
-    "Expectation",
-    "Fit",
-    "Frequency",
-    "HealthRule",
-    "Pulse",
-    "PulseAnchor",
-    "PulseOccasion",
-    "PulseStep",
-    "Side",
-]
-
 
 class EndedBy(models.TextChoices):
     FAMILY = "family", _("The family")

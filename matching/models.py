@@ -10,8 +10,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.status_machine import StatusChange, StatusMachine
-from matching.care_models import *  # noqa: F403  (the pulse's models: Django finds them here)
-from matching.care_models import MatchClosure
+
+# The pulse, expectations, cadences, health rules and closure: their own module,
+# imported here so that Django finds their models in this app.
+from matching.care_models import (  # noqa: F401
+    AsAgreed,
+    ContactCadence,
+    EndedBy,
+    EndingKind,
+    Expectation,
+    Fit,
+    Frequency,
+    HealthRule,
+    MatchClosure,
+    Pulse,
+    PulseAnchor,
+    PulseOccasion,
+    PulseStep,
+    Side,
+)
 from matching.querysets import (
     ContactNoteQuerySet,
     FollowUpQuerySet,
