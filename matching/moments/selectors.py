@@ -1,5 +1,5 @@
 """Reads of support moments: a programme's kinds, a match's moments, the volunteer's
-moments, a calendar month, and the selector the early-warning rule reads."""
+moments, a calendar month, and the days the early-warning rule reads."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from coalition.notifications.moments import local_zone
@@ -48,20 +48,6 @@ def planned_moment_kinds(programme: Programme) -> list[MomentKindSpec]:
         MomentKindSpec(kind, str(MomentKind(kind).label), *DEFAULT_TIMES[kind])
         for kind in DEFAULT_KINDS_BY_MODE.get(programme.support_mode, ())
     ]
-
-
-def last_confirmed_moment_on(match_ids: Iterable[int]) -> dict[int, dt.date | None]:
-    """For each match, the day (Amsterdam) of its latest moment confirmed as happened,
-    or None when it has none. One query, however many matches: for the early-warning
-    rule ("no moment confirmed in 3 weeks")."""
-    ids = list(match_ids)
-    found = dict(
-        Moment.objects.filter(match_id__in=ids, status=MomentStatus.HAPPENED)
-        .values_list("match_id")
-        .annotate(last=Max("starts_at"))
-        .order_by()
-    )
-    return {pk: timezone.localdate(found[pk], local_zone()) if pk in found else None for pk in ids}
 
 
 def kind_counts(moments: QuerySet[Moment]) -> dict[str, int]:

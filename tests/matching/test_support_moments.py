@@ -14,7 +14,7 @@ from coalition.notifications.services import notifications_sweep
 from matching.case import match_end
 from matching.models import ProgrammeMomentKind
 from matching.moments.models import Moment
-from matching.moments.selectors import last_confirmed_moment_on, planned_moment_kinds
+from matching.moments.selectors import happened_days_by_match, planned_moment_kinds
 from matching.moments.services import moment_confirm, moment_correct, moments_plan
 from matching.services import match_reopen
 from tests.factories import VolunteerFactory, moment_at, programme
@@ -201,7 +201,7 @@ def test_a_reopened_match_gets_its_moments_ahead_back(match, coordinator):
     assert sorted(pending.values_list("target_id", flat=True)) == sorted(m.pk for m in ahead)
 
 
-def test_last_confirmed_moment_on_answers_for_many_matches_in_one_query(
+def test_the_confirmed_days_of_many_matches_come_in_one_query(
     match, buurtgezinnen, django_assert_num_queries
 ):
     other = active_match(VolunteerFactory(programmes=[buurtgezinnen]))
@@ -211,8 +211,9 @@ def test_last_confirmed_moment_on_answers_for_many_matches_in_one_query(
     moment_at(other, at(2, 13), status="cancelled", cancelled_by="family")
 
     with django_assert_num_queries(1):
-        last = last_confirmed_moment_on([match.pk, other.pk])
+        days = happened_days_by_match([match.pk, other.pk])
 
+    last = {pk: confirmed[-1] if confirmed else None for pk, confirmed in days.items()}
     assert last == {match.pk: dt.date(2026, 12, 1), other.pk: None}
 
 
