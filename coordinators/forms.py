@@ -33,14 +33,6 @@ from volunteers.models import VolunteerStatus
 from volunteers.selectors import household_vog_label
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("format", "%Y-%m-%d")
-        super().__init__(**kwargs)
-
-
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -87,7 +79,9 @@ class ProgrammeChoiceField(forms.ModelChoiceField):
 
 
 class RecordIntakeForm(forms.Form):
-    done_on = forms.DateField(label=_("Intake took place on"), widget=DateInput(), initial=today)
+    done_on = forms.DateField(
+        label=_("Intake took place on"), widget=formfields.DateInput(), initial=today
+    )
     programme = ProgrammeChoiceField(label=_("Agreed programme"), required=False)
     situation = forms.MultipleChoiceField(
         label=_("Confirmed situation"),
@@ -253,7 +247,7 @@ class _ScreeningStepForm(forms.Form):
 
 class ScreeningRecordForm(_ScreeningStepForm):
     done_on = formfields.DateField(
-        label=_("Done on (for a VOG: date of issue)"), widget=DateInput(), initial=today
+        label=_("Done on (for a VOG: date of issue)"), widget=formfields.DateInput(), initial=today
     )
     document = forms.FileField(
         label=_("Document"), required=False, validators=[validate_screening_document]

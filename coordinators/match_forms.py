@@ -7,7 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coalition import formfields
-from coordinators.forms import DateInput, today
+from coalition.formfields import DateInput
+from coordinators.forms import today
 from matching.case import AfterEnding
 from matching.models import EndedBy, EndingKind, EndReason, Frequency, MatchStatus, Outcome, Side
 

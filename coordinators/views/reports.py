@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from coalition import formfields
+from coalition.formfields import DateInput
 from coalition.people.access import coordinator_required
 from coalition.people.audit import audit_list
 from coalition.people.models import AuditAction
 from coalition.programmes.models import Wijk
 from coordinators import reports
-from coordinators.forms import DateInput
 from coordinators.selectors import visible_programmes
 
 
